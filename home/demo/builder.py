@@ -1,0 +1,318 @@
+"""Builds the demo site: pages, pictures, users. Safe to run again: it only adds what is missing."""
+
+import csv
+import datetime
+import json
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Collection, GroupPagePermission, Page
+from wagtail.rich_text import RichText
+
+from pact_pages.models import (
+    InitiativeLibraryPage,
+    InitiativePage,
+    InitiativePillar,
+    Pillar,
+    SignatoryIndexPage,
+    SignatoryPage,
+)
+
+from ..models import HomePage, StandardPage
+from . import images, texts
+
+DATA_DIR = Path(__file__).parent / "data"
+INITIATIVES_PER_SIGNATORY = 2
+TYPE_COLOURS = {
+    "town": "#0b4f8a",
+    "region": "#1f6f43",
+    "association": "#7a4b00",
+    "representative": "#6b3fa0",
+    "organisation": "#9b2c2c",
+}
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    role: str
+
+
+DEMO_USERS = [
+    DemoUser("admin", "admin-pact-2026", "superuser: everything"),
+    DemoUser("moderator", "moderator-pact-2026", "Congress moderator: all pages, the four Ps"),
+    DemoUser("editor", "editor-pact-2026", "signatory editor of Strasbourg"),
+    DemoUser("editor2", "editor2-pact-2026", "signatory editor of Catalonia"),
+    DemoUser("translator", "translator-pact-2026", "translator (French)"),
+]
+EDITED_SIGNATORIES = {"editor": "strasbourg", "editor2": "catalonia"}
+
+
+def read_signatories() -> list[dict[str, str]]:
+    with (DATA_DIR / "signatories.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_initiatives() -> list[dict]:
+    with (DATA_DIR / "initiatives.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+class DemoBuilder:
+    """Creates the demo content step by step; each step skips what already exists."""
+
+    def __init__(self, progress: Callable[[Iterable, str], Iterable] = lambda items, _: items):
+        self.progress = progress
+        self.random = random.Random(2013)
+        self.pillars = {
+            pillar.slug: pillar for pillar in Pillar.objects.filter(locale__language_code="en")
+        }
+        self.collection = self._collection("Demo pictures")
+
+    def build(self) -> None:
+        home = HomePage.objects.filter(depth=2).first().specific
+        standard_pages = self.build_home(home)
+        directory = self._child(
+            home,
+            SignatoryIndexPage,
+            "participants",
+            title="Participants",
+            show_in_menus=True,
+            introduction="<p>Towns, regions, associations, elected "
+            "representatives and organisations that signed the Pact.</p>",
+        )
+        self._child(
+            home,
+            InitiativeLibraryPage,
+            "initiatives",
+            title="Initiatives",
+            show_in_menus=True,
+            introduction="<p>What signatories do to stop sexual violence against "
+            "children, framed by the four Ps.</p>",
+        )
+        home.aims_link = standard_pages["campaign"]
+        home.pact_link = standard_pages["pact"]
+        home.save_revision().publish()
+        self.build_signatories(directory)
+        self.build_users(directory)
+
+    def build_home(self, home: HomePage) -> dict[str, StandardPage]:
+        home.title = "ONE in FIVE"
+        home.introduction = texts.INTRODUCTION
+        home.aims_heading = texts.AIMS_HEADING
+        home.aims_text = texts.AIMS_TEXT
+        home.pact_heading = texts.PACT_HEADING
+        home.pact_text = texts.PACT_TEXT
+        pages = {}
+        for slug, (title, introduction, paragraphs) in texts.STANDARD_PAGES.items():
+            pages[slug] = self._child(
+                home,
+                StandardPage,
+                slug,
+                title=title,
+                introduction=introduction,
+                show_in_menus=True,
+                body=[("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs],
+            )
+        return pages
+
+    def build_signatories(self, directory: SignatoryIndexPage) -> None:
+        archetypes = read_initiatives()
+        rows = read_signatories()
+        banners = self._banners(archetypes)
+        for number, row in enumerate(self.progress(rows, "Signatories")):
+            signatory = self._signatory(directory, row)
+            for offset in range(INITIATIVES_PER_SIGNATORY):
+                index = (number * INITIATIVES_PER_SIGNATORY + offset) * 7 % len(archetypes)
+                self._initiative(signatory, row, archetypes[index], banners[index])
+
+    def _signatory(self, directory: SignatoryIndexPage, row: dict[str, str]) -> SignatoryPage:
+        slug = slugify(row["name"])
+        existing = SignatoryPage.objects.child_of(directory).filter(slug=slug).first()
+        if existing:
+            return existing
+        place = row["name"]
+        initials = "".join(word[0] for word in row["name"].replace("(", "").split()[:2]).upper()
+        logo = self._image(
+            f"Emblem of {place}",
+            lambda: images.emblem(initials, TYPE_COLOURS[row["type"]], f"emblem-{slug}.png"),
+        )
+        commitments = {
+            f"commitment_{p}": self.random.choice(options).format(place=place)
+            for p, options in texts.COMMITMENTS.items()
+            if self.random.random() < 0.85
+        }
+        page = SignatoryPage(
+            title=place,
+            slug=slug,
+            official_name=row["official_name"] or place,
+            signatory_type=row["type"],
+            country=row["country"],
+            latitude=row["latitude"] or None,
+            longitude=row["longitude"] or None,
+            population=row["population"] or None,
+            website=row["website"],
+            contact_person=row["contact_person"],
+            contact_email=f"pact@{slug}.example.org",
+            contact_public=self.random.random() < 0.3,
+            signed_on=datetime.date.fromisoformat(row["signed_on"]),
+            introduction=texts.INTRODUCTIONS[row["type"]].format(place=place),
+            logo=logo,
+            body=[
+                (
+                    "paragraph",
+                    RichText(
+                        f"<p>{place} signed the Pact of Towns and Regions to Stop Sexual Violence "
+                        "against Children and reports here on what it does under the four Ps.</p>"
+                    ),
+                )
+            ],
+            **commitments,
+        )
+        return self._publish(directory, page)
+
+    def _initiative(self, signatory: SignatoryPage, row: dict, archetype: dict, banner) -> None:
+        place = row["name"]
+        title = archetype["title"].format(place=place)
+        slug = slugify(title)[:80]
+        if InitiativePage.objects.child_of(signatory).filter(slug=slug).exists():
+            return
+        start = signatory.signed_on + datetime.timedelta(days=self.random.randint(30, 700))
+        months = archetype.get("duration_months")
+        end = start + datetime.timedelta(days=30 * months) if months else None
+        page = InitiativePage(
+            title=title,
+            slug=slug,
+            summary=archetype["summary"].format(place=place)[:400],
+            status=archetype["status"],
+            start_date=start,
+            end_date=end,
+            target_groups=archetype["target_groups"],
+            partners=archetype["partners"],
+            results=archetype["results"],
+            featured_image=banner,
+            body=self._body(archetype, place, banner),
+            pillar_links=[
+                InitiativePillar(pillar=self.pillars[slug], sort_order=order)
+                for order, slug in enumerate(archetype["pillars"])
+            ],
+        )
+        page.tags.add(*archetype["tags"])
+        self._publish(signatory, page)
+
+    def _body(self, archetype: dict, place: str, banner) -> list:
+        paragraphs = [text.format(place=place) for text in archetype["body"]]
+        body = [("paragraph", RichText(f"<p>{paragraphs[0]}</p>"))]
+        if archetype.get("key_figures"):
+            body.append(("key_figures", {"figures": archetype["key_figures"]}))
+        if archetype.get("heading"):
+            body.append(("heading", archetype["heading"]))
+        body += [("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs[1:]]
+        if archetype.get("quote"):
+            body.append(("quote", archetype["quote"]))
+        body.append(
+            (
+                "image",
+                {
+                    "image": banner,
+                    "alt_text": "",
+                    "caption": archetype["title"].format(place=place),
+                },
+            )
+        )
+        return body
+
+    def _banners(self, archetypes: list[dict]) -> list:
+        return [self._banner(index, archetype) for index, archetype in enumerate(archetypes)]
+
+    def _banner(self, index: int, archetype: dict):
+        caption = archetype["title"].format(place="").strip()
+        colour = self.pillars[archetype["pillars"][0]].colour
+        return self._image(
+            f"Illustration: {caption}",
+            lambda: images.banner(caption, colour, f"initiative-{index}.png"),
+        )
+
+    def build_users(self, directory: SignatoryIndexPage) -> None:
+        User = get_user_model()
+        for demo in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=demo.username,
+                defaults={
+                    "email": f"{demo.username}@example.org",
+                    "first_name": demo.username.title(),
+                },
+            )
+            if created:
+                user.set_password(demo.password)
+                user.is_superuser = user.is_staff = demo.username == "admin"
+                user.save()
+        self._moderators(User.objects.get(username="moderator"))
+        for username, slug in EDITED_SIGNATORIES.items():
+            signatory = SignatoryPage.objects.child_of(directory).get(slug=slug)
+            self._signatory_editor(User.objects.get(username=username), signatory)
+        translators, _ = Group.objects.get_or_create(name="Translators (French)")
+        translators.permissions.add(Permission.objects.get(codename="access_admin"))
+        User.objects.get(username="translator").groups.add(translators)
+
+    def _moderators(self, user) -> None:
+        group, _ = Group.objects.get_or_create(name="Congress moderators")
+        group.permissions.add(
+            Permission.objects.get(codename="access_admin"),
+            Permission.objects.get(codename="change_pillar"),
+        )
+        root = Page.objects.get(depth=1)
+        for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=root,
+                permission=Permission.objects.get(
+                    codename=codename, content_type__app_label="wagtailcore"
+                ),
+            )
+        user.groups.add(group)
+
+    def _signatory_editor(self, user, signatory: SignatoryPage) -> None:
+        group, _ = Group.objects.get_or_create(name=f"Signatory: {signatory.title}")
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        for codename in ("add_page", "change_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=signatory,
+                permission=Permission.objects.get(
+                    codename=codename, content_type__app_label="wagtailcore"
+                ),
+            )
+        user.groups.add(group)
+
+    def _collection(self, name: str) -> Collection:
+        existing = Collection.objects.filter(name=name).first()
+        return existing or Collection.get_first_root_node().add_child(name=name)
+
+    def _image(self, title: str, draw: Callable):
+        Image = get_image_model()
+        existing = Image.objects.filter(title=title, collection=self.collection).first()
+        if existing:
+            return existing
+        return Image.objects.create(title=title, file=draw(), collection=self.collection)
+
+    def _child(self, parent: Page, page_class: type[Page], slug: str, **fields) -> Page:
+        existing = page_class.objects.child_of(parent).filter(slug=slug).first()
+        if existing:
+            return existing
+        return self._publish(parent, page_class(slug=slug, **fields))
+
+    @staticmethod
+    def _publish(parent: Page, page: Page) -> Page:
+        with transaction.atomic():
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+        return page

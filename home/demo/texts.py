@@ -1,0 +1,116 @@
+"""Texts of the demo site. The home page texts are those of the campaign site (seed)."""
+
+INTRODUCTION = (
+    "<p>The Congress is contributing to the Council of Europe's ONE in FIVE Campaign which "
+    "sets out to promote signature and ratification of the Lanzarote Convention, the main "
+    "legal instrument on the subject. The Campaign also seeks to make all those concerned – "
+    "children, their families/carers and society at large – more aware of the gravity of this "
+    "form of violence and of what can be done to prevent it.</p>"
+)
+
+AIMS_HEADING = (
+    "Aims and specific objectives of the local and regional dimensions of the ONE in FIVE Campaign"
+)
+AIMS_TEXT = (
+    "<p>The overall aims of the ONE in FIVE Campaign at local and regional levels are to "
+    "associate Congress members, local and regional authorities and their associations, as "
+    "well as other partners (NGOs, civil society organisations, officials, professionals, "
+    "decision-makers, media) with the promotion of the Campaign and to raise awareness of the "
+    "Lanzarote Convention among local and regional authorities. By doing so, the Congress aims "
+    "to bring about the adoption of child-friendly local and regional services, to protect "
+    "children and help prevent sexual violence within the community. The Current Affairs "
+    "Committee will follow the implementation of the Campaign.</p>"
+)
+
+PACT_HEADING = "Pact of towns and regions to stop sexual violence against children"
+PACT_TEXT = (
+    "<p>The aims and objectives of this Strategic Action Plan will be promoted and achieved "
+    "principally through the Congress’s Pact of Towns and Regions to stop sexual violence "
+    "against children, endorsed by the Congress Bureau in September 2012.</p>"
+    "<p>The Pact proposes a four-pronged approach of Prevention, Protection, Prosecution and "
+    "Participation - the four “Ps” - to be adopted by local and regional authorities in their "
+    "efforts to combat sexual violence against children.</p>"
+)
+
+STANDARD_PAGES = {
+    "campaign": (
+        "The ONE in FIVE campaign",
+        "One in five children in Europe falls victim to some form of sexual violence.",
+        [
+            "The Council of Europe launched the ONE in FIVE campaign to stop sexual violence "
+            "against children. The Congress of Local and Regional Authorities contributes to "
+            "it at the level closest to citizens: towns and regions.",
+            "Local and regional authorities have a key responsibility to protect and promote "
+            "citizens' human rights, which includes safeguarding and promoting the safety and "
+            "welfare of children and young people. It is to local services that children turn "
+            "for help, for protection and for action.",
+        ],
+    ),
+    "pact": (
+        "The Pact",
+        "A four-pronged approach for towns and regions: Prevention, Protection, Prosecution "
+        "and Participation.",
+        [
+            "The challenge to Europe’s towns and regions when dealing with these cases is to "
+            "raise awareness of the issue, to develop and implement community-based action "
+            "plans and strategies to address the four “Ps”, and to invest in better services.",
+            "All services and actions must be respectful of children’s rights, put the child’s "
+            "best interest first, and enable children’s voices to be heard, in order to deliver "
+            "locally what children and families need to stop sexual violence and sexual abuse, "
+            "as well as to bring perpetrators to justice.",
+        ],
+    ),
+    "lanzarote-convention": (
+        "The Lanzarote Convention",
+        "The Council of Europe Convention on the Protection of Children against Sexual "
+        "Exploitation and Sexual Abuse.",
+        [
+            "The Lanzarote Convention requires criminalisation of all kinds of sexual offences "
+            "against children. It sets out that states in Europe and beyond shall adopt "
+            "specific legislation and take measures to prevent sexual violence, to protect "
+            "child victims and to prosecute perpetrators.",
+            "The ONE in FIVE Campaign aims, in particular, to achieve further signature, "
+            "ratification and implementation of the Convention.",
+        ],
+    ),
+}
+
+INTRODUCTIONS = {
+    "town": "{place} signed the Pact to make every service that meets children a safe place, "
+    "from schools and sports clubs to social services and the municipal police.",
+    "region": "The region of {place} coordinates child protection across its municipalities "
+    "and signed the Pact to share its regional strategy with towns and regions across Europe.",
+    "association": "{place} brings together local authorities and signed the Pact to help its "
+    "members adopt child-friendly services and exchange good practice.",
+    "representative": "{place} is an elected representative who signed the Pact and "
+    "champions the Lanzarote Convention in local and regional politics.",
+    "organisation": "{place} works with local and regional authorities and signed the Pact to "
+    "bring its expertise in child protection to their initiatives.",
+}
+
+COMMITMENTS = {
+    "prevention": [
+        "Train every professional who works with children in {place} to recognise the signs "
+        "of abuse and to act on them.",
+        "Run age-appropriate awareness sessions on body safety in all schools of {place}.",
+        "Introduce safer recruitment checks for all staff and volunteers working with children.",
+    ],
+    "protection": [
+        "Offer child victims a single, child-friendly place where interviews, medical care "
+        "and therapy happen under one roof.",
+        "Guarantee every child victim access to specialised psychological support within two "
+        "weeks.",
+        "Set up a round-the-clock referral line between schools, social services and police.",
+    ],
+    "prosecution": [
+        "Agree a protocol with police and prosecutors so that child victims are interviewed "
+        "once, by trained staff, with the recording usable in court.",
+        "Fund training on the Lanzarote Convention for local police officers.",
+        "Share information on offenders with the authorities responsible, within the law.",
+    ],
+    "participation": [
+        "Consult the children's council of {place} on every plan that concerns their safety.",
+        "Involve young people in designing the awareness campaigns addressed to them.",
+        "Give children a say in evaluating the services they use.",
+    ],
+}

@@ -1,0 +1,103 @@
+"""The campaign site's own pages: the home page and plain standard pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pact_pages.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
+from pact_pages.models import InitiativeLibraryPage, Pillar, SignatoryIndexPage
+from pact_pages.queries import attach_signatories, initiatives_for_listing
+from pact_pages.stats import counter_sentence, signatory_counts
+
+LATEST_INITIATIVES = 6
+
+
+def _more_link() -> models.ForeignKey:
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("“more…” link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class HomePage(Page):
+    """The campaign home page: aims, the Pact, the four Ps, live counters, latest stories."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    aims_heading = models.CharField(_("aims heading"), max_length=200, blank=True)
+    aims_text = RichTextField(_("aims"), blank=True, features=RICH_TEXT_FEATURES)
+    aims_link = _more_link()
+    pact_heading = models.CharField(_("Pact heading"), max_length=200, blank=True)
+    pact_text = RichTextField(_("the Pact"), blank=True, features=RICH_TEXT_FEATURES)
+    pact_link = _more_link()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("aims_heading"), FieldPanel("aims_text"), FieldPanel("aims_link")],
+            heading=_("Aims of the campaign"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("pact_heading"), FieldPanel("pact_text"), FieldPanel("pact_link")],
+            heading=_("The Pact"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("aims_text"),
+        index.SearchField("pact_text"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.StandardPage",
+        "pact_pages.SignatoryIndexPage",
+        "pact_pages.InitiativeLibraryPage",
+    ]
+    max_count_per_parent = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        counts = signatory_counts()
+        latest = initiatives_for_listing(locale=self.locale)[:LATEST_INITIATIVES]
+        context.update(
+            counts=counts,
+            counter_sentence=counter_sentence(counts),
+            pillars=Pillar.objects.filter(locale=self.locale).in_order(),
+            latest_initiatives=attach_signatories(latest),
+            directory=self._first_descendant(SignatoryIndexPage),
+            library=self._first_descendant(InitiativeLibraryPage),
+        )
+        return context
+
+    def _first_descendant(self, page_class: type[Page]) -> Page | None:
+        return page_class.objects.live().descendant_of(self).filter(locale=self.locale).first()
+
+
+class StandardPage(Page):
+    """A plain page of text, e.g. the campaign or the Lanzarote Convention."""
+
+    introduction = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(StoryStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    template = "home/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PactPagesConfig(AppConfig):
+    name = "pact_pages"
+    verbose_name = _("Pact pages")
+    default_auto_field = "django.db.models.BigAutoField"

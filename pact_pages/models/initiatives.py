@@ -1,0 +1,182 @@
+"""Initiative stories: what a signatory does, framed by the four Ps."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from ..blocks import StoryStreamBlock
+from ..queries import library_for
+from .pillars import Pillar
+
+
+class InitiativeStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+
+
+class InitiativePageTag(TaggedItemBase):
+    """Free tags of initiatives (django-taggit through model, as in bakerydemo)."""
+
+    content_object = ParentalKey(
+        "pact_pages.InitiativePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class InitiativePillar(TranslatableMixin, Orderable):
+    """Links an initiative to one of the four Ps.
+
+    An inline child rather than a many-to-many field: wagtail-localize re-points a
+    translatable child's foreign key at the translated P, which it does not do for M2M.
+    """
+
+    page = ParentalKey(
+        "pact_pages.InitiativePage", related_name="pillar_links", on_delete=models.CASCADE
+    )
+    pillar = models.ForeignKey(
+        "pact_pages.Pillar", verbose_name=_("P"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("pillar")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("P of the initiative")
+        verbose_name_plural = _("Ps of the initiative")
+
+    def __str__(self) -> str:
+        return str(self.pillar)
+
+
+class InitiativePageForm(WagtailAdminPageForm):
+    """Offers the Ps of the page's own locale; requires at least one P, each at most once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("pillar_links")
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if formset is not None and locale_id:
+            _limit_pillar_choices(formset, Pillar.objects.filter(locale_id=locale_id).in_order())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("pillar_links")
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        chosen = [
+            form.cleaned_data["pillar"].translation_key
+            for form in formset.forms
+            if form.cleaned_data.get("pillar") and not form.cleaned_data.get("DELETE")
+        ]
+        if not chosen:
+            self.add_error(None, _("Choose at least one of the four Ps for this initiative."))
+        elif len(chosen) != len(set(chosen)):
+            self.add_error(None, _("Each P can be chosen only once."))
+        return cleaned_data
+
+
+def _limit_pillar_choices(formset, queryset) -> None:
+    # Django builds every form of a formset, the empty template form included, through
+    # add_fields(); hooking it there is the one place that covers them all.
+    original_add_fields = formset.add_fields
+
+    def add_fields(form, index):
+        original_add_fields(form, index)
+        form.fields["pillar"].queryset = queryset
+
+    formset.add_fields = add_fields
+
+
+class InitiativePage(Page):
+    """A story of one initiative of a signatory, tagged by the four Ps and free tags."""
+
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences shown on cards and feeds.")
+    )
+    body = StreamField(StoryStreamBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=InitiativePageTag, blank=True, verbose_name=_("tags"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.ONGOING,
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    target_groups = models.TextField(_("target groups"), max_length=500, blank=True)
+    partners = models.TextField(_("partners"), max_length=1000, blank=True)
+    results = models.TextField(_("results"), max_length=2000, blank=True)
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    base_form_class = InitiativePageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        InlinePanel("pillar_links", label=_("The four Ps"), min_num=1, max_num=4),
+        FieldPanel("tags"),
+        FieldPanel("featured_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("target_groups"),
+                FieldPanel("partners"),
+                FieldPanel("results"),
+            ],
+            heading=_("Facts"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("target_groups"),
+        index.SearchField("partners"),
+        index.SearchField("results"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("status"),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("status"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        SynchronizedField("featured_image"),
+    ]
+
+    parent_page_types = ["pact_pages.SignatoryPage"]
+    subpage_types: list[str] = []
+    template = "pact_pages/initiative_page.html"
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent()
+        context["signatory"] = parent.specific if parent else None
+        context["pillar_links"] = self.pillar_links.select_related("pillar")
+        context["library"] = library_for(self)
+        return context

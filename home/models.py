@@ -59,6 +59,7 @@ class HomePage(Page):
         "home.StandardPage",
         "pact_pages.SignatoryIndexPage",
         "pact_pages.InitiativeLibraryPage",
+        "pact_pages.JoinPage",
     ]
     max_count_per_parent = 1
     template = "home/home_page.html"

@@ -6,3 +6,6 @@ class PactPagesConfig(AppConfig):
     name = "pact_pages"
     verbose_name = _("Pact pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -18,10 +18,14 @@ def _images_with(spec: str) -> QuerySet:
 
 
 def live_initiatives(locale: Locale | None = None) -> QuerySet:
-    """Published initiatives visible to anonymous readers (no view restrictions)."""
-    from .models import InitiativePage
+    """Published initiatives of published signatories, visible to anonymous readers."""
+    from .models import InitiativePage, SignatoryPage
 
-    queryset = InitiativePage.objects.live().public()
+    # Wagtail serves a live page under an unpublished parent; a signatory taken down
+    # must take its initiatives down with it.
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    live_parent = SignatoryPage.objects.filter(path=parent_path, live=True)
+    queryset = InitiativePage.objects.live().public().filter(Exists(live_parent))
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset

@@ -11,19 +11,25 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupPagePermission, Page
+from wagtail.models import Collection, Locale, Page
 from wagtail.rich_text import RichText
+from wagtail_localize.models import TranslationSource
 
+from pact_pages import access
 from pact_pages.models import (
     InitiativeLibraryPage,
     InitiativePage,
     InitiativePillar,
+    JoinPage,
     Pillar,
     SignatoryIndexPage,
     SignatoryPage,
+    SignupRequest,
 )
+from pact_pages.moderation import setup_moderation
 
 from ..models import HomePage, StandardPage
 from . import images, texts
@@ -69,8 +75,14 @@ def read_initiatives() -> list[dict]:
 class DemoBuilder:
     """Creates the demo content step by step; each step skips what already exists."""
 
-    def __init__(self, progress: Callable[[Iterable, str], Iterable] = lambda items, _: items):
+    def __init__(
+        self,
+        progress: Callable[[Iterable, str], Iterable] = lambda items, _: items,
+        limit: int | None = None,
+    ):
+        """``limit`` loads only the first N signatories (plus those the demo users edit)."""
         self.progress = progress
+        self.limit = limit
         self.random = random.Random(2013)
         self.pillars = {
             pillar.slug: pillar for pillar in Pillar.objects.filter(locale__language_code="en")
@@ -101,8 +113,11 @@ class DemoBuilder:
         home.aims_link = standard_pages["campaign"]
         home.pact_link = standard_pages["pact"]
         home.save_revision().publish()
+        self.build_join(home, standard_pages)
         self.build_signatories(directory)
         self.build_users(directory)
+        self.build_signups()
+        self.build_french_profile(directory.get_children().get(slug="strasbourg").specific)
 
     def build_home(self, home: HomePage) -> dict[str, StandardPage]:
         home.title = "ONE in FIVE"
@@ -124,9 +139,52 @@ class DemoBuilder:
             )
         return pages
 
+    def build_join(self, home: HomePage, standard_pages: dict[str, StandardPage]) -> None:
+        title, introduction, paragraphs = texts.PRIVACY_NOTICE
+        privacy = self._child(
+            home,
+            StandardPage,
+            "privacy",
+            title=title,
+            introduction=introduction,
+            body=[("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs],
+        )
+        self._child(
+            home,
+            JoinPage,
+            "join",
+            title="Join the Pact",
+            show_in_menus=True,
+            introduction=texts.JOIN_INTRODUCTION,
+            pact_page=standard_pages["pact"],
+            privacy_page=privacy,
+        )
+
+    def build_signups(self) -> None:
+        """A few requests waiting for the moderators."""
+        for fields in texts.PENDING_SIGNUPS:
+            SignupRequest.objects.get_or_create(
+                email=fields["email"],
+                defaults={**fields, "accepted_pact": True, "accepted_privacy": True},
+            )
+
+    def build_french_profile(self, page: SignatoryPage) -> None:
+        """Strasbourg's profile in French, made with wagtail-localize as a translator would."""
+        french, _ = Locale.objects.get_or_create(language_code="fr")
+        if page.has_translation(french):
+            return
+        source, _ = TranslationSource.update_or_create_from_instance(page)
+        source.create_or_update_translation(
+            french, user=None, publish=True, copy_parent_pages=True, fallback=True
+        )
+        translation = page.get_translation(french)
+        for field, text in texts.STRASBOURG_FR.items():
+            setattr(translation, field, text)
+        translation.save_revision().publish()
+
     def build_signatories(self, directory: SignatoryIndexPage) -> None:
         archetypes = read_initiatives()
-        rows = read_signatories()
+        rows = self._rows()
         banners = self._banners(archetypes)
         for number, row in enumerate(self.progress(rows, "Signatories")):
             signatory = self._signatory(directory, row)
@@ -134,17 +192,23 @@ class DemoBuilder:
                 index = (number * INITIATIVES_PER_SIGNATORY + offset) * 7 % len(archetypes)
                 self._initiative(signatory, row, archetypes[index], banners[index])
 
+    def _rows(self) -> list[dict[str, str]]:
+        rows = read_signatories()
+        if self.limit is None:
+            return rows
+        edited = set(EDITED_SIGNATORIES.values())
+        return [
+            row
+            for number, row in enumerate(rows)
+            if number < self.limit or slugify(row["name"]) in edited
+        ]
+
     def _signatory(self, directory: SignatoryIndexPage, row: dict[str, str]) -> SignatoryPage:
         slug = slugify(row["name"])
         existing = SignatoryPage.objects.child_of(directory).filter(slug=slug).first()
         if existing:
             return existing
         place = row["name"]
-        initials = "".join(word[0] for word in row["name"].replace("(", "").split()[:2]).upper()
-        logo = self._image(
-            f"Emblem of {place}",
-            lambda: images.emblem(initials, TYPE_COLOURS[row["type"]], f"emblem-{slug}.png"),
-        )
         commitments = {
             f"commitment_{p}": self.random.choice(options).format(place=place)
             for p, options in texts.COMMITMENTS.items()
@@ -165,7 +229,6 @@ class DemoBuilder:
             contact_public=self.random.random() < 0.3,
             signed_on=datetime.date.fromisoformat(row["signed_on"]),
             introduction=texts.INTRODUCTIONS[row["type"]].format(place=place),
-            logo=logo,
             body=[
                 (
                     "paragraph",
@@ -177,7 +240,19 @@ class DemoBuilder:
             ],
             **commitments,
         )
-        return self._publish(directory, page)
+        with transaction.atomic():
+            directory.add_child(instance=page)
+            # As on approval: the signatory's own group and collection; its logo goes there.
+            collection = access.ensure_access(page).collection
+            initials = "".join(word[0] for word in place.replace("(", "").split()[:2]).upper()
+            page.logo = self._image(
+                f"Emblem of {place}",
+                lambda: images.emblem(initials, TYPE_COLOURS[row["type"]], f"emblem-{slug}.png"),
+                collection,
+            )
+            page.save_revision().publish()
+        self._backdate(page, page.signed_on)
+        return page
 
     def _initiative(self, signatory: SignatoryPage, row: dict, archetype: dict, banner) -> None:
         place = row["name"]
@@ -207,6 +282,7 @@ class DemoBuilder:
         )
         page.tags.add(*archetype["tags"])
         self._publish(signatory, page)
+        self._backdate(page, start)
 
     def _body(self, archetype: dict, place: str, banner) -> list:
         paragraphs = [text.format(place=place) for text in archetype["body"]]
@@ -234,15 +310,18 @@ class DemoBuilder:
         return [self._banner(index, archetype) for index, archetype in enumerate(archetypes)]
 
     def _banner(self, index: int, archetype: dict):
-        caption = archetype["title"].format(place="").strip()
+        names = [self.pillars[slug].name for slug in archetype["pillars"]]
+        caption = " · ".join(names + archetype["tags"][:1])
         colour = self.pillars[archetype["pillars"][0]].colour
         return self._image(
-            f"Illustration: {caption}",
-            lambda: images.banner(caption, colour, f"initiative-{index}.png"),
+            f"Illustration {index + 1}: {caption}",
+            lambda: images.banner(caption, colour, f"initiative-{index + 1}.png"),
         )
 
     def build_users(self, directory: SignatoryIndexPage) -> None:
+        """Demo accounts, given their rights by the same code as real onboarding."""
         User = get_user_model()
+        users = {}
         for demo in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=demo.username,
@@ -255,60 +334,40 @@ class DemoBuilder:
                 user.set_password(demo.password)
                 user.is_superuser = user.is_staff = demo.username == "admin"
                 user.save()
-        self._moderators(User.objects.get(username="moderator"))
+            users[demo.username] = user
+        users["moderator"].groups.add(setup_moderation().group)
         for username, slug in EDITED_SIGNATORIES.items():
-            signatory = SignatoryPage.objects.child_of(directory).get(slug=slug)
-            self._signatory_editor(User.objects.get(username=username), signatory)
+            access.grant(users[username], SignatoryPage.objects.child_of(directory).get(slug=slug))
         translators, _ = Group.objects.get_or_create(name="Translators (French)")
         translators.permissions.add(Permission.objects.get(codename="access_admin"))
-        User.objects.get(username="translator").groups.add(translators)
-
-    def _moderators(self, user) -> None:
-        group, _ = Group.objects.get_or_create(name="Congress moderators")
-        group.permissions.add(
-            Permission.objects.get(codename="access_admin"),
-            Permission.objects.get(codename="change_pillar"),
-        )
-        root = Page.objects.get(depth=1)
-        for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=root,
-                permission=Permission.objects.get(
-                    codename=codename, content_type__app_label="wagtailcore"
-                ),
-            )
-        user.groups.add(group)
-
-    def _signatory_editor(self, user, signatory: SignatoryPage) -> None:
-        group, _ = Group.objects.get_or_create(name=f"Signatory: {signatory.title}")
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-        for codename in ("add_page", "change_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=signatory,
-                permission=Permission.objects.get(
-                    codename=codename, content_type__app_label="wagtailcore"
-                ),
-            )
-        user.groups.add(group)
+        users["translator"].groups.add(translators)
 
     def _collection(self, name: str) -> Collection:
         existing = Collection.objects.filter(name=name).first()
         return existing or Collection.get_first_root_node().add_child(name=name)
 
-    def _image(self, title: str, draw: Callable):
+    def _image(self, title: str, draw: Callable, collection: Collection | None = None):
         Image = get_image_model()
-        existing = Image.objects.filter(title=title, collection=self.collection).first()
+        collection = collection or self.collection
+        existing = Image.objects.filter(title=title, collection=collection).first()
         if existing:
             return existing
-        return Image.objects.create(title=title, file=draw(), collection=self.collection)
+        return Image.objects.create(title=title, file=draw(), collection=collection)
 
     def _child(self, parent: Page, page_class: type[Page], slug: str, **fields) -> Page:
         existing = page_class.objects.child_of(parent).filter(slug=slug).first()
         if existing:
             return existing
         return self._publish(parent, page_class(slug=slug, **fields))
+
+    @staticmethod
+    def _backdate(page: Page, day: datetime.date) -> None:
+        """Dates the publication like a real site's history, so "latest" lists vary."""
+        moment = min(
+            timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),
+            timezone.now(),
+        )
+        Page.objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
 
     @staticmethod
     def _publish(parent: Page, page: Page) -> Page:

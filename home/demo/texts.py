@@ -114,3 +114,74 @@ COMMITMENTS = {
         "Give children a say in evaluating the services they use.",
     ],
 }
+
+JOIN_INTRODUCTION = (
+    "<p>Towns, regions, associations of local and regional authorities, elected "
+    "representatives and other organisations can sign the Pact. Tell us who you are: the "
+    "Congress secretariat will review your request and send you an access to your own pages, "
+    "where you can publish your initiatives.</p>"
+)
+
+PRIVACY_NOTICE = (
+    "Privacy notice",
+    "What we keep about you, why, and for how long.",
+    [
+        "When you ask to sign the Pact we keep the name of the signatory, its type and "
+        "country, the name, role and e-mail address of its contact person and the commitments "
+        "you write. We use them only to process the request and, once it is approved, to give "
+        "you access to your pages.",
+        "Contact details are never shown on the public site unless the signatory chooses to "
+        "show them. Rejected requests are deleted after a limited period. You may ask the "
+        "Congress secretariat at any time for a copy of your data or for its erasure.",
+    ],
+)
+
+PENDING_SIGNUPS = [
+    {
+        "name": "Trondheim",
+        "signatory_type": "town",
+        "country": "NO",
+        "place": "Trondheim",
+        "contact_person": "Ingrid Solberg",
+        "email": "ingrid.solberg@trondheim.example.org",
+        "role": "Head of child welfare services",
+        "commitment_prevention": "Every school in Trondheim will run body-safety lessons.",
+        "language": "en",
+    },
+    {
+        "name": "Region of Murcia",
+        "signatory_type": "region",
+        "country": "ES",
+        "place": "Murcia",
+        "contact_person": "Lucía Navarro",
+        "email": "lucia.navarro@murcia.example.org",
+        "role": "Director general for families",
+        "commitment_protection": "A Barnahus in the regional capital by next year.",
+        "language": "en",
+    },
+    {
+        "name": "Ville de Namur",
+        "signatory_type": "town",
+        "country": "BE",
+        "place": "Namur",
+        "contact_person": "Julien Lambert",
+        "email": "julien.lambert@namur.example.org",
+        "role": "Échevin de la jeunesse",
+        "commitment_participation": "Le conseil communal des enfants sera consulté.",
+        "language": "fr",
+    },
+]
+
+STRASBOURG_FR = {
+    "introduction": "Strasbourg a signé le Pacte pour faire de chaque service en contact avec "
+    "les enfants un lieu sûr, des écoles aux clubs sportifs, des services sociaux à la police "
+    "municipale.",
+    "commitment_prevention": "Former chaque professionnel qui travaille avec des enfants à "
+    "Strasbourg à reconnaître les signes de violence et à agir.",
+    "commitment_protection": "Offrir aux enfants victimes un lieu unique, adapté aux enfants, "
+    "où auditions, soins médicaux et thérapie se déroulent sous un même toit.",
+    "commitment_prosecution": "Financer la formation des policiers municipaux à la Convention "
+    "de Lanzarote.",
+    "commitment_participation": "Associer les jeunes à la conception des campagnes de "
+    "sensibilisation qui leur sont destinées.",
+}

@@ -1,9 +1,11 @@
 """Models of the pact_pages plugin, one module per concern."""
 
 from .initiatives import InitiativePage, InitiativePageTag, InitiativePillar, InitiativeStatus
+from .join import JoinPage
 from .library import InitiativeLibraryPage
 from .pillars import Pillar
 from .signatories import SignatoryIndexPage, SignatoryPage, SignatoryType
+from .signups import SignatoryAccess, SignupRequest, SignupStatus
 
 __all__ = [
     "InitiativeLibraryPage",
@@ -11,8 +13,12 @@ __all__ = [
     "InitiativePageTag",
     "InitiativePillar",
     "InitiativeStatus",
+    "JoinPage",
     "Pillar",
+    "SignatoryAccess",
     "SignatoryIndexPage",
     "SignatoryPage",
     "SignatoryType",
+    "SignupRequest",
+    "SignupStatus",
 ]

@@ -1,0 +1,56 @@
+"""Public forms of the plugin."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import SignupRequest
+
+
+class JoinForm(forms.ModelForm):
+    """The "Join the Pact" form; ``website_url`` is a honeypot that people never see."""
+
+    website_url = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    accepted_pact = forms.BooleanField(
+        label=_("I have read the Pact and commit to it on behalf of the signatory."),
+        error_messages={"required": _("Please accept the Pact to sign it.")},
+    )
+    accepted_privacy = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree to my data being used to process "
+            "this request."
+        ),
+        error_messages={"required": _("Please accept the privacy notice.")},
+    )
+
+    class Meta:
+        model = SignupRequest
+        fields = [
+            "name",
+            "signatory_type",
+            "country",
+            "place",
+            "contact_person",
+            "email",
+            "role",
+            "commitment_prevention",
+            "commitment_protection",
+            "commitment_prosecution",
+            "commitment_participation",
+            "accepted_pact",
+            "accepted_privacy",
+        ]
+        help_texts = {
+            "name": _("The town, region, association, organisation, or your name."),
+            "role": _("Your role, e.g. mayor, head of social services."),
+        }
+        widgets = {
+            f"commitment_{p}": forms.Textarea(attrs={"rows": 3})
+            for p in ("prevention", "protection", "prosecution", "participation")
+        }
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website_url"))

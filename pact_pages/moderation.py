@@ -1,0 +1,89 @@
+"""Congress moderators and the "Pact moderation" workflow that signatories submit to."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from . import access
+from .models import SignatoryAccess
+
+MODERATORS = "Congress moderators"
+WORKFLOW = "Pact moderation"
+TASK = "Congress moderators approve"
+
+MODERATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("pact_pages", "review_signuprequest"),
+    ("pact_pages", "view_signuprequest"),
+    ("pact_pages", "delete_signuprequest"),
+    ("pact_pages", "change_pillar"),
+    ("pact_pages", "view_signatoryaccess"),
+    ("pact_pages", "change_signatoryaccess"),
+]
+MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+MODERATOR_MEDIA_PERMISSIONS = [
+    ("wagtailimages", codename) for codename in ("add_image", "change_image", "choose_image")
+] + [
+    ("wagtaildocs", codename) for codename in ("add_document", "change_document", "choose_document")
+]
+
+
+@dataclass(frozen=True)
+class Setup:
+    group: Group
+    workflow: Workflow
+    signatory_groups: int
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def setup_moderation() -> Setup:
+    group = moderators_group()
+    workflow = moderation_workflow(group)
+    accesses = list(SignatoryAccess.objects.select_related("group", "collection"))
+    for signatory_access in accesses:
+        access.sync_permissions(signatory_access)
+    return Setup(group=group, workflow=workflow, signatory_groups=len(accesses))
+
+
+def moderators_group() -> Group:
+    group, _ = Group.objects.get_or_create(name=MODERATORS)
+    group.permissions.add(*[_permission(app, code) for app, code in MODERATOR_PERMISSIONS])
+    root = Page.get_first_root_node()
+    for codename in MODERATOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=_permission("wagtailcore", codename)
+        )
+    collection = Collection.get_first_root_node()
+    for app_label, codename in MODERATOR_MEDIA_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+    return group
+
+
+def moderation_workflow(group: Group) -> Workflow:
+    """The workflow on the whole tree (every locale): Congress moderators approve."""
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name=TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK)
+    task.groups.add(group)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    return workflow

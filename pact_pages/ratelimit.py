@@ -1,0 +1,28 @@
+"""A small fixed-window rate limit in the Django cache, keyed by a hash of the client address.
+
+The address itself is never stored: only a salted hash lives in the cache, for the window.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_key(request, scope: str) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{address}".encode()).hexdigest()
+    return f"pact-ratelimit:{scope}:{digest[:32]}"
+
+
+def hit(request, scope: str, limit: int, window: int) -> bool:
+    """Counts one attempt; False once ``limit`` attempts were made within ``window`` seconds."""
+    key = client_key(request, scope)
+    if cache.add(key, 1, timeout=window):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=window)
+        return True
+    return count <= limit

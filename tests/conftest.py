@@ -1,0 +1,73 @@
+"""Shared fixtures: the site tree the migrations create, and the Pact's sections in it."""
+
+import pytest
+from django.core.cache import caches
+from wagtail.models import Locale
+
+from home.models import HomePage
+from pact_pages.models import Pillar
+
+from tests.factories import (
+    InitiativeLibraryPageFactory,
+    InitiativePageFactory,
+    SignatoryIndexPageFactory,
+    SignatoryPageFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Wagtail caches site roots and image renditions; a test must not see another's."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """The English home page the migrations create (site root, slug "home")."""
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture
+def fr_locale(db) -> Locale:
+    return Locale.objects.get_or_create(language_code="fr")[0]
+
+
+@pytest.fixture
+def fr_pillar(fr_locale) -> Pillar:
+    """The French translation of Prevention: same slug and translation key, French name."""
+    english = Pillar.objects.get(slug="prevention", locale__language_code="en")
+    french = english.copy_for_translation(fr_locale)
+    french.name = "Prévention"
+    french.save()
+    return french
+
+
+@pytest.fixture
+def directory(home_page):
+    return SignatoryIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def library(home_page):
+    return InitiativeLibraryPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def signatory(directory):
+    return SignatoryPageFactory(
+        parent=directory, title="Strasbourg", official_name="Ville de Strasbourg"
+    )
+
+
+@pytest.fixture
+def initiative(signatory):
+    return InitiativePageFactory(
+        parent=signatory,
+        title="Safe sports clubs",
+        pillars=("prevention", "participation"),
+        tags=["sport"],
+    )

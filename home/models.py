@@ -8,8 +8,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pact_pages.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
-from pact_pages.models import InitiativeLibraryPage, Pillar, SignatoryIndexPage
-from pact_pages.queries import attach_signatories, initiatives_for_listing
+from pact_pages.models import InitiativeLibraryPage, JoinPage, Pillar, SignatoryIndexPage
+from pact_pages.queries import decorate_initiatives, initiatives_for_listing
 from pact_pages.stats import counter_sentence, signatory_counts
 
 LATEST_INITIATIVES = 6
@@ -75,9 +75,10 @@ class HomePage(Page):
             counts=counts,
             counter_sentence=counter_sentence(counts),
             pillars=Pillar.objects.filter(locale=self.locale).in_order(),
-            latest_initiatives=attach_signatories(latest),
+            latest_initiatives=decorate_initiatives(latest, self.locale),
             directory=self._first_descendant(SignatoryIndexPage),
             library=self._first_descendant(InitiativeLibraryPage),
+            join_page=self._first_descendant(JoinPage),
         )
         return context
 

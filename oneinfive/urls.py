@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
+
+from pact_pages import views as pact_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,6 +21,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Pages are served under a language prefix (/en/, /fr/…); "/" redirects to the
-# reader's language. Wagtail's page serving must come last.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)))
+# Pages are served under a language prefix (/en/, /fr/…); "/" redirects to the reader's
+# language. Page serving comes last; pact_pages' serve falls back to the source language
+# when a page is not translated yet (it keeps Wagtail's URL name, used to build page URLs).
+urlpatterns += i18n_patterns(
+    re_path(serve_pattern, pact_views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+)

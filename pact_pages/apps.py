@@ -9,3 +9,7 @@ class PactPagesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .permission_policies import register_permission_policies
+
+        # Before wagtail.snippets' ready() creates fallback policies for these models.
+        register_permission_policies()

@@ -17,6 +17,7 @@ from wagtail.models import (
 
 from . import access
 from .models import SignatoryAccess
+from .translators import setup_translator_groups
 
 MODERATORS = "Congress moderators"
 WORKFLOW = "Pact moderation"
@@ -44,6 +45,7 @@ class Setup:
     group: Group
     workflow: Workflow
     signatory_groups: int
+    translator_groups: int
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -57,7 +59,13 @@ def setup_moderation() -> Setup:
     accesses = list(SignatoryAccess.objects.select_related("group", "collection"))
     for signatory_access in accesses:
         access.sync_permissions(signatory_access)
-    return Setup(group=group, workflow=workflow, signatory_groups=len(accesses))
+    translators = setup_translator_groups()
+    return Setup(
+        group=group,
+        workflow=workflow,
+        signatory_groups=len(accesses),
+        translator_groups=len(translators),
+    )
 
 
 def moderators_group() -> Group:

@@ -2,9 +2,22 @@
 
 Every listing (directory, library, profile, home page, later the API) goes through these
 functions so that the prefetching that keeps query counts flat lives in one place.
+
+Listings in a locale show each item once: its version in that locale where there is one,
+the source language's otherwise (see :func:`prefer_locale`).
 """
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Length, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
@@ -17,38 +30,62 @@ def _images_with(spec: str) -> QuerySet:
     return get_image_model().objects.prefetch_renditions(spec)
 
 
+def _parent_path() -> Substr:
+    """The tree path of the row's parent page, for use inside a subquery."""
+    return Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+
+
+def prefer_locale(queryset: QuerySet, locale: Locale | None) -> QuerySet:
+    """Each item once: its version in ``locale`` where there is one, the source's otherwise."""
+    if locale is None:
+        return queryset
+    source = Locale.get_default()
+    if locale.pk == source.pk:
+        return queryset.filter(locale=source)
+    translated = queryset.filter(locale=locale).values("translation_key")
+    return queryset.filter(
+        Q(locale=locale) | (Q(locale=source) & ~Q(translation_key__in=translated))
+    )
+
+
+def children_of_any_translation(queryset: QuerySet, parent: Page) -> QuerySet:
+    """Pages whose parent is ``parent`` or one of its translations."""
+    parents = Page.objects.filter(translation_key=parent.translation_key, path=_parent_path())
+    return queryset.filter(Exists(parents))
+
+
 def live_initiatives(locale: Locale | None = None) -> QuerySet:
     """Published initiatives of published signatories, visible to anonymous readers."""
     from .models import InitiativePage, SignatoryPage
 
     # Wagtail serves a live page under an unpublished parent; a signatory taken down
     # must take its initiatives down with it.
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    live_parent = SignatoryPage.objects.filter(path=parent_path, live=True)
+    live_parent = SignatoryPage.objects.filter(path=_parent_path(), live=True)
     queryset = InitiativePage.objects.live().public().filter(Exists(live_parent))
-    if locale is not None:
-        queryset = queryset.filter(locale=locale)
-    return queryset
+    return prefer_locale(queryset, locale)
 
 
 def live_signatories(locale: Locale | None = None) -> QuerySet:
     """Published signatories visible to anonymous readers (no view restrictions)."""
     from .models import SignatoryPage
 
-    queryset = SignatoryPage.objects.live().public()
-    if locale is not None:
-        queryset = queryset.filter(locale=locale)
-    return queryset
+    return prefer_locale(SignatoryPage.objects.live().public(), locale)
 
 
-def initiative_count_subquery() -> Subquery:
-    """Counts each signatory's published, public initiatives in one SQL subquery."""
+def initiative_count_subquery() -> Coalesce:
+    """Counts each signatory's published initiatives (once per translation key) in SQL."""
+    from .models import SignatoryPage
+
+    same_signatory = SignatoryPage.objects.filter(
+        path=_parent_path(), translation_key=OuterRef(OuterRef("translation_key"))
+    )
     children = (
         live_initiatives()
-        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .filter(Exists(same_signatory))
         .order_by()
-        .values("depth")
-        .annotate(count=Count("pk"))
+        .annotate(group=Value(1))
+        .values("group")
+        .annotate(count=Count("translation_key", distinct=True))
         .values("count")
     )
     return Coalesce(Subquery(children, output_field=IntegerField()), 0)
@@ -58,7 +95,7 @@ def signatories_for_listing(locale: Locale | None = None, parent: Page | None = 
     """Signatories with their logo rendition and initiative count, ordered by title."""
     queryset = live_signatories(locale)
     if parent is not None:
-        queryset = queryset.child_of(parent)
+        queryset = children_of_any_translation(queryset, parent)
     return (
         queryset.select_related("locale")
         .prefetch_related(Prefetch("logo", queryset=_images_with(LOGO_SPEC)))
@@ -75,7 +112,7 @@ def initiatives_for_listing(
 
     queryset = live_initiatives(locale)
     if signatory is not None:
-        queryset = queryset.child_of(signatory)
+        queryset = children_of_any_translation(queryset, signatory)
     pillar_links = InitiativePillar.objects.select_related("pillar").order_by("sort_order")
     return queryset.prefetch_related(
         Prefetch("pillar_links", queryset=pillar_links),
@@ -96,6 +133,21 @@ def attach_signatories(initiatives) -> list:
     return initiatives
 
 
+def decorate_initiatives(initiatives, locale: Locale | None = None) -> list:
+    """Sets ``signatory`` and ``pillars`` (in the reader's locale) on a page of results.
+
+    Two queries for the whole page: the parent signatories, and the four Ps. An item shown
+    in the source language (not yet translated) still gets the reader's names of the Ps.
+    """
+    initiatives = attach_signatories(initiatives)
+    pillars = pillars_by_slug(locale or Locale.get_default())
+    for page in initiatives:
+        page.pillars = [
+            pillars.get(link.pillar.slug, link.pillar) for link in page.pillar_links.all()
+        ]
+    return initiatives
+
+
 def with_any_pillar(initiatives: QuerySet, slugs: list[str]) -> QuerySet:
     """Initiatives linked to at least one of the given Ps (by stable slug)."""
     from .models import InitiativePillar
@@ -108,8 +160,7 @@ def in_countries(initiatives: QuerySet, countries: list[str]) -> QuerySet:
     """Initiatives whose signatory (the parent page) is in one of the given countries."""
     from .models import SignatoryPage
 
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    parents = SignatoryPage.objects.filter(country__in=countries, path=parent_path)
+    parents = SignatoryPage.objects.filter(country__in=countries, path=_parent_path())
     return initiatives.filter(Exists(parents))
 
 
@@ -117,9 +168,11 @@ def pillars_by_slug(locale: Locale) -> dict:
     """The four Ps in ``locale`` (the default locale's where not yet translated)."""
     from .models import Pillar
 
-    pillars = {pillar.slug: pillar for pillar in Pillar.objects.filter(locale=Locale.get_default())}
-    pillars.update({pillar.slug: pillar for pillar in Pillar.objects.filter(locale=locale)})
-    return pillars
+    source = Locale.get_default()
+    rows = Pillar.objects.filter(locale__in={source.pk, locale.pk})
+    by_slug = {pillar.slug: pillar for pillar in rows if pillar.locale_id == source.pk}
+    by_slug.update({pillar.slug: pillar for pillar in rows if pillar.locale_id == locale.pk})
+    return by_slug
 
 
 def library_for(page: Page):

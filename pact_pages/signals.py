@@ -3,9 +3,11 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page
 
 from . import access
-from .models import SignatoryAccess, SignatoryPage
+from .models import LocaleTranslators, SignatoryAccess, SignatoryPage
+from .translators import sync_translator_permissions
 
 
 @receiver(post_save, sender=SignatoryPage)
@@ -35,3 +37,13 @@ def sync_on_access_change(sender, instance: SignatoryAccess, raw=False, **kwargs
     """Ticking or unticking "may publish" takes effect at once on every translation."""
     if not raw:
         access.sync_permissions(instance)
+
+
+@receiver(post_save)
+def translators_follow_new_locale_roots(sender, instance, created: bool, raw=False, **kwargs):
+    """A locale's first home page (its tree's root) gets that locale's translators."""
+    if raw or not created or not isinstance(instance, Page) or instance.depth != 2:
+        return
+    translators = LocaleTranslators.objects.filter(locale_id=instance.locale_id).first()
+    if translators is not None:
+        sync_translator_permissions(translators)

@@ -1,20 +1,32 @@
 """Admin registration: the four Ps as a snippet that only staff with rights can change."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from .admin_signups import (
-    AccessPermissionPolicy,
-    SignatoryAccessViewSet,
-    SignupPermissionPolicy,
-    SignupRequestViewSet,
+from .admin_signups import SignatoryAccessViewSet, SignupRequestViewSet
+from .admin_translation import (
+    OutOfDateTranslationsPanel,
+    OwnLocalesPageTranslationView,
+    OwnLocalesSnippetTranslationView,
 )
-from .models import Pillar, SignatoryAccess, SignupRequest
+from .models import Pillar
 from .takedown import TakeDownMenuItem, take_down_view
+
+
+class PillarEditView(EditView):
+    """Translators edit the Ps of their own locales only (see TranslatablePermissionPolicy)."""
+
+    def get_object(self, queryset=None):
+        pillar = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", pillar
+        ):
+            raise PermissionDenied
+        return pillar
 
 
 class PillarViewSet(SnippetViewSet):
@@ -27,14 +39,11 @@ class PillarViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "slug", "colour", "locale"]
     list_filter = ["locale"]
+    edit_view_class = PillarEditView
     ordering = ["sort_order"]
 
 
 register_snippet(PillarViewSet)
-
-
-register_permission_policy(SignupRequest, SignupPermissionPolicy(SignupRequest))
-register_permission_policy(SignatoryAccess, AccessPermissionPolicy(SignatoryAccess))
 
 
 @hooks.register("register_admin_viewset")
@@ -55,3 +64,50 @@ def register_take_down_menu_item():
 @hooks.register("register_admin_urls")
 def register_take_down_url():
     return [path("pact/take-down/<int:page_id>/", take_down_view, name="pact_take_down")]
+
+
+# Staff dashboard panel and CSV exports, for Congress moderators (pact_pages.dashboard,
+# pact_pages.exports); imported here so that loading this module stays cheap.
+
+
+@hooks.register("construct_homepage_panels")
+def add_staff_dashboard_panel(request, panels):
+    from .dashboard import StaffDashboardPanel, can_view_staff_data
+
+    if can_view_staff_data(request.user):
+        panels.append(StaffDashboardPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_export_urls():
+    from .exports import export_urls
+
+    return export_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_exports_menu_item():
+    from .exports import exports_menu_item
+
+    return exports_menu_item()
+
+
+@hooks.register("register_admin_urls")
+def register_own_locale_translation_urls():
+    # Registered before wagtail_localize's own (pact_pages comes first in INSTALLED_APPS), so
+    # these paths answer: translators may only start translations into their locales.
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            OwnLocalesPageTranslationView.as_view(),
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            OwnLocalesSnippetTranslationView.as_view(),
+        ),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_out_of_date_translations_panel(request, panels):
+    panels.append(OutOfDateTranslationsPanel(request.user))

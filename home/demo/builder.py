@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,6 +23,7 @@ from pact_pages.models import (
     InitiativePage,
     InitiativePillar,
     JoinPage,
+    LocaleTranslators,
     Pillar,
     SignatoryIndexPage,
     SignatoryPage,
@@ -112,12 +112,23 @@ class DemoBuilder:
         )
         home.aims_link = standard_pages["campaign"]
         home.pact_link = standard_pages["pact"]
-        home.save_revision().publish()
+        if self._home_changed(home):
+            home.save_revision().publish()
         self.build_join(home, standard_pages)
         self.build_signatories(directory)
+        self.build_french_profile(directory.get_children().get(slug="strasbourg").specific)
         self.build_users(directory)
         self.build_signups()
-        self.build_french_profile(directory.get_children().get(slug="strasbourg").specific)
+
+    @staticmethod
+    def _home_changed(home: HomePage) -> bool:
+        """Whether the demo texts differ from the published home page (a rerun adds no revision)."""
+        if home.live_revision_id is None:
+            return True
+        stored = HomePage.objects.get(pk=home.pk)
+        fields = ["title", "introduction", "aims_heading", "aims_text", "pact_heading"]
+        fields += ["pact_text", "aims_link_id", "pact_link_id"]
+        return any(getattr(home, field) != getattr(stored, field) for field in fields)
 
     def build_home(self, home: HomePage) -> dict[str, StandardPage]:
         home.title = "ONE in FIVE"
@@ -335,12 +346,11 @@ class DemoBuilder:
                 user.is_superuser = user.is_staff = demo.username == "admin"
                 user.save()
             users[demo.username] = user
-        users["moderator"].groups.add(setup_moderation().group)
+        users["moderator"].groups.add(setup_moderation().group)  # also the translator groups
         for username, slug in EDITED_SIGNATORIES.items():
             access.grant(users[username], SignatoryPage.objects.child_of(directory).get(slug=slug))
-        translators, _ = Group.objects.get_or_create(name="Translators (French)")
-        translators.permissions.add(Permission.objects.get(codename="access_admin"))
-        users["translator"].groups.add(translators)
+        french = LocaleTranslators.objects.get(locale__language_code="fr")
+        users["translator"].groups.add(french.group)
 
     def _collection(self, name: str) -> Collection:
         existing = Collection.objects.filter(name=name).first()

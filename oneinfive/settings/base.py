@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from pact_pages.languages import content_languages, register_lang_info
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -107,16 +109,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages. English and French are the Council of Europe's official languages;
-# the others are its working languages. The multilingual issue extends this list.
+# Languages: the Council of Europe's official (en, fr) and working (de, it, ru) languages
+# and the official languages of its member states; CONTENT_LANGUAGES picks the site's subset
+# ("all" for every one of them). The interface is translated into en, fr, de, it and ru.
+register_lang_info()
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("fr", "Français"),
-    ("de", "Deutsch"),
-    ("it", "Italiano"),
-    ("ru", "Русский"),
-]
+LANGUAGES = content_languages(
+    os.environ.get("CONTENT_LANGUAGES", "en,fr,de,it,ru,es,pt,nl,pl,uk,tr,el")
+)
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -5,7 +5,7 @@ from .join import JoinPage
 from .library import InitiativeLibraryPage
 from .pillars import Pillar
 from .signatories import SignatoryIndexPage, SignatoryPage, SignatoryType
-from .signups import SignatoryAccess, SignupRequest, SignupStatus
+from .signups import LocaleTranslators, SignatoryAccess, SignupRequest, SignupStatus
 
 __all__ = [
     "InitiativeLibraryPage",
@@ -14,6 +14,7 @@ __all__ = [
     "InitiativePillar",
     "InitiativeStatus",
     "JoinPage",
+    "LocaleTranslators",
     "Pillar",
     "SignatoryAccess",
     "SignatoryIndexPage",

@@ -15,7 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import StoryStreamBlock
-from ..queries import library_for
+from ..queries import library_for, pillars_by_slug
 from .pillars import Pillar
 
 
@@ -184,6 +184,8 @@ class InitiativePage(Page):
         context = super().get_context(request, *args, **kwargs)
         parent = self.get_parent()
         context["signatory"] = parent.specific if parent else None
-        context["pillar_links"] = self.pillar_links.select_related("pillar")
+        pillars = pillars_by_slug(self.locale)
+        links = self.pillar_links.select_related("pillar")
+        context["pillars"] = [pillars.get(link.pillar.slug, link.pillar) for link in links]
         context["library"] = library_for(self)
         return context

@@ -10,7 +10,12 @@ from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES
 from ..countries import country_choices
-from ..queries import attach_signatories, in_countries, initiatives_for_listing, with_any_pillar
+from ..queries import (
+    decorate_initiatives,
+    in_countries,
+    initiatives_for_listing,
+    with_any_pillar,
+)
 from .initiatives import InitiativeStatus
 from .pillars import Pillar
 
@@ -49,7 +54,7 @@ class InitiativeLibraryPage(Page):
             self.filtered_initiatives(request.GET), settings.PACT_INITIATIVES_PER_PAGE
         )
         page_obj = paginator.get_page(request.GET.get("page"))
-        page_obj.object_list = attach_signatories(page_obj.object_list)
+        page_obj.object_list = decorate_initiatives(page_obj.object_list, self.locale)
         context.update(
             page_obj=page_obj,
             paginator=paginator,

@@ -17,7 +17,12 @@ from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import RICH_TEXT_FEATURES, StoryStreamBlock
 from ..countries import country_choices, country_name
-from ..queries import initiatives_for_listing, pillars_by_slug, signatories_for_listing
+from ..queries import (
+    decorate_initiatives,
+    initiatives_for_listing,
+    pillars_by_slug,
+    signatories_for_listing,
+)
 from .pillars import PILLAR_SLUGS, Pillar
 
 
@@ -245,5 +250,7 @@ class SignatoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["commitments"] = self.commitments()
-        context["initiatives"] = initiatives_for_listing(locale=self.locale, signatory=self)
+        context["initiatives"] = decorate_initiatives(
+            initiatives_for_listing(locale=self.locale, signatory=self), self.locale
+        )
         return context

@@ -19,6 +19,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Group '{summary.group.name}', workflow '{summary.workflow.name}', "
-                f"{summary.signatory_groups} signatory group(s) in step."
+                f"{summary.signatory_groups} signatory group(s), "
+                f"{summary.translator_groups} translator group(s) in step."
             )
         )

@@ -1,0 +1,13 @@
+"""Who may do what with the plugin's non-page models in the admin."""
+
+from wagtail.permissions import register_permission_policy
+
+
+def register_permission_policies() -> None:
+    from .admin_signups import AccessPermissionPolicy, SignupPermissionPolicy
+    from .models import Pillar, SignatoryAccess, SignupRequest
+    from .translators import TranslatablePermissionPolicy
+
+    register_permission_policy(SignupRequest, SignupPermissionPolicy(SignupRequest))
+    register_permission_policy(SignatoryAccess, AccessPermissionPolicy(SignatoryAccess))
+    register_permission_policy(Pillar, TranslatablePermissionPolicy(Pillar))

@@ -1,0 +1,99 @@
+"""Translators per locale: they translate pages and the four Ps into their locales only.
+
+wagtail-localize has one global ``submit_translation`` permission and Wagtail's page
+permissions do not follow translations, so per-locale rights are ours to give: a group per
+locale with ``change_page`` on that locale's tree, the four Ps of that locale, and the
+"Translate" screens limited to the translator's own locales.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .models import LocaleTranslators
+
+TRANSLATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("wagtail_localize", "submit_translation"),
+    ("pact_pages", "change_pillar"),
+]
+ALL_LOCALES_PERMISSION = "pact_pages.review_signuprequest"  # moderators translate anywhere
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def group_name(locale: Locale) -> str:
+    return f"Translators ({locale.get_display_name()})"
+
+
+@transaction.atomic
+def setup_translator_groups() -> list[LocaleTranslators]:
+    """One group per locale other than the source's, with rights on that locale's tree."""
+    groups = []
+    for locale in Locale.objects.exclude(pk=Locale.get_default().pk):
+        translators = LocaleTranslators.objects.filter(locale=locale).first()
+        if translators is None:
+            group, _ = Group.objects.get_or_create(name=group_name(locale))
+            translators = LocaleTranslators.objects.create(locale=locale, group=group)
+        sync_translator_permissions(translators)
+        groups.append(translators)
+    return groups
+
+
+def sync_translator_permissions(translators: LocaleTranslators) -> None:
+    group = translators.group
+    group.permissions.add(*[_permission(app, code) for app, code in TRANSLATOR_PERMISSIONS])
+    change_page = _permission("wagtailcore", "change_page")
+    roots = Page.objects.filter(depth=2, locale=translators.locale)
+    GroupPagePermission.objects.filter(group=group).exclude(page__in=roots).delete()
+    for root in roots:
+        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=change_page)
+
+
+def translator_locales(user) -> QuerySet | None:
+    """The locales ``user`` may translate into; None means every locale."""
+    if user.is_superuser or user.has_perm(ALL_LOCALES_PERMISSION):
+        return None
+    return Locale.objects.filter(translators__group__user=user)
+
+
+class TranslatablePermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, and for translators only the objects of their own locales."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not super().user_has_permission_for_instance(user, action, instance):
+            return False
+        locales = translator_locales(user)
+        return locales is None or locales.filter(pk=instance.locale_id).exists()
+
+    def instances_user_has_permission_for(self, user, action):
+        instances = super().instances_user_has_permission_for(user, action)
+        locales = translator_locales(user)
+        return instances if locales is None else instances.filter(locale__in=locales)
+
+
+def out_of_date_translations(locales) -> QuerySet:
+    """Translated pages in ``locales`` whose source was published after their last sync."""
+    from wagtail_localize.models import Translation
+
+    source_page = Page.objects.filter(
+        translation_key=OuterRef("source__object_id"), locale=OuterRef("source__locale")
+    )
+    translated_page = Page.objects.filter(
+        translation_key=OuterRef("source__object_id"), locale=OuterRef("target_locale")
+    )
+    return (
+        Translation.objects.filter(target_locale__in=locales, enabled=True)
+        .annotate(
+            source_published_at=Subquery(source_page.values("last_published_at")[:1]),
+            page_id=Subquery(translated_page.values("pk")[:1]),
+            page_title=Subquery(translated_page.values("title")[:1]),
+        )
+        .filter(source_published_at__gt=F("source__last_updated_at"), page_id__isnull=False)
+        .select_related("target_locale", "source")
+        .order_by("-source_published_at")
+    )

@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve migrate demo test test-suite lint format messages clean
+.PHONY: install run serve migrate demo test test-suite lint format messages translations clean
 
 install: $(STAMP)
 
@@ -19,7 +19,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[site,test]"
 	touch $(STAMP)
 
-migrate: install
+# Compiled catalogues (.mo) are built, not committed; Babel compiles them, so a machine
+# without GNU gettext can run the site. `make messages` (extraction) does need gettext.
+translations: install
+	$(BIN)/pybabel -q compile -d locale -D django
+	$(BIN)/pybabel -q compile -d pact_pages/locale -D django
+
+migrate: translations
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -31,7 +37,7 @@ run: demo
 
 test: install lint test-suite
 
-test-suite: install
+test-suite: translations
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
@@ -44,8 +50,9 @@ format: install
 
 messages: install
 	cd pact_pages && ../$(BIN)/python ../manage.py makemessages --all --no-obsolete
-	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=pact_pages --ignore=.venv
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages --all --no-obsolete \
+		--ignore=pact_pages --ignore=.venv --ignore=tests --ignore=node_modules
+	$(MAKE) translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -44,5 +44,6 @@ class OutOfDateTranslationsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         locales = translator_locales(self.user)
-        translations = out_of_date_translations(locales) if locales is not None else None
-        return {"translations": translations[:OUT_OF_DATE_SHOWN] if translations else []}
+        if locales is None or not locales.exists():
+            return {"pages": []}
+        return {"pages": out_of_date_translations(locales)[:OUT_OF_DATE_SHOWN]}

@@ -77,23 +77,27 @@ class TranslatablePermissionPolicy(ModelPermissionPolicy):
 
 
 def out_of_date_translations(locales) -> QuerySet:
-    """Translated pages in ``locales`` whose source was published after their last sync."""
-    from wagtail_localize.models import Translation
+    """Translated pages in ``locales`` whose source was published after their last sync.
 
-    source_page = Page.objects.filter(
-        translation_key=OuterRef("source__object_id"), locale=OuterRef("source__locale")
+    wagtail-localize records when it last read the source (``TranslationSource``); a source
+    published since then has changes the translation does not have yet.
+    """
+    from wagtail_localize.models import TranslationSource
+
+    sources = TranslationSource.objects.filter(object_id=OuterRef("translation_key")).exclude(
+        locale_id=OuterRef("locale_id")
     )
-    translated_page = Page.objects.filter(
-        translation_key=OuterRef("source__object_id"), locale=OuterRef("target_locale")
+    source_pages = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=OuterRef("source_locale_id")
     )
     return (
-        Translation.objects.filter(target_locale__in=locales, enabled=True)
+        Page.objects.filter(locale__in=locales, alias_of__isnull=True)
         .annotate(
-            source_published_at=Subquery(source_page.values("last_published_at")[:1]),
-            page_id=Subquery(translated_page.values("pk")[:1]),
-            page_title=Subquery(translated_page.values("title")[:1]),
+            synced_at=Subquery(sources.values("last_updated_at")[:1]),
+            source_locale_id=Subquery(sources.values("locale_id")[:1]),
         )
-        .filter(source_published_at__gt=F("source__last_updated_at"), page_id__isnull=False)
-        .select_related("target_locale", "source")
+        .annotate(source_published_at=Subquery(source_pages.values("last_published_at")[:1]))
+        .filter(source_published_at__gt=F("synced_at"))
+        .select_related("locale")
         .order_by("-source_published_at")
     )

@@ -13,9 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Locale, Page
+from wagtail.models import Collection, Page
 from wagtail.rich_text import RichText
-from wagtail_localize.models import TranslationSource
 
 from pact_pages import access
 from pact_pages.models import (
@@ -33,6 +32,7 @@ from pact_pages.moderation import setup_moderation
 
 from ..models import HomePage, StandardPage
 from . import images, texts
+from .translations import DemoTranslations
 
 DATA_DIR = Path(__file__).parent / "data"
 INITIATIVES_PER_SIGNATORY = 2
@@ -92,31 +92,35 @@ class DemoBuilder:
     def build(self) -> None:
         home = HomePage.objects.filter(depth=2).first().specific
         standard_pages = self.build_home(home)
+        sections = texts.EXTRA["en"]["SECTIONS"]
         directory = self._child(
             home,
             SignatoryIndexPage,
             "participants",
-            title="Participants",
+            title=sections["participants"],
             show_in_menus=True,
-            introduction="<p>Towns, regions, associations, elected "
-            "representatives and organisations that signed the Pact.</p>",
+            introduction=f"<p>{sections['participants_intro']}</p>",
         )
-        self._child(
+        library = self._child(
             home,
             InitiativeLibraryPage,
             "initiatives",
-            title="Initiatives",
+            title=sections["initiatives"],
             show_in_menus=True,
-            introduction="<p>What signatories do to stop sexual violence against "
-            "children, framed by the four Ps.</p>",
+            introduction=f"<p>{sections['initiatives_intro']}</p>",
         )
         home.aims_link = standard_pages["campaign"]
         home.pact_link = standard_pages["pact"]
         if self._home_changed(home):
             home.save_revision().publish()
-        self.build_join(home, standard_pages)
-        self.build_signatories(directory)
-        self.build_french_profile(directory.get_children().get(slug="strasbourg").specific)
+        join_pages = self.build_join(home, standard_pages)
+        signatories = self.build_signatories(directory)
+        DemoTranslations(read_initiatives(), self.progress).build(
+            home,
+            {**standard_pages, **join_pages, "directory": directory, "library": library},
+            signatories,
+            list(self.pillars.values()),
+        )
         self.build_users(directory)
         self.build_signups()
 
@@ -131,7 +135,7 @@ class DemoBuilder:
         return any(getattr(home, field) != getattr(stored, field) for field in fields)
 
     def build_home(self, home: HomePage) -> dict[str, StandardPage]:
-        home.title = "ONE in FIVE"
+        home.title = texts.EXTRA["en"]["SECTIONS"]["home"]
         home.introduction = texts.INTRODUCTION
         home.aims_heading = texts.AIMS_HEADING
         home.aims_text = texts.AIMS_TEXT
@@ -150,7 +154,9 @@ class DemoBuilder:
             )
         return pages
 
-    def build_join(self, home: HomePage, standard_pages: dict[str, StandardPage]) -> None:
+    def build_join(
+        self, home: HomePage, standard_pages: dict[str, StandardPage]
+    ) -> dict[str, Page]:
         title, introduction, paragraphs = texts.PRIVACY_NOTICE
         privacy = self._child(
             home,
@@ -160,16 +166,17 @@ class DemoBuilder:
             introduction=introduction,
             body=[("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs],
         )
-        self._child(
+        join = self._child(
             home,
             JoinPage,
             "join",
-            title="Join the Pact",
+            title=texts.EXTRA["en"]["SECTIONS"]["join"],
             show_in_menus=True,
             introduction=texts.JOIN_INTRODUCTION,
             pact_page=standard_pages["pact"],
             privacy_page=privacy,
         )
+        return {"join": join, "privacy": privacy}
 
     def build_signups(self) -> None:
         """A few requests waiting for the moderators."""
@@ -179,29 +186,20 @@ class DemoBuilder:
                 defaults={**fields, "accepted_pact": True, "accepted_privacy": True},
             )
 
-    def build_french_profile(self, page: SignatoryPage) -> None:
-        """Strasbourg's profile in French, made with wagtail-localize as a translator would."""
-        french, _ = Locale.objects.get_or_create(language_code="fr")
-        if page.has_translation(french):
-            return
-        source, _ = TranslationSource.update_or_create_from_instance(page)
-        source.create_or_update_translation(
-            french, user=None, publish=True, copy_parent_pages=True, fallback=True
-        )
-        translation = page.get_translation(french)
-        for field, text in texts.STRASBOURG_FR.items():
-            setattr(translation, field, text)
-        translation.save_revision().publish()
-
-    def build_signatories(self, directory: SignatoryIndexPage) -> None:
+    def build_signatories(self, directory: SignatoryIndexPage) -> list[SignatoryPage]:
+        """The signatories in the CSV's order, those of the demo editors first."""
         archetypes = read_initiatives()
         rows = self._rows()
         banners = self._banners(archetypes)
+        signatories = []
         for number, row in enumerate(self.progress(rows, "Signatories")):
             signatory = self._signatory(directory, row)
             for offset in range(INITIATIVES_PER_SIGNATORY):
                 index = (number * INITIATIVES_PER_SIGNATORY + offset) * 7 % len(archetypes)
                 self._initiative(signatory, row, archetypes[index], banners[index])
+            signatories.append(signatory)
+        edited = set(EDITED_SIGNATORIES.values())
+        return sorted(signatories, key=lambda page: page.slug not in edited)
 
     def _rows(self) -> list[dict[str, str]]:
         rows = read_signatories()

@@ -172,16 +172,69 @@ PENDING_SIGNUPS = [
     },
 ]
 
-STRASBOURG_FR = {
-    "introduction": "Strasbourg a signé le Pacte pour faire de chaque service en contact avec "
-    "les enfants un lieu sûr, des écoles aux clubs sportifs, des services sociaux à la police "
-    "municipale.",
-    "commitment_prevention": "Former chaque professionnel qui travaille avec des enfants à "
-    "Strasbourg à reconnaître les signes de violence et à agir.",
-    "commitment_protection": "Offrir aux enfants victimes un lieu unique, adapté aux enfants, "
-    "où auditions, soins médicaux et thérapie se déroulent sous un même toit.",
-    "commitment_prosecution": "Financer la formation des policiers municipaux à la Convention "
-    "de Lanzarote.",
-    "commitment_participation": "Associer les jeunes à la conception des campagnes de "
-    "sensibilisation qui leur sont destinées.",
+# Strings of the demo that the translation data files do not hold, in each language.
+EXTRA = {
+    "en": {
+        "SIGNATORY_BODY": "{place} signed the Pact of Towns and Regions to Stop Sexual Violence "
+        "against Children and reports here on what it does under the four Ps.",
+        "SECTIONS": {
+            "home": "ONE in FIVE",
+            "participants": "Participants",
+            "participants_intro": "Towns, regions, associations, elected representatives and "
+            "organisations that signed the Pact.",
+            "initiatives": "Initiatives",
+            "initiatives_intro": "What signatories do to stop sexual violence against children, "
+            "framed by the four Ps.",
+            "join": "Join the Pact",
+        },
+    },
+    "fr": {
+        "SIGNATORY_BODY": "{place} a signé le Pacte des villes et régions pour mettre fin aux "
+        "violences sexuelles à l'encontre des enfants et rend compte ici de son action au titre "
+        "des quatre P.",
+        "SECTIONS": {
+            "home": "UN sur CINQ",
+            "participants": "Participants",
+            "participants_intro": "Villes, régions, associations, élus et organisations "
+            "signataires du Pacte.",
+            "initiatives": "Initiatives",
+            "initiatives_intro": "Ce que font les signataires pour mettre fin aux violences "
+            "sexuelles à l'encontre des enfants, au titre des quatre P.",
+            "join": "Rejoindre le Pacte",
+        },
+    },
+    "de": {
+        "SIGNATORY_BODY": "{place} hat den Pakt der Städte und Regionen zur Beendigung sexueller "
+        "Gewalt gegen Kinder unterzeichnet und berichtet hier über seine Arbeit zu den vier „P“.",
+        "SECTIONS": {
+            "home": "EINS von FÜNF",
+            "participants": "Teilnehmende",
+            "participants_intro": "Städte, Regionen, Verbände, gewählte Vertreterinnen und "
+            "Vertreter sowie Organisationen, die den Pakt unterzeichnet haben.",
+            "initiatives": "Initiativen",
+            "initiatives_intro": "Was die Unterzeichner tun, um sexuelle Gewalt gegen Kinder zu "
+            "beenden – entlang der vier „P“.",
+            "join": "Dem Pakt beitreten",
+        },
+    },
 }
+
+
+def english_site_texts() -> dict:
+    """The English demo texts, in the shape of ``data/site_texts.<language>.json``."""
+    return {
+        "INTRODUCTION": INTRODUCTION,
+        "AIMS_HEADING": AIMS_HEADING,
+        "AIMS_TEXT": AIMS_TEXT,
+        "PACT_HEADING": PACT_HEADING,
+        "PACT_TEXT": PACT_TEXT,
+        "STANDARD_PAGES": {
+            slug: [title, introduction, paragraphs]
+            for slug, (title, introduction, paragraphs) in STANDARD_PAGES.items()
+        },
+        "INTRODUCTIONS": INTRODUCTIONS,
+        "COMMITMENTS": COMMITMENTS,
+        "JOIN_INTRODUCTION": JOIN_INTRODUCTION,
+        "PRIVACY_NOTICE": list(PRIVACY_NOTICE),
+        **EXTRA["en"],
+    }

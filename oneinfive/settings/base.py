@@ -160,3 +160,15 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # pact_pages plugin settings (documented in docs/plugin.md).
 PACT_SIGNATORIES_PER_PAGE = 24
 PACT_INITIATIVES_PER_PAGE = 24
+
+# Machine translation in wagtail-localize's editor: DeepL when a key is set, otherwise the
+# dummy translator (which reverses words: useful to try the workflow, never required).
+if os.environ.get("DEEPL_API_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
+    }
+else:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+    }

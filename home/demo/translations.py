@@ -1,0 +1,139 @@
+"""Demo translations, made through wagtail-localize as a translator's work would be.
+
+Each translated string is stored as a wagtail-localize ``StringTranslation`` of the source
+segment, then the translation is created (or updated) and published: re-syncing from the
+source keeps these translations, as it would keep a translator's.
+"""
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.db import transaction
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+from . import texts
+
+DATA_DIR = Path(__file__).parent / "data"
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+
+
+def load(name: str, language: str):
+    path = DATA_DIR / f"{name}.{language}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def pairs(english, translated) -> Iterator[tuple[str, str]]:
+    """(English, translated) string pairs of two structures of the same shape.
+
+    HTML texts are paired paragraph by paragraph, as wagtail-localize segments them.
+    """
+    if isinstance(english, str) and isinstance(translated, str):
+        paragraphs = PARAGRAPH.findall(english)
+        if paragraphs:
+            yield from zip(paragraphs, PARAGRAPH.findall(translated), strict=False)
+        else:
+            yield english, translated
+    elif isinstance(english, dict) and isinstance(translated, dict):
+        for key, value in english.items():
+            if key in translated:
+                yield from pairs(value, translated[key])
+    elif isinstance(english, list | tuple) and isinstance(translated, list | tuple):
+        for value, other in zip(english, translated, strict=False):
+            yield from pairs(value, other)
+
+
+def formatted(mapping: dict[str, str], **values) -> dict[str, str]:
+    return {english.format(**values): text.format(**values) for english, text in mapping.items()}
+
+
+def _plain(text: str) -> str:
+    return html.unescape(text).strip()
+
+
+@transaction.atomic
+def translate(instance, locale: Locale, mapping: dict[str, str]) -> object:
+    """Translates ``instance`` (a page or snippet) into ``locale`` with the given strings."""
+    source, _ = TranslationSource.update_or_create_from_instance(instance)
+    lookup = {_plain(english): text for english, text in mapping.items()}
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    for segment in segments:
+        text = lookup.get(_plain(segment.string.data))
+        if text is None:
+            continue
+        if html.unescape(segment.string.data) != segment.string.data:
+            text = html.escape(text, quote=False)  # the segment holds HTML
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+        )
+    is_page = isinstance(instance, Page)
+    source.create_or_update_translation(
+        locale, user=None, publish=True, copy_parent_pages=is_page, fallback=True
+    )
+    return instance.get_translation(locale)
+
+
+class DemoTranslations:
+    """French for the home page, the four Ps and a share of the signatories and initiatives;
+    German for a smaller share. Texts come from ``data/*.fr.json`` and ``data/*.de.json``."""
+
+    # How many signatories (in the CSV's order, plus those of the demo editors) per language.
+    SHARE = {"fr": 24, "de": 10}
+
+    def __init__(self, archetypes: list[dict], progress=None):
+        self.site_texts = texts.english_site_texts()
+        self.archetypes = archetypes
+        self.progress = progress or (lambda items, _label: items)
+
+    def build(self, home: Page, pages: dict[str, Page], signatories: list, pillars) -> None:
+        for language, share in self.SHARE.items():
+            site, initiatives = load("site_texts", language), load("initiatives", language)
+            if site is None or initiatives is None:
+                continue
+            site |= texts.EXTRA[language]
+            locale, _ = Locale.objects.get_or_create(language_code=language)
+            for pillar in pillars:
+                if not pillar.has_translation(locale):
+                    translate(
+                        pillar,
+                        locale,
+                        dict(pairs(self._pillar(pillar), site["PILLARS"][pillar.slug])),
+                    )
+            site_mapping = dict(pairs(self.site_texts, site))
+            for page in [home, *pages.values()]:
+                if not page.has_translation(locale):
+                    translate(page, locale, site_mapping)
+            chosen = signatories[:share]
+            for signatory in self.progress(chosen, f"Translations ({language})"):
+                self._signatory(signatory, locale, site, initiatives)
+
+    @staticmethod
+    def _pillar(pillar) -> dict:
+        return {"name": pillar.name, "description": pillar.description}
+
+    def _signatory(self, signatory, locale: Locale, site: dict, initiatives: list[dict]) -> None:
+        place = signatory.title
+        if not signatory.has_translation(locale):
+            mapping = formatted(
+                dict(pairs(self.site_texts["INTRODUCTIONS"], site["INTRODUCTIONS"]))
+                | dict(pairs(self.site_texts["COMMITMENTS"], site["COMMITMENTS"]))
+                | dict(pairs(self.site_texts["SIGNATORY_BODY"], site["SIGNATORY_BODY"])),
+                place=place,
+            )
+            translate(signatory, locale, mapping)
+        by_title = {
+            archetype["title"].format(place=place): (archetype, translated)
+            for archetype, translated in zip(self.archetypes, initiatives, strict=True)
+        }
+        for initiative in signatory.get_children().specific():
+            if initiative.title not in by_title or initiative.has_translation(locale):
+                continue
+            archetype, translated = by_title[initiative.title]
+            mapping = formatted(dict(pairs(archetype, translated)), place=place)
+            translate(initiative, locale, mapping)

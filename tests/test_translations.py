@@ -74,9 +74,7 @@ def test_every_string_is_translated(folder, language):
         if message.id
         and (
             message.fuzzy
-            or not all(
-                message.string if isinstance(message.string, tuple) else [message.string]
-            )
+            or not all(message.string if isinstance(message.string, tuple) else [message.string])
         )
     )
     missing = sorted(_source_strings(CATALOGUES[folder]) - _ids(catalogue))

@@ -265,3 +265,18 @@ def test_signatory_pages_of_every_locale_are_counted_once(
 
     assert SignatoryPage.objects.count() == 2
     assert signatory_counts().territorial == 1
+
+
+def test_the_admin_speaks_the_editors_preferred_language(client, home_page):
+    from wagtail.users.models import UserProfile
+
+    editor = get_user_model().objects.create_superuser("ana", "ana@example.org", "pw")
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "de"
+    profile.save()
+    client.force_login(editor)
+
+    html = client.get("/admin/").content.decode()
+
+    assert '<html lang="de"' in html
+    assert "Suche" in html  # Wagtail's own German catalogue

@@ -12,13 +12,38 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 
+from .models import SignatoryAccess, SignatoryPage
+
 
 def can_take_down(user, page: Page) -> bool:
+    """A live page of a signatory the user edits (translators and others may not)."""
     permissions = page.permissions_for_user(user)
-    return page.live and permissions.can_edit() and not permissions.can_unpublish()
+    if not page.live or not permissions.can_edit() or permissions.can_unpublish():
+        return False
+    return _edits_signatory_of(user, page)
+
+
+def _edits_signatory_of(user, page: Page) -> bool:
+    signatory = (
+        SignatoryPage.objects.filter(path__in=[page.path, page.path[: -Page.steplen]])
+        .only("translation_key")
+        .first()
+    )
+    return (
+        signatory is not None
+        and SignatoryAccess.objects.filter(
+            translation_key=signatory.translation_key, group__user=user
+        ).exists()
+    )
+
+
+def _unpublish(page: Page, user) -> None:
+    # Our own check above replaces Wagtail's, which asks for the publish permission.
+    UnpublishPageAction(page, user=user).execute(skip_permission_checks=True)
 
 
 def take_down_view(request, page_id: int):
@@ -27,8 +52,8 @@ def take_down_view(request, page_id: int):
         raise PermissionDenied
     if request.method == "POST":
         for descendant in page.get_descendants().live().specific():
-            descendant.unpublish(user=request.user)
-        page.unpublish(user=request.user)
+            _unpublish(descendant, request.user)
+        _unpublish(page, request.user)
         messages.success(
             request,
             _("“%(title)s” has been unpublished.") % {"title": page.get_admin_display_title()},

@@ -55,10 +55,14 @@ def sync_translator_permissions(translators: LocaleTranslators) -> None:
 
 
 def translator_locales(user) -> QuerySet | None:
-    """The locales ``user`` may translate into; None means every locale."""
+    """The locales a translator may translate into; None: not limited to some locales.
+
+    Staff and moderators are not limited; a member of a translator group is, to its locales.
+    """
     if user.is_superuser or user.has_perm(ALL_LOCALES_PERMISSION):
         return None
-    return Locale.objects.filter(translators__group__user=user)
+    locales = Locale.objects.filter(translators__group__user=user)
+    return locales if locales.exists() else None
 
 
 class TranslatablePermissionPolicy(ModelPermissionPolicy):

@@ -1,0 +1,116 @@
+"""The demo site: realistic data files, and a loader that is safe to run twice."""
+
+import io
+from collections import Counter
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from home.demo import images
+from home.demo.builder import (
+    EDITED_SIGNATORIES,
+    INITIATIVES_PER_SIGNATORY,
+    DemoBuilder,
+    read_initiatives,
+    read_signatories,
+)
+from pact_pages.countries import member_state_codes
+from pact_pages.models import InitiativePage, SignatoryPage, SignatoryType
+from pact_pages.models.pillars import PILLAR_SLUGS
+
+
+class TestDemoData:
+    """The data files alone (no database): as many signatories as the real campaign."""
+
+    def test_towns_and_regions_from_many_countries(self):
+        rows = read_signatories()
+        territorial = [row for row in rows if row["type"] in ("town", "region")]
+
+        assert len(territorial) >= 77
+        assert len({row["country"] for row in territorial}) >= 22
+
+    def test_every_type_of_signatory(self):
+        types = Counter(row["type"] for row in read_signatories())
+
+        assert set(types) == set(SignatoryType.values)
+
+    def test_countries_are_member_states(self):
+        countries = {row["country"] for row in read_signatories()}
+
+        assert countries <= set(member_state_codes())
+
+    def test_rows_are_unique_and_complete(self):
+        rows = read_signatories()
+        slugs = [slugify(row["name"]) for row in rows]
+
+        assert len(slugs) == len(set(slugs))
+        assert set(EDITED_SIGNATORIES.values()) <= set(slugs)
+        for row in rows:
+            assert row["name"] and row["signed_on"], row
+            assert bool(row["latitude"]) == bool(row["longitude"]), row
+            if row["latitude"]:
+                assert -90 <= float(row["latitude"]) <= 90, row
+                assert -180 <= float(row["longitude"]) <= 180, row
+
+    def test_enough_initiatives(self):
+        archetypes = read_initiatives()
+
+        assert len(archetypes) >= 60
+        assert len(read_signatories()) * INITIATIVES_PER_SIGNATORY >= 150
+
+    def test_every_p_is_used(self):
+        archetypes = read_initiatives()
+        used = Counter(slug for archetype in archetypes for slug in archetype["pillars"])
+
+        assert set(used) == set(PILLAR_SLUGS)
+        for archetype in archetypes:
+            assert archetype["pillars"], archetype["title"]
+            assert len(archetype["pillars"]) == len(set(archetype["pillars"])), archetype["title"]
+
+
+def snapshot() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "signatories": SignatoryPage.objects.count(),
+        "initiatives": InitiativePage.objects.count(),
+        "images": get_image_model().objects.count(),
+        "users": get_user_model().objects.count(),
+        "groups": Group.objects.count(),
+        "revisions": Revision.objects.count(),
+    }
+
+
+def tiny_png(name: str) -> ImageFile:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (16, 9), "#1f6f43").save(buffer, format="PNG")
+    return ImageFile(io.BytesIO(buffer.getvalue()), name=name)
+
+
+@pytest.fixture
+def quick_pictures(monkeypatch):
+    """Drawing and compressing the 60-odd full-size demo pictures takes seconds; the
+    loader's bookkeeping is the same with tiny ones."""
+    monkeypatch.setattr(images, "banner", lambda text, colour, name: tiny_png(name=name))
+    monkeypatch.setattr(images, "emblem", lambda initials, colour, name: tiny_png(name=name))
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_twice_adds_nothing_the_second_time(quick_pictures, quiet_saves):
+    # Strasbourg (the first row) and Catalonia (edited by a demo editor) only.
+    DemoBuilder(limit=1).build()
+    first = snapshot()
+
+    DemoBuilder(limit=1).build()
+
+    assert snapshot() == first
+    english = SignatoryPage.objects.filter(locale__language_code="en")
+    assert sorted(english.values_list("slug", flat=True)) == ["catalonia", "strasbourg"]
+    english_initiatives = InitiativePage.objects.filter(locale__language_code="en")
+    assert english_initiatives.count() == 2 * INITIATIVES_PER_SIGNATORY
+    assert get_user_model().objects.filter(username__in=["admin", "editor", "editor2"]).count() == 3

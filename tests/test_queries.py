@@ -1,0 +1,109 @@
+"""Listings cost a fixed number of SQL queries, whether they show 10 items or 100.
+
+Each test builds the same content at two sizes and checks both against the same bound.
+Pictures get their renditions on a first, unmeasured request (as on a live site, where
+they exist already); the second request is the one counted.
+"""
+
+import pytest
+
+from tests.factories import ImageFactory, InitiativePageFactory, SignatoryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+PILLARS = ("prevention", "protection", "prosecution", "participation")
+COUNTRIES = ("FR", "DE", "IT", "ES", "PL")
+SIZES = [10, 100]
+
+# Measured on SQLite and PostgreSQL, identical for 10 and 100 items: library 27, directory 21,
+# home page 29, signatory page 30 (with 2 or 20 initiatives). About 15 of these are Wagtail's
+# own per-request work (site, locale, page route, view restrictions, menu, language links).
+LIBRARY_QUERIES = 27
+DIRECTORY_QUERIES = 21
+HOME_QUERIES = 29
+SIGNATORY_QUERIES = 30
+
+
+@pytest.fixture(autouse=True)
+def _one_page_of_everything(settings, quiet_saves):
+    settings.PACT_INITIATIVES_PER_PAGE = 100
+    settings.PACT_SIGNATORIES_PER_PAGE = 100
+
+
+@pytest.fixture
+def pictures(db):
+    """A few distinct pictures shared by the pages: every card still shows one."""
+    return [ImageFactory() for _ in range(5)]
+
+
+def add_signatories(directory, count, pictures):
+    return [
+        SignatoryPageFactory(
+            parent=directory,
+            country=COUNTRIES[number % len(COUNTRIES)],
+            logo=pictures[number % len(pictures)],
+        )
+        for number in range(count)
+    ]
+
+
+def add_initiatives(signatories, count, pictures):
+    return [
+        InitiativePageFactory(
+            parent=signatories[number % len(signatories)],
+            pillars=(PILLARS[number % 4], PILLARS[(number + 1) % 4]),
+            tags=[f"topic-{number}", "schools"],
+            featured_image=pictures[number % len(pictures)],
+        )
+        for number in range(count)
+    ]
+
+
+def measure(client, url, bound, django_assert_max_num_queries):
+    """GETs ``url`` twice; the second request must stay within ``bound`` queries."""
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(bound):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_initiative_library(
+    client, directory, library, pictures, size, django_assert_max_num_queries
+):
+    signatories = add_signatories(directory, 5, pictures)
+    add_initiatives(signatories, size, pictures)
+
+    response = measure(client, library.url, LIBRARY_QUERIES, django_assert_max_num_queries)
+
+    assert len(response.context["page_obj"]) == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_directory_and_home_page(
+    client, directory, library, pictures, size, django_assert_max_num_queries
+):
+    signatories = add_signatories(directory, size, pictures)
+    add_initiatives(signatories[:5], 10, pictures)
+
+    directory_response = measure(
+        client, directory.url, DIRECTORY_QUERIES, django_assert_max_num_queries
+    )
+    home_response = measure(client, "/en/", HOME_QUERIES, django_assert_max_num_queries)
+
+    listed = directory_response.context["page_obj"]
+    assert len(listed) == size
+    assert sum(signatory.initiative_count for signatory in listed) == 10
+    assert home_response.context["counts"].total == size
+    assert len(home_response.context["latest_initiatives"]) == 6
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_signatory_page(client, directory, library, pictures, size, django_assert_max_num_queries):
+    (signatory,) = add_signatories(directory, 1, pictures)
+    add_initiatives([signatory], size, pictures)
+
+    response = measure(client, signatory.url, SIGNATORY_QUERIES, django_assert_max_num_queries)
+
+    assert len(response.context["initiatives"]) == size

@@ -111,3 +111,21 @@ def register_own_locale_translation_urls():
 @hooks.register("construct_homepage_panels")
 def add_out_of_date_translations_panel(request, panels):
     panels.append(OutOfDateTranslationsPanel(request.user))
+
+
+# Wagtail's explorer would show another signatory's pages to an editor with rights in
+# several locales' trees (pact_pages.admin_restrictions).
+
+
+@hooks.register("register_admin_viewset")
+def register_initiative_page_viewset():
+    from .admin_restrictions import InitiativePageViewSet
+
+    return InitiativePageViewSet()
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_signatories_drafts_in_chooser(pages, request):
+    from .admin_restrictions import limit_page_chooser
+
+    return limit_page_chooser(pages, request)

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Keeps other signatories' draft titles out of admin views that have no hook for it.
+    "pact_pages.admin_restrictions.DraftTitlesGuardMiddleware",
 ]
 
 ROOT_URLCONF = "oneinfive.urls"

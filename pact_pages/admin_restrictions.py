@@ -1,0 +1,116 @@
+"""Restrictions on Wagtail's own admin views that per-signatory rights need.
+
+The page explorer: Wagtail only refuses a page outside the user's "explorable root", the
+closest common ancestor of the pages the user has rights on, and shows any page under it:
+its title (the draft title) and breadcrumbs, the child pages being filtered. A signatory
+editor has rights on the signatory's page in every locale, and each locale has its own
+tree, so that root is the root of all trees: the editor could open the explorer on any
+other signatory's page or initiative and read its draft title. Here the explorer of
+signatory and initiative pages refuses pages the user may not explore, as Wagtail does for
+pages outside the explorable root (tests/test_permissions.py).
+"""
+
+from django.contrib import messages
+from django.db.models import Q, QuerySet
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .admin_signups import REVIEW_PERMISSION
+from .models import InitiativePage, SignatoryPage
+
+
+class OwnPagesExplorerView(ExplorableIndexView):
+    """Wagtail's explorer, for pages the user has rights on (or on a descendant of)."""
+
+    def get(self, request, parent_page_id=None):
+        policy = self.permission_policy
+        if parent_page_id is not None:
+            explorable = policy.explorable_instances(request.user)
+            if not explorable.filter(pk=parent_page_id).exists():
+                root = policy.explorable_root_instance(request.user)
+                return redirect(self.index_url_name, root.pk)
+        return super().get(request, parent_page_id)
+
+
+class InitiativePageViewSet(PageViewSet):
+    """Wagtail's page views, the explorer restricted; used when exploring a signatory page
+    (whose children are initiatives) or an initiative."""
+
+    model = InitiativePage
+    index_view_class = OwnPagesExplorerView
+    parent_models = [SignatoryPage, InitiativePage]
+
+
+# Other admin views that name any page by its admin (draft) title: the page chooser, the
+# page types report and the bulk-action confirmation. Signatory editors and translators must
+# see only their own pages' drafts there; staff (moderators, superusers) see everything.
+
+
+def sees_every_draft(user) -> bool:
+    return user.is_superuser or user.has_perm(REVIEW_PERMISSION)
+
+
+def pages_visible_to(user) -> QuerySet:
+    """Pages whose admin title ``user`` may read: their own (and ancestors), or published
+    pages without pending changes (whose admin title is their public title)."""
+    explorable = PagePermissionPolicy().explorable_instances(user)
+    return Page.objects.filter(
+        Q(pk__in=explorable.values("pk")) | Q(live=True, has_unpublished_changes=False)
+    )
+
+
+def limit_page_chooser(pages, request):
+    """Hook ``construct_page_chooser_queryset``."""
+    if sees_every_draft(request.user):
+        return pages
+    return pages.filter(pk__in=pages_visible_to(request.user).values("pk"))
+
+
+class DraftTitlesGuardMiddleware:
+    """Refuses the admin views that would show other signatories' draft titles."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        user = getattr(request, "user", None)
+        if match is None or user is None or not user.is_authenticated:
+            return None
+        if sees_every_draft(user) or not self._shows_others_drafts(request, match, user):
+            return None
+        messages.error(request, _("Sorry, you do not have permission to access this area."))
+        return redirect("wagtailadmin_home")
+
+    @staticmethod
+    def _shows_others_drafts(request, match, user) -> bool:
+        name = match.view_name
+        if name == "wagtailadmin_reports:page_types_usage":
+            return True
+        if name == "wagtailadmin_choose_page_child":
+            page_id = match.kwargs.get("parent_page_id")
+            return not pages_visible_to(user).filter(pk=page_id).exists()
+        if name == "wagtail_bulk_action" and match.kwargs.get("app_label") == "wagtailcore":
+            pages = _bulk_action_pages(request)
+            return any(not page.permissions_for_user(user).can_edit() for page in pages)
+        return False
+
+
+def _bulk_action_pages(request) -> QuerySet:
+    """The pages a bulk action would list: ``?id=`` values, or all children of ``childOf``."""
+    ids = request.GET.getlist("id")
+    if "all" in ids:
+        parent = Page.objects.filter(pk=_integer(request.GET.get("childOf"))).first()
+        return parent.get_children() if parent else Page.objects.none()
+    return Page.objects.filter(pk__in=[_integer(value) for value in ids])
+
+
+def _integer(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None

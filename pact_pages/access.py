@@ -22,7 +22,8 @@ SIGNATORY_COLLECTIONS_ROOT = "Signatories"
 ARCHIVE_COLLECTION = "Former signatories"
 
 
-def _permission(app_label: str, codename: str) -> Permission:
+def permission(app_label: str, codename: str) -> Permission:
+    """A Django permission by app label and codename (codenames repeat across apps)."""
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
@@ -56,22 +57,24 @@ def ensure_access(signatory: SignatoryPage) -> SignatoryAccess:
 def sync_permissions(access: SignatoryAccess) -> None:
     """Gives the group exactly its rights on every translation of the page and its media."""
     group = access.group
-    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    group.permissions.add(permission("wagtailadmin", "access_admin"))
     codenames = PAGE_PERMISSIONS + (TRUSTED_PAGE_PERMISSIONS if access.can_publish else ())
-    wanted = [_permission("wagtailcore", codename) for codename in codenames]
+    wanted = [permission("wagtailcore", codename) for codename in codenames]
     pages = Page.objects.filter(translation_key=access.translation_key)
     GroupPagePermission.objects.filter(group=group).exclude(
         page__in=pages, permission__in=wanted
     ).delete()
     for page in pages:
-        for permission in wanted:
-            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+        for page_permission in wanted:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=page_permission
+            )
     for app_label, media_codenames in MEDIA_PERMISSIONS.items():
         for codename in media_codenames:
             GroupCollectionPermission.objects.get_or_create(
                 group=group,
                 collection=access.collection,
-                permission=_permission(app_label, codename),
+                permission=permission(app_label, codename),
             )
 
 

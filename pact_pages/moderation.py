@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import (
     Collection,
@@ -16,6 +16,7 @@ from wagtail.models import (
 )
 
 from . import access
+from .access import permission
 from .models import SignatoryAccess
 from .translators import setup_translator_groups
 
@@ -48,10 +49,6 @@ class Setup:
     translator_groups: int
 
 
-def _permission(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
-
-
 @transaction.atomic
 def setup_moderation() -> Setup:
     group = moderators_group()
@@ -70,16 +67,16 @@ def setup_moderation() -> Setup:
 
 def moderators_group() -> Group:
     group, _ = Group.objects.get_or_create(name=MODERATORS)
-    group.permissions.add(*[_permission(app, code) for app, code in MODERATOR_PERMISSIONS])
+    group.permissions.add(*[permission(app, code) for app, code in MODERATOR_PERMISSIONS])
     root = Page.get_first_root_node()
     for codename in MODERATOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=root, permission=_permission("wagtailcore", codename)
+            group=group, page=root, permission=permission("wagtailcore", codename)
         )
     collection = Collection.get_first_root_node()
     for app_label, codename in MODERATOR_MEDIA_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=_permission(app_label, codename)
+            group=group, collection=collection, permission=permission(app_label, codename)
         )
     return group
 

@@ -6,12 +6,13 @@ locale with ``change_page`` on that locale's tree, the four Ps of that locale, a
 "Translate" screens limited to the translator's own locales.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .access import permission
 from .models import LocaleTranslators
 
 TRANSLATOR_PERMISSIONS = [
@@ -20,10 +21,6 @@ TRANSLATOR_PERMISSIONS = [
     ("pact_pages", "change_pillar"),
 ]
 ALL_LOCALES_PERMISSION = "pact_pages.review_signuprequest"  # moderators translate anywhere
-
-
-def _permission(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def group_name(locale: Locale) -> str:
@@ -46,8 +43,8 @@ def setup_translator_groups() -> list[LocaleTranslators]:
 
 def sync_translator_permissions(translators: LocaleTranslators) -> None:
     group = translators.group
-    group.permissions.add(*[_permission(app, code) for app, code in TRANSLATOR_PERMISSIONS])
-    change_page = _permission("wagtailcore", "change_page")
+    group.permissions.add(*[permission(app, code) for app, code in TRANSLATOR_PERMISSIONS])
+    change_page = permission("wagtailcore", "change_page")
     roots = Page.objects.filter(depth=2, locale=translators.locale)
     GroupPagePermission.objects.filter(group=group).exclude(page__in=roots).delete()
     for root in roots:

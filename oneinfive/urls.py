@@ -7,8 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from pact_pages import views as pact_views
+from pact_pages.api.wagtail_v2 import api_router
 
 urlpatterns = [
+    # The headless JSON API (docs/api.md): outside i18n_patterns, the language is a parameter.
+    path("api/pact/v1/", include("pact_pages.api.urls")),
+    path("api/v2/", api_router.urls),  # Wagtail's stock API, for existing headless front ends
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,6 +9,7 @@ class PactPagesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .api import cache  # noqa: F401  (API cache invalidation signals)
         from .permission_policies import register_permission_policies
 
         # Before wagtail.snippets' ready() creates fallback policies for these models.

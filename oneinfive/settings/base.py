@@ -174,3 +174,17 @@ else:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
     }
+
+# Headless API (docs/api.md): our own at /api/pact/v1/ (django-ninja, in pact_pages.api),
+# Wagtail's stock API v2 at /api/v2/, CORS for front ends on other origins.
+INSTALLED_APPS += ["wagtail.api.v2", "rest_framework", "corsheaders"]
+# As high as possible, so that CORS headers are added to every response, redirects included.
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")  # e.g. https://front.example.org
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified")
+PACT_API_MAX_AGE = int(os.environ.get("PACT_API_MAX_AGE", "60"))  # Cache-Control max-age
+PACT_API_CACHE_TIMEOUT = int(os.environ.get("PACT_API_CACHE_TIMEOUT", "300"))  # Django cache
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 100

@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -159,6 +160,20 @@ class InitiativePage(Page):
         SynchronizedField("start_date"),
         SynchronizedField("end_date"),
         SynchronizedField("featured_image"),
+    ]
+
+    # Wagtail API v2 (/api/v2/).
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("tags"),
+        APIField("status"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("target_groups"),
+        APIField("partners"),
+        APIField("results"),
+        APIField("featured_image"),
     ]
 
     parent_page_types = ["pact_pages.SignatoryPage"]

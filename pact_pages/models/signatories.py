@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -206,6 +207,27 @@ class SignatoryPage(Page):
         SynchronizedField("contact_email"),
         SynchronizedField("contact_public"),
         SynchronizedField("signed_on"),
+    ]
+
+    # Wagtail API v2 (/api/v2/). Never contact_person/contact_email: public_contact is empty
+    # unless the signatory chose to publish them.
+    api_fields = [
+        APIField("official_name"),
+        APIField("signatory_type"),
+        APIField("country"),
+        APIField("signed_on"),
+        APIField("logo"),
+        APIField("introduction"),
+        APIField("body"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("population"),
+        APIField("website"),
+        APIField("commitment_prevention"),
+        APIField("commitment_protection"),
+        APIField("commitment_prosecution"),
+        APIField("commitment_participation"),
+        APIField("public_contact"),
     ]
 
     parent_page_types = ["pact_pages.SignatoryIndexPage"]

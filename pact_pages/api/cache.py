@@ -1,0 +1,139 @@
+"""HTTP caching of the API: shared cache headers, ETag/Last-Modified with 304, and responses
+kept in the Django cache until the content changes.
+
+Cached responses are keyed by the full URL and a content version. The version is bumped
+(``cache.incr``) whenever a page is published, unpublished, moved or deleted (or a live
+page saved), a view restriction changes, or a P is saved or deleted, so every cached response
+goes stale at once (Redis in production shares the version between processes; the
+local-memory default is per process).
+The handlers are connected when ``pact_pages.apps`` imports this module in ``ready()``.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from ..models import Pillar
+
+VERSION_KEY = "pact_api:version"
+CHANGED_KEY = "pact_api:changed"
+
+
+def _cache():
+    return caches[getattr(settings, "PACT_API_CACHE", "default")]
+
+
+def max_age() -> int:
+    return getattr(settings, "PACT_API_MAX_AGE", 60)
+
+
+def timeout() -> int:
+    return getattr(settings, "PACT_API_CACHE_TIMEOUT", 300)
+
+
+def current_version() -> tuple[int, float]:
+    """(version, time of the last change); both are set on first use."""
+    cache = _cache()
+    now = time.time()
+    # A version that was evicted restarts from the clock, never from a number used before.
+    cache.add(VERSION_KEY, int(now * 1000), None)
+    cache.add(CHANGED_KEY, int(now), None)
+    values = cache.get_many([VERSION_KEY, CHANGED_KEY])
+    return values.get(VERSION_KEY, int(now * 1000)), values.get(CHANGED_KEY, int(now))
+
+
+def bump_version() -> None:
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set, or evicted
+        cache.set(VERSION_KEY, int(time.time() * 1000), None)
+    cache.set(CHANGED_KEY, int(time.time()), None)
+
+
+def content_changed(**kwargs) -> None:
+    """Invalidates now, and again once the transaction commits: a request served in between
+    must not keep the old content in the cache."""
+    bump_version()
+    transaction.on_commit(bump_version)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def _page_changed(sender, **kwargs):
+    content_changed()
+
+
+@receiver(post_delete)
+def _page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page | Pillar | PageViewRestriction):
+        content_changed()
+
+
+@receiver(post_save, sender=Pillar)
+@receiver(post_save, sender=PageViewRestriction)
+def _saved(sender, raw=False, **kwargs):
+    if not raw:
+        content_changed()
+
+
+@receiver(post_save)
+def _live_page_saved(sender, instance, raw=False, **kwargs):
+    # Also a live page saved without the publish action (imports, scripts, fixtures).
+    if not raw and isinstance(instance, Page) and instance.live:
+        content_changed()
+
+
+def _key(request: HttpRequest, version: int) -> str:
+    url = request.build_absolute_uri()
+    return f"pact_api:response:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _finish(request: HttpRequest, response: HttpResponse, etag: str, changed: int):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(changed)
+    patch_cache_control(response, public=True, max_age=max_age())
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=changed, response=response
+    )
+    if conditional is not response:
+        patch_cache_control(conditional, public=True, max_age=max_age())
+    return conditional
+
+
+def cached(view):
+    """Caches successful GET responses of ``view`` and answers revalidations with 304."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        version, changed = current_version()
+        key = _key(request, version)
+        stored = _cache().get(key)
+        if stored is not None:
+            content, content_type, etag = stored
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Cache"] = "hit"
+            return _finish(request, response, etag, changed)
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200 or getattr(response, "streaming", False):
+            return response
+        etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        _cache().set(key, (response.content, response["Content-Type"], etag), timeout())
+        response["X-Cache"] = "miss"
+        return _finish(request, response, etag, changed)
+
+    return wrapper

@@ -1,0 +1,255 @@
+"""Query parameters of the API: validated by django-ninja (pydantic), documented in OpenAPI.
+
+Several values of a filter are given by repeating it (``?country=FR&country=DE``); an item
+matches any of them. Values outside the documented choices give a 400 problem response
+naming the parameter (see :mod:`pact_pages.api.errors`).
+"""
+
+import datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from ninja import Field, Schema
+from pydantic import AfterValidator, field_validator
+
+from ..countries import member_state_codes
+from ..models import InitiativePageTag, InitiativeStatus, SignatoryPage, SignatoryType
+from ..models.pillars import PILLAR_SLUGS
+from ..queries import _parent_path, in_countries, live_initiatives, with_any_pillar
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+MAX_OFFSET = 1_000_000_000
+MAX_ID = 2**31 - 1  # Wagtail's page ids are 32-bit integers
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL characters in text: refuse them here, with a 400, not a 500.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+Slug = Annotated[str, Field(pattern=r"^[-\w]+$", max_length=255), AfterValidator(_no_nul)]
+PageId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _enum(name: str, values) -> type[Enum]:
+    return Enum(name, [(str(value).replace("-", "_"), str(value)) for value in values], type=str)
+
+
+LocaleCode = _enum("LocaleCode", [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES])
+Country = _enum("Country", member_state_codes())
+SignatoryTypeCode = _enum("SignatoryTypeCode", SignatoryType.values)
+PillarSlug = _enum("PillarSlug", PILLAR_SLUGS)
+StatusCode = _enum("StatusCode", InitiativeStatus.values)
+SignatoryOrdering = _enum(
+    "SignatoryOrdering",
+    ["name", "-name", "signed_on", "-signed_on", "initiatives", "-initiatives"],
+)
+InitiativeOrdering = _enum("InitiativeOrdering", ["newest", "oldest", "title", "-title"])
+
+SIGNATORY_ORDER_BY = {
+    "name": ("title", "pk"),
+    "-name": ("-title", "-pk"),
+    "signed_on": ("signed_on", "title", "pk"),
+    "-signed_on": ("-signed_on", "title", "pk"),
+    "initiatives": ("initiative_count", "title", "pk"),
+    "-initiatives": ("-initiative_count", "title", "pk"),
+}
+INITIATIVE_ORDER_BY = {
+    "newest": ("-first_published_at", "-pk"),
+    "oldest": ("first_published_at", "pk"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+}
+
+LOCALE_HELP = (
+    "Content language (e.g. `fr`). Items not translated yet come in the source language, "
+    "flagged `fallback`. Default: the site's default language."
+)
+
+
+class LocaleParams(Schema):
+    locale: LocaleCode | None = Field(None, description=LOCALE_HELP)
+
+
+class CountryParams(LocaleParams):
+    include_empty: bool = Field(
+        False, description="Also list member states without any signatory (counts 0)."
+    )
+
+
+class PageParams(LocaleParams):
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page (1 to {MAX_LIMIT})."
+    )
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Number of items to skip.")
+
+
+class SignatorySelection(LocaleParams):
+    """Filters shared by the signatory list and the map."""
+
+    country: list[Country] | None = Field(
+        None, description="ISO 3166-1 alpha-2 code of a member state; repeat for several."
+    )
+    type: list[SignatoryTypeCode] | None = Field(
+        None, description="Type of signatory; repeat for several."
+    )
+    pillar: list[PillarSlug] | None = Field(
+        None,
+        description=(
+            "Slug of one of the four Ps; repeat for several. A signatory matches if it wrote "
+            "a commitment under one of them or has a published initiative under one of them."
+        ),
+    )
+    q: Text | None = Field(
+        None, min_length=1, max_length=200, description="Full-text search (Wagtail search)."
+    )
+    signed_after: datetime.date | None = Field(
+        None, description="Signed on or after this date (YYYY-MM-DD)."
+    )
+    signed_before: datetime.date | None = Field(
+        None, description="Signed on or before this date (YYYY-MM-DD)."
+    )
+    bbox: Text | None = Field(
+        None,
+        max_length=200,
+        description=(
+            "Map viewport `min_lon,min_lat,max_lon,max_lat` in degrees (WGS 84), e.g. "
+            "`-10.5,35,30,60`; only signatories with coordinates inside it. min_lon > max_lon "
+            "crosses the antimeridian."
+        ),
+    )
+
+    @field_validator("bbox")
+    @classmethod
+    def _check_bbox(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_bbox(value)
+        return value
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        if self.country:
+            queryset = queryset.filter(country__in=[country.value for country in self.country])
+        if self.type:
+            queryset = queryset.filter(signatory_type__in=[kind.value for kind in self.type])
+        if self.pillar:
+            slugs = [pillar.value for pillar in self.pillar]
+            committed = Q()
+            for slug in slugs:
+                committed |= ~Q(**{f"commitment_{slug}": ""})
+            # Published initiatives under one of the Ps, of this page or any translation.
+            same_signatory = SignatoryPage.objects.filter(
+                path=_parent_path(), translation_key=OuterRef(OuterRef("translation_key"))
+            )
+            children = with_any_pillar(live_initiatives(), slugs).filter(Exists(same_signatory))
+            queryset = queryset.filter(committed | Exists(children))
+        if self.signed_after:
+            queryset = queryset.filter(signed_on__gte=self.signed_after)
+        if self.signed_before:
+            queryset = queryset.filter(signed_on__lte=self.signed_before)
+        if self.bbox:
+            min_lon, min_lat, max_lon, max_lat = parse_bbox(self.bbox)
+            queryset = queryset.filter(latitude__gte=min_lat, latitude__lte=max_lat)
+            if min_lon <= max_lon:
+                queryset = queryset.filter(longitude__gte=min_lon, longitude__lte=max_lon)
+            else:
+                queryset = queryset.filter(Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon))
+        return queryset
+
+
+class SignatoryFilters(SignatorySelection, PageParams):
+    ordering: SignatoryOrdering = Field(
+        SignatoryOrdering("name"),
+        description=(
+            "Order: `name`, `signed_on` (date signed) or `initiatives` (number of published "
+            "initiatives); a leading `-` reverses it."
+        ),
+    )
+
+
+class InitiativeFilters(PageParams):
+    pillar: list[PillarSlug] | None = Field(
+        None, description="Slug of one of the four Ps; repeat for several (any matches)."
+    )
+    country: list[Country] | None = Field(
+        None, description="Country of the signatory (ISO 3166-1 alpha-2); repeat for several."
+    )
+    signatory: list[PageId] | None = Field(
+        None,
+        description="Id of a signatory (any of its translations); repeat for several.",
+    )
+    tag: list[Slug] | None = Field(None, description="Tag slug; repeat for several (any).")
+    status: list[StatusCode] | None = Field(None, description="Status; repeat for several.")
+    q: Text | None = Field(
+        None, min_length=1, max_length=200, description="Full-text search (Wagtail search)."
+    )
+    updated_since: datetime.datetime | None = Field(
+        None,
+        description=(
+            "Only items published on or after this ISO 8601 date-time (for sync clients); "
+            "without an offset, the site's time zone."
+        ),
+    )
+    ordering: InitiativeOrdering = Field(
+        InitiativeOrdering("newest"),
+        description="Order: `newest`, `oldest`, `title` or `-title` (first published).",
+    )
+
+    @field_validator("updated_since")
+    @classmethod
+    def _check_since(cls, value: datetime.datetime | None) -> datetime.datetime | None:
+        # Years 1 and 9999 overflow when converted to UTC for the database.
+        if value is not None and not 1900 <= value.year <= 9000:
+            raise ValueError("must be between the years 1900 and 9000")
+        return value
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        if self.pillar:
+            queryset = with_any_pillar(queryset, [pillar.value for pillar in self.pillar])
+        if self.country:
+            queryset = in_countries(queryset, [country.value for country in self.country])
+        if self.signatory:
+            keys = SignatoryPage.objects.filter(pk__in=self.signatory).values("translation_key")
+            parents = SignatoryPage.objects.filter(path=_parent_path(), translation_key__in=keys)
+            queryset = queryset.filter(Exists(parents))
+        if self.tag:
+            tagged = InitiativePageTag.objects.filter(
+                content_object=OuterRef("pk"), tag__slug__in=self.tag
+            )
+            queryset = queryset.filter(Exists(tagged))
+        if self.status:
+            queryset = queryset.filter(status__in=[status.value for status in self.status])
+        if self.updated_since:
+            since = self.updated_since
+            if timezone.is_naive(since):
+                since = timezone.make_aware(since)
+            queryset = queryset.filter(last_published_at__gte=since)
+        return queryset
+
+
+def parse_bbox(value: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """``min_lon,min_lat,max_lon,max_lat`` in degrees, or ValueError saying what is wrong."""
+    parts = value.split(",")
+    if len(parts) != 4:
+        raise ValueError("expected four numbers: min_lon,min_lat,max_lon,max_lat")
+    try:
+        numbers = [Decimal(part.strip()) for part in parts]
+    except ArithmeticError:
+        raise ValueError("expected four numbers: min_lon,min_lat,max_lon,max_lat") from None
+    if not all(number.is_finite() for number in numbers):
+        raise ValueError("expected four finite numbers")
+    min_lon, min_lat, max_lon, max_lat = numbers
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
+        raise ValueError("longitudes must be between -180 and 180")
+    if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+        raise ValueError("latitudes must be between -90 and 90")
+    if min_lat > max_lat:
+        raise ValueError("min_lat must not be greater than max_lat")
+    return min_lon, min_lat, max_lon, max_lat

@@ -1,0 +1,57 @@
+"""URL patterns of ``/api/pact/v1/``: django-ninja's, each wrapped in the response cache.
+
+Include them outside ``i18n_patterns`` (the language is a parameter, not a prefix)::
+
+    path("api/pact/v1/", include(pact_pages.api.urls))
+"""
+
+from functools import wraps
+
+from django.urls import URLPattern, URLResolver, re_path
+
+from .cache import cached
+from .endpoints import api
+from .errors import not_found
+
+# The interactive docs page is a static shell: no need to keep it in the cache.
+UNCACHED = {"openapi-view"}
+
+
+def keep_not_found(view):
+    """Keeps the API's JSON 404s from being redirected to a language-prefixed address.
+
+    Django's LocaleMiddleware redirects a 404 to ``/<language>/<path>`` when that path is
+    valid, and Wagtail's catch-all page pattern makes every path valid. The middleware reads
+    ``request.urlconf`` (after the view, so URL reversing in the view is unaffected); the
+    API's own URLconf has no ``i18n_patterns``.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 404:
+            request.urlconf = __name__
+        return response
+
+    return wrapper
+
+
+def _wrap(patterns) -> None:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _wrap(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name not in UNCACHED:
+                pattern.callback = cached(pattern.callback)
+            pattern.callback = keep_not_found(pattern.callback)
+
+
+_patterns, _app_name, _namespace = api.urls
+_wrap(_patterns)
+
+app_name = _namespace
+urlpatterns = [
+    *_patterns,
+    # Anything else under the API's prefix: a JSON 404, not the site's HTML page.
+    re_path(r"^.*$", keep_not_found(not_found), name="not-found"),
+]

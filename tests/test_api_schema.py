@@ -1,0 +1,75 @@
+"""The OpenAPI schema of /api/pact/v1/: valid, complete, every parameter described."""
+
+import pytest
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/pact/v1"
+PATHS = {
+    "/api/pact/v1/signatories",
+    "/api/pact/v1/signatories/{signatory_id}",
+    "/api/pact/v1/signatories/by-slug/{slug}",
+    "/api/pact/v1/initiatives",
+    "/api/pact/v1/initiatives/{initiative_id}",
+    "/api/pact/v1/pillars",
+    "/api/pact/v1/countries",
+    "/api/pact/v1/tags",
+    "/api/pact/v1/stats",
+    "/api/pact/v1/map.geojson",
+}
+
+
+@pytest.fixture
+def schema(client):
+    response = client.get(f"{API}/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_is_valid_openapi_3(schema):
+    validate(schema)
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["version"] == "1"
+
+
+def test_every_endpoint_is_documented(schema):
+    assert set(schema["paths"]) == PATHS
+    for path, operations in schema["paths"].items():
+        assert set(operations) == {"get"}, path
+        operation = operations["get"]
+        assert operation.get("summary") and operation.get("description"), path
+        assert "200" in operation["responses"] and "400" in operation["responses"], path
+        if "{" in path:
+            assert "404" in operation["responses"], path
+
+
+def test_every_parameter_is_described(schema):
+    for path, operations in schema["paths"].items():
+        for parameter in operations["get"].get("parameters", []):
+            assert parameter.get("description"), (path, parameter["name"])
+
+
+def test_list_filters_are_repeatable(schema):
+    parameters = {
+        parameter["name"]: parameter
+        for parameter in schema["paths"]["/api/pact/v1/signatories"]["get"]["parameters"]
+    }
+
+    assert {"country", "type", "pillar", "q", "locale", "bbox", "ordering", "limit"} <= set(
+        parameters
+    )
+    assert "array" in str(parameters["country"]["schema"])
+
+
+def test_documented_paths_answer(client, signatory, initiative, schema):
+    for path in schema["paths"]:
+        url = path.format(signatory_id=signatory.pk, initiative_id=initiative.pk, slug="strasbourg")
+        assert client.get(url).status_code == 200, url
+
+
+def test_interactive_docs(client):
+    response = client.get(f"{API}/docs")
+
+    assert response.status_code == 200
+    assert b"openapi.json" in response.content

@@ -114,3 +114,18 @@ def test_loading_the_demo_twice_adds_nothing_the_second_time(quick_pictures, qui
     english_initiatives = InitiativePage.objects.filter(locale__language_code="en")
     assert english_initiatives.count() == 2 * INITIATIVES_PER_SIGNATORY
     assert get_user_model().objects.filter(username__in=["admin", "editor", "editor2"]).count() == 3
+
+
+def test_every_archetype_is_used_about_as_often():
+    from collections import Counter
+
+    from home.demo.builder import archetype_index, read_initiatives, read_signatories
+
+    archetypes = len(read_initiatives())
+    uses = Counter(
+        archetype_index(number, offset, archetypes)
+        for number in range(len(read_signatories()))
+        for offset in range(INITIATIVES_PER_SIGNATORY)
+    )
+    assert len(uses) == archetypes
+    assert max(uses.values()) - min(uses.values()) <= 1

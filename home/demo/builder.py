@@ -72,6 +72,11 @@ def read_initiatives() -> list[dict]:
         return json.load(handle)
 
 
+def archetype_index(signatory_number: int, offset: int, archetypes: int) -> int:
+    """The archetypes in turn, so that each is used about as often as the others."""
+    return (signatory_number * INITIATIVES_PER_SIGNATORY + offset) % archetypes
+
+
 class DemoBuilder:
     """Creates the demo content step by step; each step skips what already exists."""
 
@@ -195,7 +200,7 @@ class DemoBuilder:
         for number, row in enumerate(self.progress(rows, "Signatories")):
             signatory = self._signatory(directory, row)
             for offset in range(INITIATIVES_PER_SIGNATORY):
-                index = (number * INITIATIVES_PER_SIGNATORY + offset) * 7 % len(archetypes)
+                index = archetype_index(number, offset, len(archetypes))
                 self._initiative(signatory, row, archetypes[index], banners[index])
             signatories.append(signatory)
         edited = set(EDITED_SIGNATORIES.values())

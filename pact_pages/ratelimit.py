@@ -9,15 +9,16 @@ from django.conf import settings
 from django.core.cache import cache
 
 
-def client_key(request, scope: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+def client_key(request, scope: str, key: str | None = None) -> str:
+    # ``key`` counts something other than the client address (e.g. an e-mail typed in a form).
+    address = request.META.get("REMOTE_ADDR", "") if key is None else key
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{address}".encode()).hexdigest()
     return f"pact-ratelimit:{scope}:{digest[:32]}"
 
 
-def hit(request, scope: str, limit: int, window: int) -> bool:
+def hit(request, scope: str, limit: int, window: int, *, key: str | None = None) -> bool:
     """Counts one attempt; False once ``limit`` attempts were made within ``window`` seconds."""
-    key = client_key(request, scope)
+    key = client_key(request, scope, key)
     if cache.add(key, 1, timeout=window):
         return True
     try:

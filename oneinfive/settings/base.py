@@ -106,7 +106,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -142,6 +145,8 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies other than file uploads (forms, JSON): 5 MB is far above any admin form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -188,3 +193,94 @@ PACT_API_MAX_AGE = int(os.environ.get("PACT_API_MAX_AGE", "60"))  # Cache-Contro
 PACT_API_CACHE_TIMEOUT = int(os.environ.get("PACT_API_CACHE_TIMEOUT", "300"))  # Django cache
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
+
+# Security (docs/security.md): sign-in lockout, two-factor sign-in, headers, CSP, throttling.
+from datetime import timedelta  # noqa: E402
+
+from pact_pages.security_csp import admin_directives, public_directives  # noqa: E402
+
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out user names
+    "django.contrib.auth.backends.ModelBackend",
+]
+_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_auth + 1 : _auth + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "pact_pages.twofactor.middleware.TwoFactorMiddleware",
+    "pact_pages.security_throttle.ThrottleMiddleware",
+]
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE.insert(_security + 1, "pact_pages.security_csp.CSPMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
+
+# django-axes: lock a user name out after AXES_FAILURE_LIMIT wrong passwords, for
+# AXES_COOLOFF_MINUTES. Attempts live in the cache only, keyed by user name: no table of
+# attempts, no IP address read or stored (pact_pages.security_axes explains the trade-off).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CLIENT_IP_CALLABLE = "pact_pages.security_axes.no_client_ip"
+AXES_LOCKOUT_CALLABLE = "pact_pages.security_axes.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_USERNAME_FORM_FIELD = "username"
+# W006 asks for the IP address as a lockout parameter: left out on purpose (no IP stored).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Two-factor sign-in (pact_pages.twofactor): optional for everyone; these make it compulsory.
+PACT_REQUIRE_2FA_FOR_STAFF = env_bool("PACT_REQUIRE_2FA_FOR_STAFF", False)
+PACT_REQUIRE_2FA_FOR_EDITORS = env_bool("PACT_REQUIRE_2FA_FOR_EDITORS", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "ONE in FIVE Pact")
+
+# Rejected sign-up requests are deleted this many days after the decision (purge_signups).
+PACT_REJECTED_SIGNUP_RETENTION_DAYS = int(
+    os.environ.get("PACT_REJECTED_SIGNUP_RETENTION_DAYS", "90")
+)
+
+# Throttles (attempts, seconds) of the forms the lockout does not cover.
+PACT_PASSWORD_RESET_RATE_LIMIT = (5, 3600)
+PACT_SEARCH_RATE_LIMIT = (60, 60)
+
+# Cookies and headers. SecurityMiddleware sends nosniff, Referrer-Policy and COOP by default;
+# they are spelt out so that nobody turns them off by accident. SAMEORIGIN (not DENY) because
+# Wagtail's preview shows the page in an iframe of the admin.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+# The admin's "new Wagtail version" check calls a third-party host from staff browsers.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Content-Security-Policy (pact_pages.security_csp). CSP_REPORT_ONLY=1 sends it as
+# Content-Security-Policy-Report-Only (to try a change without breaking pages).
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+_csp = {
+    "DIRECTIVES": public_directives(
+        frame_sources=CSP_FRAME_SOURCES, report_uri=os.environ.get("CSP_REPORT_URI", "")
+    )
+}
+PACT_CSP_ADMIN_DIRECTIVES = admin_directives(_csp["DIRECTIVES"])
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
+
+# Serving (docs/deployment.md). WhiteNoise serves static files right after SecurityMiddleware
+# (production stores them fingerprinted and compressed; runserver still serves them in dev).
+# A database outage answers a clean 503 page or problem details, never a traceback.
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+MIDDLEWARE[_security + 1 : _security + 1] = [
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "oneinfive.database_unavailable.DatabaseUnavailableMiddleware",
+]

@@ -16,3 +16,7 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The local-memory cache is per process: good enough for axes' lockout on one process.
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "axes.W001"]  # noqa: F405
+# No collectstatic in tests: WhiteNoise looks files up per request, as in development.
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,96 @@
+"""Rich text is cleaned again on every save, whatever wrote it.
+
+The admin's editor (Draftail) only produces the features a field allows, but rich text also
+arrives by other roads: wagtail-localize translations and PO imports, the demo loader, the
+shell, future importers. Before any model with a RichTextField or StreamField is saved, every
+rich text value is passed through a whitelist built from the field's (or block's) features in
+Wagtail's database format: unknown tags are unwrapped (their text stays, escaped), script and
+style contents go with them, attributes not listed are dropped (so every ``on…=`` handler), and
+links pass Wagtail's ``check_url`` (no ``javascript:``, ``vbscript:`` or ``data:`` URLs).
+"""
+
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from wagtail import blocks
+from wagtail.fields import RichTextField, StreamField
+from wagtail.rich_text import RichText
+from wagtail.rich_text import features as feature_registry
+from wagtail.whitelist import Whitelister, allow_without_attributes, attribute_rule, check_url
+
+# Wagtail's database format for links, documents, images and embeds: a linktype/embedtype and
+# an id, never raw markup.
+LINK = attribute_rule({"href": check_url, "linktype": True, "id": True})
+EMBED = attribute_rule({"embedtype": True, "id": True, "format": True, "alt": True, "url": True})
+PARAGRAPH = attribute_rule({"data-block-key": True})
+
+FEATURE_TAGS: dict[str, dict] = {
+    "bold": {"b": allow_without_attributes, "strong": allow_without_attributes},
+    "italic": {"i": allow_without_attributes, "em": allow_without_attributes},
+    "ol": {"ol": allow_without_attributes, "li": allow_without_attributes},
+    "ul": {"ul": allow_without_attributes, "li": allow_without_attributes},
+    "link": {"a": LINK},
+    "document-link": {"a": LINK},
+    "image": {"embed": EMBED},
+    "embed": {"embed": EMBED},
+    "hr": {"hr": allow_without_attributes},
+    "blockquote": {"blockquote": PARAGRAPH},
+    "code": {"code": allow_without_attributes},
+    "superscript": {"sup": allow_without_attributes},
+    "subscript": {"sub": allow_without_attributes},
+    "strikethrough": {"s": allow_without_attributes},
+    **{f"h{level}": {f"h{level}": PARAGRAPH} for level in range(1, 7)},
+}
+
+_whitelisters: dict[tuple[str, ...], Whitelister] = {}
+
+
+class FeatureWhitelister(Whitelister):
+    def __init__(self, features: tuple[str, ...]):
+        rules = {
+            "[document]": allow_without_attributes,
+            "p": PARAGRAPH,
+            "br": allow_without_attributes,
+        }
+        for feature in features:
+            rules.update(FEATURE_TAGS.get(feature, {}))
+        self.element_rules = rules
+
+
+def clean_html(html: str, features=None) -> str:
+    """``html`` with only what ``features`` (None: Wagtail's defaults) allow."""
+    key = tuple(features if features is not None else feature_registry.get_default_features())
+    if key not in _whitelisters:
+        _whitelisters[key] = FeatureWhitelister(key)
+    return _whitelisters[key].clean(html)
+
+
+def clean_block_value(block, value):
+    """Cleans the rich text inside a StreamField value, in place where the value allows it."""
+    if isinstance(block, blocks.RichTextBlock) and isinstance(value, RichText):
+        value.source = clean_html(value.source, block.features)
+    elif isinstance(block, blocks.StreamBlock):
+        for child in value:
+            child.value = clean_block_value(child.block, child.value)
+    elif isinstance(block, blocks.StructBlock):
+        for name, child_block in block.child_blocks.items():
+            if name in value:
+                value[name] = clean_block_value(child_block, value[name])
+    elif isinstance(block, blocks.ListBlock):
+        for bound in value.bound_blocks:
+            bound.value = clean_block_value(bound.block, bound.value)
+    return value
+
+
+@receiver(pre_save, dispatch_uid="pact_clean_rich_text")
+def clean_rich_text_before_save(sender, instance, raw=False, **kwargs):
+    if raw:  # loading fixtures: stored as given
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, RichTextField):
+            html = getattr(instance, field.attname)
+            if html:
+                setattr(instance, field.attname, clean_html(html, field.features))
+        elif isinstance(field, StreamField):
+            value = getattr(instance, field.attname)
+            if value:
+                clean_block_value(field.stream_block, value)

@@ -1,0 +1,21 @@
+"""Admin wiring: the two views' URLs and the entry in the account menu."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+
+def admin_urls():
+    return [
+        path("two-factor/verify/", views.verify_view, name="pact_2fa_verify"),
+        path("two-factor/", views.setup_view, name="pact_2fa_setup"),
+    ]
+
+
+def account_menu_item(request):
+    return {
+        "url": reverse("pact_2fa_setup"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _("Use an authenticator app on your phone as a second step when you sign in."),
+    }

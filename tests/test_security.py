@@ -477,3 +477,12 @@ class TestPrivacy:
     def test_the_join_form_stores_no_ip_address(self, db):
         field_names = {field.name for field in SignupRequest._meta.get_fields()}
         assert not {name for name in field_names if "ip" in name.split("_")}
+
+
+def test_an_administrator_can_reset_a_lost_device(client, staff):
+    TOTPDevice.objects.create(user=staff, name="app", confirmed=True)
+    out = io.StringIO()
+    call_command("twofactor_reset", "--username", "staffer", stdout=out)
+    assert "Removed 1" in out.getvalue()
+    sign_in(client)
+    assert client.get("/admin/pages/").status_code == 200

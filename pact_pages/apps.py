@@ -8,9 +8,10 @@ class PactPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import security_richtext, signals  # noqa: F401
         from .api import cache  # noqa: F401  (API cache invalidation signals)
         from .permission_policies import register_permission_policies
+        from .twofactor import receivers  # noqa: F401
 
         # Before wagtail.snippets' ready() creates fallback policies for these models.
         register_permission_policies()

@@ -9,9 +9,10 @@ class PactPagesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import security_richtext, signals  # noqa: F401
-        from .api import cache  # noqa: F401  (API cache invalidation signals)
+        from .api import cache, index  # noqa: F401  (cache: its invalidation signals)
         from .permission_policies import register_permission_policies
         from .twofactor import receivers  # noqa: F401
 
         # Before wagtail.snippets' ready() creates fallback policies for these models.
         register_permission_policies()
+        index.connect(self)

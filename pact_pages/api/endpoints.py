@@ -1,15 +1,16 @@
 """The routes of ``/api/pact/v1/``: read-only, public, documented at ``/api/pact/v1/docs``."""
 
+import json
 import re
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Q, Subquery, Value, When
-from django.http import Http404, HttpRequest, JsonResponse
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from ninja import NinjaAPI, Path, Query
 
 from ..countries import _sort_key, country_name, member_state_codes
-from ..models import InitiativePage, InitiativePageTag, SignatoryPage
+from ..models import ApiIndexEntry, InitiativePage, InitiativePageTag, SignatoryPage
 from ..models.pillars import PILLAR_SLUGS
 from ..queries import (
     _parent_path,
@@ -22,7 +23,7 @@ from ..queries import (
     signatories_for_listing,
 )
 from ..stats import counter_sentence, signatory_counts
-from . import errors, geojson, serializers
+from . import errors, geojson, index, serializers
 from .filters import (
     INITIATIVE_ORDER_BY,
     MAX_ID,
@@ -115,6 +116,20 @@ def _paginate(request: HttpRequest, queryset, limit: int, offset: int) -> dict:
     }
 
 
+def _index_page(request: HttpRequest, reader, entries, limit: int, offset: int) -> HttpResponse:
+    """A page of results from the read index: the rows' JSON, placeholders filled in."""
+    page = _paginate(request, entries.values_list("data", flat=True), limit, offset)
+    body = (
+        f'{{"count": {page["count"]}, "next": {json.dumps(page["next"])}, '
+        f'"previous": {json.dumps(page["previous"])}, "results": [{", ".join(page["results"])}]}}'
+    )
+    return HttpResponse(index.Filler(reader).fill(body), content_type="application/json")
+
+
+def _indexed(kind: str, reader) -> QuerySet:
+    return index.in_language(index.entries(kind), reader.content_locale, reader.source)
+
+
 def _pick(listing, live, reader: serializers.Reader, **lookup):
     """One item of ``listing`` matching ``lookup``, in the reader's language if translated.
 
@@ -146,13 +161,11 @@ def _pick(listing, live, reader: serializers.Reader, **lookup):
 def list_signatories(request, filters: Query[SignatoryFilters]):
     """Published signatories, filtered, searched, ordered and paginated."""
     reader = serializers.Reader(request, _language(filters))
-    queryset = filters.apply(signatories_for_listing(reader.content_locale))
+    entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.SIGNATORY, reader))
     if filters.q:
-        queryset = _search(queryset, SignatoryPage, filters.q)
-    queryset = queryset.order_by(*SIGNATORY_ORDER_BY[filters.ordering.value])
-    page = _paginate(request, queryset, filters.limit, filters.offset)
-    page["results"] = serializers.signatories(reader, page["results"], live_signatories())
-    return page
+        entries = _search(entries, SignatoryPage, filters.q)
+    entries = entries.order_by(*SIGNATORY_ORDER_BY[filters.ordering.value])
+    return _index_page(request, reader, entries, filters.limit, filters.offset)
 
 
 @api.get(
@@ -211,13 +224,11 @@ def get_signatory_by_slug(
 def list_initiatives(request, filters: Query[InitiativeFilters]):
     """Published initiatives of published signatories, filtered, searched and paginated."""
     reader = serializers.Reader(request, _language(filters))
-    queryset = filters.apply(initiatives_for_listing(reader.content_locale))
+    entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.INITIATIVE, reader))
     if filters.q:
-        queryset = _search(queryset, InitiativePage, filters.q)
-    queryset = queryset.order_by(*INITIATIVE_ORDER_BY[filters.ordering.value])
-    page = _paginate(request, queryset, filters.limit, filters.offset)
-    page["results"] = serializers.initiatives(reader, page["results"], live_initiatives())
-    return page
+        entries = _search(entries, InitiativePage, filters.q)
+    entries = entries.order_by(*INITIATIVE_ORDER_BY[filters.ordering.value])
+    return _index_page(request, reader, entries, filters.limit, filters.offset)
 
 
 @api.get(

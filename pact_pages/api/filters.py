@@ -11,13 +11,19 @@ from enum import Enum
 from typing import Annotated
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, field_validator
 
 from ..countries import member_state_codes
-from ..models import InitiativePageTag, InitiativeStatus, SignatoryPage, SignatoryType
+from ..models import (
+    ApiIndexTag,
+    InitiativePageTag,
+    InitiativeStatus,
+    SignatoryPage,
+    SignatoryType,
+)
 from ..models.pillars import PILLAR_SLUGS
 from ..queries import _parent_path, in_countries, live_initiatives, with_any_pillar
 
@@ -163,6 +169,27 @@ class SignatorySelection(LocaleParams):
                 queryset = queryset.filter(Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon))
         return queryset
 
+    def apply_index(self, entries: QuerySet) -> QuerySet:
+        """The same filters over the API's read index (:mod:`pact_pages.api.index`)."""
+        if self.country:
+            entries = entries.filter(country__in=[country.value for country in self.country])
+        if self.type:
+            entries = entries.filter(signatory_type__in=[kind.value for kind in self.type])
+        if self.pillar:
+            entries = with_any_pillar_bit(entries, [pillar.value for pillar in self.pillar])
+        if self.signed_after:
+            entries = entries.filter(signed_on__gte=self.signed_after)
+        if self.signed_before:
+            entries = entries.filter(signed_on__lte=self.signed_before)
+        if self.bbox:
+            min_lon, min_lat, max_lon, max_lat = parse_bbox(self.bbox)
+            entries = entries.filter(latitude__gte=min_lat, latitude__lte=max_lat)
+            if min_lon <= max_lon:
+                entries = entries.filter(longitude__gte=min_lon, longitude__lte=max_lon)
+            else:
+                entries = entries.filter(Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon))
+        return entries
+
 
 class SignatoryFilters(SignatorySelection, PageParams):
     ordering: SignatoryOrdering = Field(
@@ -232,6 +259,33 @@ class InitiativeFilters(PageParams):
                 since = timezone.make_aware(since)
             queryset = queryset.filter(last_published_at__gte=since)
         return queryset
+
+    def apply_index(self, entries: QuerySet) -> QuerySet:
+        """The same filters over the API's read index (:mod:`pact_pages.api.index`)."""
+        if self.pillar:
+            entries = with_any_pillar_bit(entries, [pillar.value for pillar in self.pillar])
+        if self.country:
+            entries = entries.filter(country__in=[country.value for country in self.country])
+        if self.signatory:
+            keys = SignatoryPage.objects.filter(pk__in=self.signatory).values("translation_key")
+            entries = entries.filter(signatory_key__in=keys)
+        if self.tag:
+            entries = entries.filter(
+                pk__in=ApiIndexTag.objects.filter(slug__in=self.tag).values("entry_id")
+            )
+        if self.status:
+            entries = entries.filter(status__in=[status.value for status in self.status])
+        if self.updated_since:
+            since = self.updated_since
+            if timezone.is_naive(since):
+                since = timezone.make_aware(since)
+            entries = entries.filter(last_published_at__gte=since)
+        return entries
+
+
+def with_any_pillar_bit(entries: QuerySet, slugs: list[str]) -> QuerySet:
+    bits = sum(1 << PILLAR_SLUGS.index(slug) for slug in set(slugs))
+    return entries.alias(pillar_bits=F("pillar_mask").bitand(bits)).filter(pillar_bits__gt=0)
 
 
 def parse_bbox(value: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:

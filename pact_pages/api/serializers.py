@@ -37,6 +37,7 @@ class Reader:
 
     def set_language(self, language: str) -> None:
         self.language = language
+        self.ui_language = language
         # A content language without any content yet has no Locale row: all is fallback.
         self.locale = next((loc for loc in self._locales if loc.language_code == language), None)
         self._pillars = None
@@ -51,6 +52,26 @@ class Reader:
         if self._pillars is None:
             self._pillars = pillars_by_slug(self.content_locale)
         return self._pillars
+
+    # What depends on the reader's language; the API's read index (api/index.py) overrides
+    # these with placeholders filled in per request.
+    def type_label(self, code: str) -> str:
+        return str(SignatoryType(code).label)
+
+    def status_label(self, code: str) -> str:
+        return str(InitiativeStatus(code).label)
+
+    def country_name(self, code: str) -> str:
+        return country_name(code, self.language)
+
+    def pillar_name(self, pillar) -> str:
+        return self.pillars[pillar.slug].name if pillar.slug in self.pillars else pillar.name
+
+    def pillar_colour(self, pillar) -> str:
+        return self.pillars[pillar.slug].colour if pillar.slug in self.pillars else pillar.colour
+
+    def fallback(self, served: str) -> bool:
+        return served != self.language
 
     def absolute(self, url: str | None) -> str | None:
         return self.request.build_absolute_uri(url) if url else None
@@ -112,7 +133,7 @@ class Reader:
             "url": self.page_url(page),
             "locale": self.language,
             "served_locale": served,
-            "fallback": served != self.language,
+            "fallback": self.fallback(served),
             "translations": translations.get(page.translation_key, {}),
             "title": page.title,
             "slug": page.slug,
@@ -126,15 +147,15 @@ def signatories(reader: Reader, pages, live: QuerySet, detail: bool = False) -> 
     translations = reader.translations(pages, live)
     logo_sizes = LOGO_SIZES if detail else LIST_LOGO_SIZES
     items = []
-    with translation.override(reader.language):
+    with translation.override(reader.ui_language):
         for page in pages:
             item = reader.page_base(page, translations)
             item.update(
                 official_name=page.official_name,
                 type=page.signatory_type,
-                type_label=str(SignatoryType(page.signatory_type).label),
+                type_label=reader.type_label(page.signatory_type),
                 country=page.country,
-                country_name=country_name(page.country, reader.language),
+                country_name=reader.country_name(page.country),
                 signed_on=page.signed_on,
                 introduction=page.introduction,
                 logo=reader.image(page.logo, logo_sizes),
@@ -146,7 +167,7 @@ def signatories(reader: Reader, pages, live: QuerySet, detail: bool = False) -> 
                 commitments=[
                     {
                         "pillar": slug,
-                        "pillar_name": reader.pillars[slug].name
+                        "pillar_name": reader.pillar_name(reader.pillars[slug])
                         if slug in reader.pillars
                         else slug,
                         "text": text,
@@ -168,18 +189,22 @@ def initiatives(reader: Reader, pages, live: QuerySet, detail: bool = False) -> 
     translations = reader.translations(pages, live)
     image_sizes = IMAGE_SIZES if detail else LIST_IMAGE_SIZES
     items = []
-    with translation.override(reader.language):
+    with translation.override(reader.ui_language):
         for page in pages:
             item = reader.page_base(page, translations)
             signatory = page.signatory
             item.update(
                 summary=page.summary,
                 status=page.status,
-                status_label=str(InitiativeStatus(page.status).label),
+                status_label=reader.status_label(page.status),
                 start_date=page.start_date,
                 end_date=page.end_date,
                 pillars=[
-                    {"slug": pillar.slug, "name": pillar.name, "colour": pillar.colour}
+                    {
+                        "slug": pillar.slug,
+                        "name": reader.pillar_name(pillar),
+                        "colour": reader.pillar_colour(pillar),
+                    }
                     for pillar in page.pillars
                 ],
                 tags=[

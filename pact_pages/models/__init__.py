@@ -1,5 +1,6 @@
 """Models of the pact_pages plugin, one module per concern."""
 
+from .api_index import ApiIndexEntry, ApiIndexTag
 from .initiatives import InitiativePage, InitiativePageTag, InitiativePillar, InitiativeStatus
 from .join import JoinPage
 from .library import InitiativeLibraryPage
@@ -8,6 +9,8 @@ from .signatories import SignatoryIndexPage, SignatoryPage, SignatoryType
 from .signups import LocaleTranslators, SignatoryAccess, SignupRequest, SignupStatus
 
 __all__ = [
+    "ApiIndexEntry",
+    "ApiIndexTag",
     "InitiativeLibraryPage",
     "InitiativePage",
     "InitiativePageTag",

@@ -1,0 +1,70 @@
+"""The API's read index: one row per listable signatory or initiative page.
+
+The list endpoints of ``/api/pact/v1/`` answer from this table with one query for the rows
+and one for the count, whatever the filters: each row holds the columns the filters and
+orderings need and the item's JSON, serialised once when the page changes (see
+:mod:`pact_pages.api.index`), with placeholders for what depends on the request (host,
+reader's language, labels). Only live, public pages of live signatories have a row.
+"""
+
+from django.db import models
+from wagtail.models import Locale, Page
+
+
+class ApiIndexEntry(models.Model):
+    class Kind(models.TextChoices):
+        SIGNATORY = "s", "signatory"
+        INITIATIVE = "i", "initiative"
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    kind = models.CharField(max_length=1, choices=Kind.choices)
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    is_source = models.BooleanField(help_text="The page is in the site's default language.")
+    translation_key = models.UUIDField()
+    title = models.CharField(max_length=255)
+    first_published_at = models.DateTimeField(null=True)
+    last_published_at = models.DateTimeField(null=True)
+    # Signatory: its own; initiative: its signatory's (for the `country` filter).
+    country = models.CharField(max_length=2, blank=True)
+    signatory_type = models.CharField(max_length=32, blank=True)
+    signed_on = models.DateField(null=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True)
+    initiative_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=32, blank=True)
+    # Initiatives: translation key of the signatory (for the `signatory` filter).
+    signatory_key = models.UUIDField(null=True)
+    # One bit per P, in PILLAR_SLUGS order (for "any of these Ps" in one comparison).
+    pillar_mask = models.PositiveSmallIntegerField(default=0)
+    data = models.TextField(help_text="The list item as JSON, with request placeholders.")
+
+    class Meta:
+        verbose_name = "API index entry"
+        verbose_name_plural = "API index entries"
+        indexes = [
+            models.Index(
+                fields=["kind", "locale", "first_published_at"], name="pact_api_kind_published"
+            ),
+            models.Index(fields=["kind", "locale", "title"], name="pact_api_kind_title"),
+            models.Index(fields=["kind", "translation_key"], name="pact_api_kind_key"),
+            models.Index(fields=["signatory_key"], name="pact_api_signatory_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.page_id}"
+
+
+class ApiIndexTag(models.Model):
+    """Tag slugs of an indexed initiative (for the `tag` filter)."""
+
+    entry = models.ForeignKey(ApiIndexEntry, on_delete=models.CASCADE, related_name="tags")
+    slug = models.SlugField(max_length=100, allow_unicode=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["slug"], name="pact_api_tag_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "slug"], name="pact_api_tag_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.slug

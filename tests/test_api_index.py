@@ -1,0 +1,180 @@
+"""The API's read index: list endpoints answer from it, and it follows every change.
+
+After each change a reader could see, the list endpoints show it at once, and
+``index.differences()`` (a full rebuild compared with what is stored) is 0.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from wagtail.models import Page, PageViewRestriction
+
+from pact_pages.api import index
+from pact_pages.models import ApiIndexEntry, InitiativePillar
+from tests.factories import (
+    InitiativePageFactory,
+    SignatoryPageFactory,
+    pillar,
+    publish,
+)
+
+API = "/api/pact/v1"
+
+
+@pytest.fixture(autouse=True)
+def _no_response_cache(settings):
+    settings.PACT_API_CACHE_TIMEOUT = 0
+
+
+def items(client, path, **params) -> list[dict]:
+    response = client.get(f"{API}/{path}", params)
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def titles(client, path, **params) -> list[str]:
+    return [item["title"] for item in items(client, path, **params)]
+
+
+def assert_exact() -> None:
+    assert index.differences() == 0
+
+
+def test_list_items_equal_detail_items(client, initiative, signatory, fr_locale):
+    """The index serialises with the detail endpoints' code: same fields, same values."""
+    for path, page in (("initiatives", initiative), ("signatories", signatory)):
+        for locale in ("en", "fr"):
+            listed = items(client, path, locale=locale)[0]
+            detail = client.get(f"{API}/{path}/{page.pk}", {"locale": locale}).json()
+            detail.pop("body")
+            for field in ("target_groups", "partners", "results"):
+                detail.pop(field, None)
+            # Details give every image size, lists the first one.
+            for key in ("image", "logo"):
+                if detail.get(key):
+                    detail[key]["renditions"] = {
+                        name: rendition
+                        for name, rendition in detail[key]["renditions"].items()
+                        if name in listed[key]["renditions"]
+                    }
+            assert listed == detail
+
+
+def test_french_reader_gets_french_labels_and_urls(client, initiative, signatory, fr_locale):
+    item = items(client, "initiatives", locale="fr")[0]
+
+    assert item["url"].startswith("http://testserver/fr/")
+    assert item["fallback"] is True and item["served_locale"] == "en" and item["locale"] == "fr"
+    assert item["status_label"] == "En cours"
+    assert item["signatory"]["url"].startswith("http://testserver/fr/")
+    town = items(client, "signatories", locale="fr")[0]
+    assert town["country_name"] == "France" and town["type_label"] != "Town"
+
+
+def test_host_comes_from_the_request(client, initiative):
+    response = client.get(f"{API}/initiatives", HTTP_HOST="localhost")
+
+    assert response.json()["results"][0]["url"].startswith("http://localhost/en/")
+
+
+def test_new_initiative_is_listed_and_counted(client, signatory, initiative):
+    InitiativePageFactory(parent=signatory, title="Night buses", pillars=("protection",))
+
+    assert "Night buses" in titles(client, "initiatives")
+    assert items(client, "signatories")[0]["initiative_count"] == 2
+    assert titles(client, "signatories", pillar="protection") == [signatory.title]
+    assert_exact()
+
+
+def test_unpublish_and_republish(client, signatory, initiative):
+    initiative.unpublish()
+    assert titles(client, "initiatives") == []
+    assert items(client, "signatories")[0]["initiative_count"] == 0
+
+    publish(initiative)
+    assert titles(client, "initiatives") == [initiative.title]
+    assert_exact()
+
+
+def test_unpublishing_a_signatory_hides_its_initiatives(client, signatory, initiative):
+    signatory.unpublish()
+
+    assert titles(client, "signatories") == [] and titles(client, "initiatives") == []
+    assert_exact()
+
+
+def test_renaming_a_signatory_renames_it_in_its_initiatives(client, signatory, initiative):
+    signatory.title = "Strasbourg Eurométropole"
+    publish(signatory)
+
+    assert items(client, "initiatives")[0]["signatory"]["title"] == "Strasbourg Eurométropole"
+    assert_exact()
+
+
+def test_move_updates_both_signatories(client, directory, signatory, initiative):
+    other = SignatoryPageFactory(parent=directory, title="Metz", slug="metz", country="DE")
+    initiative.move(other, pos="last-child")
+
+    counts = {item["title"]: item["initiative_count"] for item in items(client, "signatories")}
+    assert counts == {signatory.title: 0, "Metz": 1}
+    assert titles(client, "initiatives", country="DE") == [initiative.title]
+    assert_exact()
+
+
+def test_delete(client, signatory, initiative):
+    Page.objects.get(pk=initiative.pk).delete()
+
+    assert titles(client, "initiatives") == []
+    assert items(client, "signatories")[0]["initiative_count"] == 0
+    assert not ApiIndexEntry.objects.filter(page_id=initiative.pk).exists()
+    assert_exact()
+
+
+def test_view_restriction_hides_the_subtree(client, signatory, initiative):
+    restriction = PageViewRestriction.objects.create(
+        page=signatory, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert titles(client, "signatories") == [] and titles(client, "initiatives") == []
+
+    restriction.delete()
+    assert titles(client, "initiatives") == [initiative.title]
+    assert_exact()
+
+
+def test_ps_changed_outside_a_publish(client, initiative):
+    InitiativePillar.objects.create(page=initiative, pillar=pillar("prosecution"), sort_order=5)
+
+    assert titles(client, "initiatives", pillar="prosecution") == [initiative.title]
+    assert_exact()
+
+
+def test_translation_appears_and_links_its_source(client, signatory, initiative, fr_locale):
+    french = signatory.copy_for_translation(fr_locale, copy_parents=True)
+    french.title = "Strasbourg (FR)"
+    publish(french)
+
+    town = items(client, "signatories", locale="fr")[0]
+    assert town["title"] == "Strasbourg (FR)" and town["fallback"] is False
+    english = items(client, "signatories")[0]
+    assert set(english["translations"]) == {"en", "fr"}
+    assert_exact()
+
+
+def test_control_characters_in_content_cannot_inject_placeholders(client, signatory):
+    signatory.title = "Evil \x01B:\x01 \x01L:\x01 \x01F:xx\x01 \x01Z:y\x01 \\u0001"
+    publish(signatory)
+
+    title = items(client, "signatories")[0]["title"]
+    assert title == "Evil B: L: F:xx Z:y \\u0001"
+    assert "testserver" not in title
+
+
+def test_rebuild_command_and_check(db, signatory, initiative, capsys):
+    call_command("rebuild_api_index", "--check")
+    ApiIndexEntry.objects.filter(page_id=initiative.pk).update(title="Stale")
+
+    with pytest.raises(CommandError, match="1 page"):
+        call_command("rebuild_api_index", "--check")
+    call_command("rebuild_api_index")
+    call_command("rebuild_api_index", "--check")
+    assert "2 entries written" in capsys.readouterr().out

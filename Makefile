@@ -9,7 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve migrate demo test test-suite lint format messages translations clean
+.PHONY: install run serve migrate demo test test-suite lint format messages translations clean \
+	serve-prod worker bench
 
 install: $(STAMP)
 
@@ -63,6 +64,24 @@ messages: install
 	$(BIN)/python manage.py makemessages --all --no-obsolete \
 		--ignore=pact_pages --ignore=.venv --ignore=tests --ignore=node_modules
 	$(MAKE) translations
+
+# Production serving (docs/deployment.md): the environment gives SECRET_KEY, ALLOWED_HOSTS,
+# DATABASE_URL, REDIS_URL…; gunicorn's workers come from WEB_CONCURRENCY.
+PROD_SETTINGS ?= oneinfive.settings.production
+
+serve-prod: translations
+	DJANGO_SETTINGS_MODULE=$(PROD_SETTINGS) $(BIN)/python manage.py collectstatic --noinput -v 0
+	DJANGO_SETTINGS_MODULE=$(PROD_SETTINGS) $(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(PROD_SETTINGS) $(BIN)/gunicorn -c oneinfive/gunicorn.conf.py oneinfive.wsgi
+
+# The background worker (mails, search index, cache purges), next to serve-prod.
+worker: install
+	DJANGO_SETTINGS_MODULE=$(PROD_SETTINGS) $(BIN)/python manage.py db_worker --queue-name default
+
+# The API benchmark (docs/performance.md): synthetic data in benchmarks/bench.sqlite3, or in
+# DATABASE_URL's database; BENCH_ARGS="--signatories 1000 10000" adds the scale ratio.
+bench: translations
+	$(BIN)/python benchmarks/api.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -9,6 +9,9 @@ from wagtail.urls import serve_pattern
 from pact_pages import views as pact_views
 from pact_pages.api.wagtail_v2 import api_router
 
+# A database outage raised outside a view still answers 503 (oneinfive.database_unavailable).
+handler500 = "oneinfive.database_unavailable.server_error"
+
 urlpatterns = [
     # The headless JSON API (docs/api.md): outside i18n_patterns, the language is a parameter.
     path("api/pact/v1/", include("pact_pages.api.urls")),

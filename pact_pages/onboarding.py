@@ -2,7 +2,8 @@
 
 Approval is one transaction: the draft signatory page, the account (reused when the same
 e-mail already has one: one person may edit several signatories), the group and the media
-collection are all created, or none is. E-mails leave only once it has committed.
+collection are all created, or none is. E-mails are queued (pact_pages.tasks) only once it
+has committed.
 """
 
 from dataclasses import dataclass
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +24,7 @@ from wagtail.models import Locale
 from . import access
 from .models import SignatoryIndexPage, SignatoryPage, SignupRequest, SignupStatus
 from .models.pillars import PILLAR_SLUGS
+from .tasks import enqueue_email
 
 
 class OnboardingError(Exception):
@@ -175,4 +176,5 @@ def _send(to: str, language: str, template: str, context: dict) -> None:
     with translation.override(language):
         subject = render_to_string(f"pact_pages/emails/{template}_subject.txt", context)
         body = render_to_string(f"pact_pages/emails/{template}.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [to])
+    # Queued: the worker talks to the SMTP server, the request does not wait for it.
+    enqueue_email(subject, body, [to])

@@ -20,3 +20,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "axes.W001"]  # noqa: F405
 # No collectstatic in tests: WhiteNoise looks files up per request, as in development.
 WHITENOISE_AUTOREFRESH = True
+# client.login() authenticates without a request, which django-axes refuses: the lockout is
+# off in tests, and tests/test_security.py turns it on where it is tested.
+AXES_ENABLED = False

@@ -25,6 +25,11 @@ ADMIN_PASSWORD = "correct-horse-battery-2026"
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _lockout_on(settings):
+    settings.AXES_ENABLED = True  # off in the test settings (client.login() has no request)
+
+
 @pytest.fixture
 def staff(db):
     return get_user_model().objects.create_user(

@@ -178,3 +178,77 @@ def test_rebuild_command_and_check(db, signatory, initiative, capsys):
     call_command("rebuild_api_index")
     call_command("rebuild_api_index", "--check")
     assert "2 entries written" in capsys.readouterr().out
+
+
+# --- Cursor pagination -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def seven(signatory):
+    return [
+        InitiativePageFactory(parent=signatory, title=f"Story {n}", slug=f"story-{n}")
+        for n in range(7)
+    ]
+
+
+def walk(client, path, **params) -> list[str]:
+    seen, cursor = [], None
+    for _ in range(20):
+        query = dict(params, limit=3)
+        if cursor:
+            query["cursor"] = cursor
+        data = client.get(f"{API}/{path}", query).json()
+        seen += [item["title"] for item in data["results"]]
+        cursor = data["next_cursor"]
+        assert (data["next"] is None) == (cursor is None)
+        if cursor is None:
+            return seen
+    raise AssertionError("the cursor never ended")
+
+
+@pytest.mark.parametrize("ordering", ["newest", "oldest", "title", "-title"])
+def test_cursor_walk_equals_the_full_list(client, seven, ordering):
+    everything = titles(client, "initiatives", ordering=ordering, limit=100)
+
+    assert walk(client, "initiatives", ordering=ordering) == everything
+    assert len(everything) == 7
+
+
+@pytest.mark.parametrize("ordering", ["name", "-signed_on", "initiatives", "-initiatives"])
+def test_cursor_over_signatories(client, directory, ordering):
+    for n in range(5):
+        SignatoryPageFactory(parent=directory, title=f"Town {n}", slug=f"town-{n}")
+
+    assert walk(client, "signatories", ordering=ordering) == titles(
+        client, "signatories", ordering=ordering, limit=100
+    )
+
+
+def test_items_published_meanwhile_do_not_shift_the_pages(client, signatory, seven):
+    first = client.get(f"{API}/initiatives", {"limit": 3}).json()
+    InitiativePageFactory(parent=signatory, title="Brand new")
+    second = client.get(f"{API}/initiatives", {"limit": 3, "cursor": first["next_cursor"]}).json()
+
+    shown = [item["title"] for item in first["results"] + second["results"]]
+    assert len(set(shown)) == 6 and "Brand new" not in shown
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"cursor": "garbage!"},
+        {"cursor": "eyJvIjogIm5ld2VzdCJ9"},  # {"o": "newest"}: no values
+        {"cursor": "eyJvIjogInRpdGxlIiwgInYiOiBbIngiLCAxXX0", "ordering": "newest"},
+        {"cursor": "eyJvIjogIm5ld2VzdCIsICJ2IjogWyJub3QgYSBkYXRlIiwgMV19"},
+        {
+            "cursor": "eyJvIjogIm5ld2VzdCIsICJ2IjogWyIyMDI2LTAxLTAxVDAwOjAwOjAwKzAwOjAwIiwgMV19",
+            "offset": 3,
+        },
+    ],
+)
+def test_bad_cursor_is_a_400_naming_it(client, seven, params):
+    response = client.get(f"{API}/initiatives", params)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["errors"][0]["parameter"] == "cursor"

@@ -23,7 +23,7 @@ from ..queries import (
     signatories_for_listing,
 )
 from ..stats import counter_sentence, signatory_counts
-from . import errors, geojson, index, serializers
+from . import cursors, errors, geojson, index, serializers
 from .filters import (
     INITIATIVE_ORDER_BY,
     MAX_ID,
@@ -98,8 +98,10 @@ def _search(queryset, model, query: str):
     return queryset.filter(pk__in=[page.pk for page in results[:10_000]])
 
 
-def _paginate(request: HttpRequest, queryset, limit: int, offset: int) -> dict:
+def _paginate(request: HttpRequest, queryset, limit: int, offset: int, rows=None) -> dict:
     count = queryset.count()
+    if rows is not None:
+        queryset = queryset.values_list(*rows)
     results = list(queryset[offset : offset + limit]) if offset < count else []
 
     def link(new_offset: int) -> str:
@@ -113,17 +115,71 @@ def _paginate(request: HttpRequest, queryset, limit: int, offset: int) -> dict:
         "next": link(offset + limit) if offset + limit < count else None,
         "previous": link(max(0, min(offset - limit, count - limit))) if offset > 0 else None,
         "results": results,
+        "last": results[-1] if results else None,
     }
 
 
-def _index_page(request: HttpRequest, reader, entries, limit: int, offset: int) -> HttpResponse:
-    """A page of results from the read index: the rows' JSON, placeholders filled in."""
-    page = _paginate(request, entries.values_list("data", flat=True), limit, offset)
+def _index_page(request: HttpRequest, reader, entries, filters, order_by: dict) -> HttpResponse:
+    """A page of results from the read index: the rows' JSON, placeholders filled in.
+
+    Two queries: the count, and the rows (one more than the page, to know if there is a
+    next one).
+    """
+    ordering = filters.ordering.value
+    fields = order_by[ordering]
+    names = [field.lstrip("-") for field in fields]
+    entries = entries.order_by(*fields)
+    if filters.cursor is not None:
+        if filters.offset:
+            return errors.problem(
+                400,
+                "Invalid parameter",
+                "Invalid value for: cursor.",
+                [{"parameter": "cursor", "message": "cannot be combined with offset"}],
+            )
+        try:
+            values = cursors.decode(filters.cursor, ordering, fields)
+        except cursors.InvalidCursor as error:
+            return errors.problem(
+                400,
+                "Invalid parameter",
+                "Invalid value for: cursor.",
+                [{"parameter": "cursor", "message": str(error)}],
+            )
+        page = _cursor_page(request, entries, ordering, fields, values, filters.limit)
+    else:
+        page = _paginate(request, entries, filters.limit, filters.offset, rows=("data", *names))
+    last = page["last"]
+    next_cursor = cursors.encode(ordering, list(last[1:])) if page["next"] else None
     body = (
         f'{{"count": {page["count"]}, "next": {json.dumps(page["next"])}, '
-        f'"previous": {json.dumps(page["previous"])}, "results": [{", ".join(page["results"])}]}}'
+        f'"previous": {json.dumps(page["previous"])}, "next_cursor": {json.dumps(next_cursor)}, '
+        f'"results": [{", ".join(row[0] for row in page["results"])}]}}'
     )
     return HttpResponse(index.Filler(reader).fill(body), content_type="application/json")
+
+
+def _cursor_page(
+    request: HttpRequest, entries, ordering: str, fields, values: list, limit: int
+) -> dict:
+    names = [field.lstrip("-") for field in fields]
+    count = entries.count()
+    rows = list(cursors.after(entries, fields, values).values_list("data", *names)[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_link = None
+    if more:
+        params = request.GET.copy()
+        params["cursor"] = cursors.encode(ordering, list(rows[-1][1:]))
+        params.pop("offset", None)
+        next_link = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    return {
+        "count": count,
+        "next": next_link,
+        "previous": None,
+        "results": rows,
+        "last": rows[-1] if rows else None,
+    }
 
 
 def _indexed(kind: str, reader) -> QuerySet:
@@ -164,8 +220,7 @@ def list_signatories(request, filters: Query[SignatoryFilters]):
     entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.SIGNATORY, reader))
     if filters.q:
         entries = _search(entries, SignatoryPage, filters.q)
-    entries = entries.order_by(*SIGNATORY_ORDER_BY[filters.ordering.value])
-    return _index_page(request, reader, entries, filters.limit, filters.offset)
+    return _index_page(request, reader, entries, filters, SIGNATORY_ORDER_BY)
 
 
 @api.get(
@@ -227,8 +282,7 @@ def list_initiatives(request, filters: Query[InitiativeFilters]):
     entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.INITIATIVE, reader))
     if filters.q:
         entries = _search(entries, InitiativePage, filters.q)
-    entries = entries.order_by(*INITIATIVE_ORDER_BY[filters.ordering.value])
-    return _index_page(request, reader, entries, filters.limit, filters.offset)
+    return _index_page(request, reader, entries, filters, INITIATIVE_ORDER_BY)
 
 
 @api.get(

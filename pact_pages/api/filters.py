@@ -96,6 +96,14 @@ class PageParams(LocaleParams):
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page (1 to {MAX_LIMIT})."
     )
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Number of items to skip.")
+    cursor: Text | None = Field(
+        None,
+        max_length=1000,
+        description=(
+            "Keyset pagination: the `next_cursor` of the previous page (same filters and "
+            "ordering; not with `offset`). Stable while items are published meanwhile."
+        ),
+    )
 
 
 class SignatorySelection(LocaleParams):

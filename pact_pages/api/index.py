@@ -15,6 +15,7 @@ before any read from the index in the same thread (so a request, a script or a t
 its own changes). ``manage.py rebuild_api_index`` rebuilds everything.
 """
 
+import datetime
 import json
 import re
 import threading
@@ -51,6 +52,9 @@ from ..queries import (
 from . import serializers
 
 MARK = "\x01"
+# Sort key of a live page without a publication date (imports): the oldest, never NULL, so
+# that cursors can compare it.
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 BATCH = 500
 Kind = ApiIndexEntry.Kind
 
@@ -187,7 +191,7 @@ def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterabl
                 is_source=page.locale_id == reader.source.pk,
                 translation_key=page.translation_key,
                 title=page.title,
-                first_published_at=page.first_published_at,
+                first_published_at=page.first_published_at or EPOCH,
                 last_published_at=page.last_published_at,
                 country=page.country,
                 signatory_type=page.signatory_type,
@@ -256,7 +260,7 @@ def _initiative_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterab
                 is_source=page.locale_id == reader.source.pk,
                 translation_key=page.translation_key,
                 title=page.title,
-                first_published_at=page.first_published_at,
+                first_published_at=page.first_published_at or EPOCH,
                 last_published_at=page.last_published_at,
                 country=signatory.country if signatory else "",
                 status=page.status,

@@ -142,7 +142,12 @@ class InitiativeDetail(InitiativeSummary):
 class Paginated(Schema):
     count: int = Field(description="Total number of matching items.")
     next: str | None = Field(description="URL of the next page, or null.")
-    previous: str | None = Field(description="URL of the previous page, or null.")
+    previous: str | None = Field(
+        description="URL of the previous page, or null (always null with `cursor`)."
+    )
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page (keyset pagination), or null."
+    )
 
 
 class SignatoryList(Paginated):

@@ -4,9 +4,16 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
+from wagtail.search import index as search_index
 
 from . import access
-from .models import LocaleTranslators, SignatoryAccess, SignatoryPage
+from .models import (
+    InitiativePage,
+    InitiativePageTag,
+    LocaleTranslators,
+    SignatoryAccess,
+    SignatoryPage,
+)
 from .translators import sync_translator_permissions
 
 
@@ -47,3 +54,19 @@ def translators_follow_new_locale_roots(sender, instance, created: bool, raw=Fal
     translators = LocaleTranslators.objects.filter(locale_id=instance.locale_id).first()
     if translators is not None:
         sync_translator_permissions(translators)
+
+
+@receiver(post_save, sender=InitiativePageTag)
+@receiver(post_delete, sender=InitiativePageTag)
+def reindex_on_tag_change(sender, instance: InitiativePageTag, raw=False, **kwargs):
+    """Tag words are searchable from the moment the tag is saved.
+
+    A page's tags are written after the page row (modelcluster), so the search index update
+    of the page's own save misses them when the page is created with its tags in one go
+    (scripts, imports); publishing again would fix it, this makes it unnecessary.
+    """
+    if raw:
+        return
+    page = InitiativePage.objects.filter(pk=instance.content_object_id).first()
+    if page is not None:
+        search_index.insert_or_update_object(page)

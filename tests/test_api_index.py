@@ -252,3 +252,9 @@ def test_bad_cursor_is_a_400_naming_it(client, seven, params):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["errors"][0]["parameter"] == "cursor"
+
+
+def test_tag_words_are_searchable_on_creation(client, signatory):
+    InitiativePageFactory(parent=signatory, title="Plain story", tags=["cyberbullying"])
+
+    assert titles(client, "initiatives", q="cyberbullying") == ["Plain story"]

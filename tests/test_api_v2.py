@@ -27,6 +27,14 @@ def test_initiative_fields(client, initiative):
 
     assert item["summary"] == initiative.summary
     assert item["tags"] == ["sport"]
+    assert [pillar["slug"] for pillar in item["pillars"]] == ["prevention", "participation"]
+    assert item["pillars"][0]["name"] == "Prevention"
+
+
+def test_initiative_ps_are_a_field_of_their_own(client, initiative):
+    item = pages(client, type="pact_pages.InitiativePage", fields="pillars")[0]
+
+    assert set(item) >= {"id", "meta", "title", "pillars"} and "summary" not in item
 
 
 def test_contact_only_when_public(client, directory):

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers as drf_serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -97,6 +98,19 @@ def _limit_pillar_choices(formset, queryset) -> None:
     formset.add_fields = add_fields
 
 
+class PillarLinksField(drf_serializers.Field):
+    """The initiative's Ps in Wagtail API v2 (``pillars``): slug, name and colour of each."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="pillar_links", read_only=True, **kwargs)
+
+    def to_representation(self, links) -> list[dict]:
+        return [
+            {"slug": link.pillar.slug, "name": link.pillar.name, "colour": link.pillar.colour}
+            for link in links.all()
+        ]
+
+
 class InitiativePage(Page):
     """A story of one initiative of a signatory, tagged by the four Ps and free tags."""
 
@@ -165,6 +179,7 @@ class InitiativePage(Page):
     # Wagtail API v2 (/api/v2/).
     api_fields = [
         APIField("summary"),
+        APIField("pillars", serializer=PillarLinksField()),
         APIField("body"),
         APIField("tags"),
         APIField("status"),

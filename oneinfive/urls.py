@@ -32,6 +32,7 @@ if settings.DEBUG:
 # language. Page serving comes last; pact_pages' serve falls back to the source language
 # when a page is not translated yet (it keeps Wagtail's URL name, used to build page URLs).
 urlpatterns += i18n_patterns(
+    path("feeds/", include("pact_pages.feed_urls")),  # RSS and Atom per language and P
     re_path(serve_pattern, pact_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )

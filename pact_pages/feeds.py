@@ -1,0 +1,118 @@
+"""RSS 2.0 and Atom feeds of the latest published initiatives, per language and per P.
+
+The feeds list what the initiative library lists (``initiatives_for_listing``): published
+initiatives of published, public signatories, each once, in the reader's language where it is
+translated and in the source language otherwise. A feed is served under the reader's
+language prefix (``/fr/feeds/initiatives.rss``), so its titles, P names and links are in that
+language. A fixed number of queries whatever the number of items.
+"""
+
+import copy
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .models import InitiativeLibraryPage, Pillar
+from .queries import decorate_initiatives, initiatives_for_listing, with_any_pillar
+from .templatetags.pact_i18n import reader_url
+
+DEFAULT_FEED_ITEMS = 20
+
+
+class InitiativesFeed(Feed):
+    """RSS 2.0 feed; ``AtomInitiativesFeed`` is the same feed as Atom 1.0."""
+
+    feed_type = Rss201rev2Feed
+    url_name = "pact_initiatives_rss"
+
+    def __call__(self, request, *args, **kwargs):
+        # The syndication framework passes no request to the item methods, and reader_url
+        # and page URLs need it. One instance serves every request of its URL pattern: the
+        # request and locale go on a copy, never on the shared instance (threaded servers).
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def get_object(self, request, pillar: str | None = None) -> Pillar | None:
+        self.locale = Locale.get_active()
+        if pillar is None:
+            return None
+        # The P's name in the reader's language, the source language's if not translated.
+        pillars = Pillar.objects.filter(slug=pillar, locale__in={self.locale, Locale.get_default()})
+        found = sorted(pillars, key=lambda row: row.locale_id != self.locale.pk)
+        if not found:
+            raise Http404
+        return found[0]
+
+    def title(self, pillar: Pillar | None) -> str:
+        if pillar is None:
+            return _("ONE in FIVE Pact: latest initiatives")
+        return _("ONE in FIVE Pact: latest initiatives for %(pillar)s") % {"pillar": pillar.name}
+
+    def description(self, pillar: Pillar | None) -> str:
+        return _(
+            "Initiatives of the towns, regions and organisations that signed the Pact of Towns "
+            "and Regions to Stop Sexual Violence against Children."
+        )
+
+    def subtitle(self, pillar: Pillar | None) -> str:
+        return self.description(pillar)
+
+    def link(self, pillar: Pillar | None) -> str:
+        """The initiative library in the reader's language (filtered by the P), or the site."""
+        # One query: the library of the reader's locale, the source language's otherwise.
+        locales = [self.locale.pk, Locale.get_default().pk]
+        libraries = InitiativeLibraryPage.objects.live().filter(locale__in=locales)
+        library = min(libraries, key=lambda page: page.locale_id != self.locale.pk, default=None)
+        if library is None:
+            return reverse("wagtail_serve", args=[""])
+        url = reader_url({"request": self.request}, library)
+        return f"{url}?pillar={pillar.slug}" if pillar else url
+
+    def feed_url(self, pillar: Pillar | None) -> str:
+        return reverse(self.url_name, kwargs={"pillar": pillar.slug} if pillar else {})
+
+    def items(self, pillar: Pillar | None) -> list:
+        initiatives = initiatives_for_listing(locale=self.locale)
+        if pillar is not None:
+            initiatives = with_any_pillar(initiatives, [pillar.slug])
+        limit = getattr(settings, "PACT_FEED_ITEMS", DEFAULT_FEED_ITEMS)
+        return decorate_initiatives(initiatives[:limit], self.locale)
+
+    def item_title(self, item) -> str:
+        return item.title
+
+    def item_description(self, item) -> str:
+        return item.summary
+
+    def item_link(self, item) -> str:
+        return reader_url({"request": self.request}, item)
+
+    def item_guid(self, item) -> str:
+        # Stable across languages and slug changes: the same story in every translation.
+        return f"urn:uuid:{item.translation_key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.first_published_at
+
+    def item_author_name(self, item) -> str | None:
+        return item.signatory.title if item.signatory else None
+
+    def item_categories(self, item) -> list[str]:
+        tags = sorted(tagged.tag.name for tagged in item.tagged_items.all())
+        return [pillar.name for pillar in item.pillars] + tags
+
+
+class AtomInitiativesFeed(InitiativesFeed):
+    feed_type = Atom1Feed
+    url_name = "pact_initiatives_atom"

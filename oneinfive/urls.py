@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("pact_pages.seo_urls")),  # sitemap.xml, robots.txt, favicon.ico
 ]
 
 if settings.DEBUG:

@@ -113,3 +113,24 @@ def test_new_initiative_published_shows_in_counts(client, signatory):
     publish(page)
 
     assert client.get(f"{API}/stats").json()["initiatives"] == 1
+
+
+def test_hits_are_answered_before_sessions_and_keep_cors(client, settings, signatory):
+    settings.CORS_ALLOWED_ORIGINS = ["https://front.example.org"]
+    origin = {"origin": "https://front.example.org"}
+    client.get(f"{API}/signatories", headers=origin)
+
+    hit = client.get(f"{API}/signatories", headers=origin)
+
+    assert hit["X-Cache"] == "hit"
+    assert hit["Access-Control-Allow-Origin"] == "https://front.example.org"
+    assert "Cookie" not in hit.get("Vary", "") and not hit.cookies
+    assert "max-age=60" in hit["Cache-Control"]
+
+
+def test_hits_answer_revalidation_with_304(client, signatory):
+    etag = client.get(f"{API}/signatories")["ETag"]
+
+    again = client.get(f"{API}/signatories", headers={"if-none-match": etag})
+
+    assert again.status_code == 304 and again.content == b""

@@ -186,6 +186,11 @@ else:
 INSTALLED_APPS += ["wagtail.api.v2", "rest_framework", "corsheaders"]
 # As high as possible, so that CORS headers are added to every response, redirects included.
 MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+# Cached API responses are answered before sessions, locale and authentication.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "pact_pages.api.cache.CachedResponseMiddleware",
+)
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")  # e.g. https://front.example.org
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")

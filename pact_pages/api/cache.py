@@ -113,6 +113,38 @@ def _finish(request: HttpRequest, response: HttpResponse, etag: str, changed: in
     return conditional
 
 
+def cached_response(request: HttpRequest) -> HttpResponse | None:
+    """The cached response to ``request`` (or its 304), if there is one."""
+    version, changed = current_version()
+    stored = _cache().get(_key(request, version))
+    if stored is None:
+        return None
+    content, content_type, etag = stored
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Cache"] = "hit"
+    return _finish(request, response, etag, changed)
+
+
+class CachedResponseMiddleware:
+    """Answers the API's cached responses before sessions, locale and authentication run.
+
+    The API is public and the same for everybody: a cached response needs none of them.
+    Placed after the middleware that adds headers to every response (CORS, security, CSP),
+    so hits carry those too. Misses go on to the view, whose ``cached`` wrapper stores them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/")
+
+    def __call__(self, request: HttpRequest):
+        if request.method in ("GET", "HEAD") and request.path.startswith(self.prefix):
+            response = cached_response(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+
 def cached(view):
     """Caches successful GET responses of ``view`` and answers revalidations with 304."""
 
@@ -120,14 +152,11 @@ def cached(view):
     def wrapper(request: HttpRequest, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        response = cached_response(request)
+        if response is not None:
+            return response
         version, changed = current_version()
         key = _key(request, version)
-        stored = _cache().get(key)
-        if stored is not None:
-            content, content_type, etag = stored
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Cache"] = "hit"
-            return _finish(request, response, etag, changed)
         response = view(request, *args, **kwargs)
         if response.status_code != 200 or getattr(response, "streaming", False):
             return response

@@ -8,7 +8,7 @@ class PactPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import security_richtext, signals  # noqa: F401
+        from . import frontend_cache, security_richtext, signals  # noqa: F401
         from .api import cache, index  # noqa: F401  (cache: its invalidation signals)
         from .permission_policies import register_permission_policies
         from .twofactor import receivers  # noqa: F401
@@ -16,3 +16,4 @@ class PactPagesConfig(AppConfig):
         # Before wagtail.snippets' ready() creates fallback policies for these models.
         register_permission_policies()
         index.connect(self)
+        frontend_cache.connect()

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from pact_pages.languages import content_languages, register_lang_info
@@ -199,6 +200,30 @@ PACT_API_MAX_AGE = int(os.environ.get("PACT_API_MAX_AGE", "60"))  # Cache-Contro
 PACT_API_CACHE_TIMEOUT = int(os.environ.get("PACT_API_CACHE_TIMEOUT", "300"))  # Django cache
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
+
+# CDN purges (docs/deployment.md): Wagtail purges a published page's URLs, pact_pages the
+# listings and API addresses that show it. FRONTEND_CACHE picks the CDN; unset, nothing is sent.
+INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+WAGTAILFRONTENDCACHE_LANGUAGES = [code for code, _name in WAGTAIL_CONTENT_LANGUAGES]
+WAGTAILFRONTENDCACHE = {
+    "cloudflare": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    },
+    "cloudfront": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    },
+    "http": lambda: {  # Varnish, nginx proxy_cache_purge: PURGE requests
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_LOCATION"],
+    },
+}
+_cdn = os.environ.get("FRONTEND_CACHE", "")
+if _cdn and _cdn not in WAGTAILFRONTENDCACHE:
+    raise ImproperlyConfigured(f"FRONTEND_CACHE must be one of: {', '.join(WAGTAILFRONTENDCACHE)}.")
+WAGTAILFRONTENDCACHE = {_cdn: WAGTAILFRONTENDCACHE[_cdn]()} if _cdn else {}
 
 # Security (docs/security.md): sign-in lockout, two-factor sign-in, headers, CSP, throttling.
 from datetime import timedelta  # noqa: E402

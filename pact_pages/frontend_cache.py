@@ -1,0 +1,63 @@
+"""CDN purges beyond Wagtail's own: the listings and the API that show a changed page.
+
+With ``wagtail.contrib.frontend_cache`` installed and ``WAGTAILFRONTENDCACHE`` set (see
+docs/deployment.md), Wagtail purges a page's own URLs when it is published or unpublished.
+A signatory or initiative also appears on the home page, the directory, the initiative
+library, its signatory's profile and in the API; this module purges those too, through the
+same background task (``purge_urls_from_cache`` enqueues it).
+
+The API's URLs are purged without query strings (a CDN keys each query apart; most CDNs
+cannot purge by prefix): filtered API responses rely on their short ``max-age``
+(``PACT_API_MAX_AGE``, 60 s).
+"""
+
+from django.apps import apps
+from django.conf import settings
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import InitiativeLibraryPage, InitiativePage, SignatoryIndexPage, SignatoryPage
+
+API_PATHS = ("signatories", "initiatives", "pillars", "countries", "tags", "stats", "map.geojson")
+
+
+def enabled() -> bool:
+    return apps.is_installed("wagtail.contrib.frontend_cache") and bool(
+        getattr(settings, "WAGTAILFRONTENDCACHE", None)
+    )
+
+
+def listing_pages(page: Page) -> list[Page]:
+    """The live pages whose content lists ``page``: in every language."""
+    pages = list(SignatoryIndexPage.objects.live()) + list(InitiativeLibraryPage.objects.live())
+    roots = Page.objects.filter(pk__in=Site.objects.values("root_page"))
+    pages += list(Page.objects.live().filter(translation_key__in=roots.values("translation_key")))
+    parent = page.get_parent()
+    if parent is not None and isinstance(parent.specific_deferred, SignatoryPage):
+        pages += list(Page.objects.live().filter(translation_key=parent.translation_key))
+    return pages
+
+
+def api_urls() -> list[str]:
+    base = (getattr(settings, "WAGTAILAPI_BASE_URL", "") or "").rstrip("/")
+    if not base:
+        return []
+    prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/")
+    return [f"{base}{prefix}{path}" for path in API_PATHS]
+
+
+def purge_for(page: Page) -> None:
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
+
+    purge_pages_from_cache(listing_pages(page))
+    purge_urls_from_cache(api_urls())
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    if enabled() and isinstance(instance, SignatoryPage | InitiativePage):
+        purge_for(instance)
+
+
+def connect() -> None:
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_changed, dispatch_uid=f"pact_frontend_cache_{id(signal)}")

@@ -1,0 +1,65 @@
+"""CDN purges: a published or unpublished initiative purges the pages and API that list it."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+from tests.factories import InitiativePageFactory, publish
+
+
+class RecordingBackend(BaseBackend):
+    urls: list[str] = []
+
+    def purge(self, url) -> None:
+        RecordingBackend.urls.append(url)
+
+
+@pytest.fixture
+def purged(settings, library):
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    settings.WAGTAILAPI_BASE_URL = "https://pact.example.org"
+    RecordingBackend.urls = []
+    return RecordingBackend.urls
+
+
+def paths(urls) -> set[str]:
+    return {url.split("://", 1)[1].split("/", 1)[1] for url in urls}
+
+
+def test_publishing_an_initiative_purges_what_lists_it(purged, signatory):
+    page = InitiativePageFactory(parent=signatory, title="Helpline", live=False)
+    publish(page)
+
+    shown = paths(purged)
+    assert "en/participants/strasbourg/helpline/" in shown  # Wagtail's own purge
+    assert {"en/", "en/participants/", "en/initiatives/", "en/participants/strasbourg/"} <= shown
+    assert "https://pact.example.org/api/pact/v1/initiatives" in purged
+    assert "https://pact.example.org/api/pact/v1/map.geojson" in purged
+
+
+def test_unpublishing_purges_too(purged, initiative):
+    initiative.unpublish()
+
+    assert "en/initiatives/" in paths(purged)
+    assert "https://pact.example.org/api/pact/v1/stats" in purged
+
+
+def test_nothing_is_sent_without_a_cdn(settings, initiative):
+    settings.WAGTAILFRONTENDCACHE = {}
+    RecordingBackend.urls = []
+
+    initiative.unpublish()
+
+    assert RecordingBackend.urls == []
+
+
+def test_unknown_cdn_fails_fast(monkeypatch):
+    import importlib
+
+    import oneinfive.settings.base as base
+
+    monkeypatch.setenv("FRONTEND_CACHE", "akamai")
+    with pytest.raises(ImproperlyConfigured, match="cloudflare, cloudfront, http"):
+        importlib.reload(base)
+    monkeypatch.delenv("FRONTEND_CACHE")
+    importlib.reload(base)

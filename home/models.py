@@ -8,7 +8,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pact_pages.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
-from pact_pages.models import InitiativeLibraryPage, JoinPage, Pillar, SignatoryIndexPage
+from pact_pages.models import (
+    InitiativeLibraryPage,
+    JoinPage,
+    MapPage,
+    Pillar,
+    SignatoryIndexPage,
+)
 from pact_pages.queries import decorate_initiatives, initiatives_for_listing
 from pact_pages.stats import counter_sentence, signatory_counts
 
@@ -60,6 +66,7 @@ class HomePage(Page):
         "pact_pages.SignatoryIndexPage",
         "pact_pages.InitiativeLibraryPage",
         "pact_pages.JoinPage",
+        "pact_pages.MapPage",
     ]
     max_count_per_parent = 1
     template = "home/home_page.html"
@@ -71,12 +78,15 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         counts = signatory_counts()
         latest = initiatives_for_listing(locale=self.locale)[:LATEST_INITIATIVES]
+        directory = self._first_descendant(SignatoryIndexPage)
         context.update(
             counts=counts,
             counter_sentence=counter_sentence(counts),
             pillars=Pillar.objects.filter(locale=self.locale).in_order(),
             latest_initiatives=decorate_initiatives(latest, self.locale),
-            directory=self._first_descendant(SignatoryIndexPage),
+            directory=directory,
+            # "Visit the map" goes to the map in the reader's language, else the directory.
+            map_link=self._first_descendant(MapPage) or directory,
             library=self._first_descendant(InitiativeLibraryPage),
             join_page=self._first_descendant(JoinPage),
         )

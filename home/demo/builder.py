@@ -23,6 +23,7 @@ from pact_pages.models import (
     InitiativePillar,
     JoinPage,
     LocaleTranslators,
+    MapPage,
     Pillar,
     SignatoryIndexPage,
     SignatoryPage,
@@ -114,6 +115,14 @@ class DemoBuilder:
             show_in_menus=True,
             introduction=f"<p>{sections['initiatives_intro']}</p>",
         )
+        map_page = self._child(
+            home,
+            MapPage,
+            "map",
+            title=sections["map"],
+            show_in_menus=True,
+            introduction=f"<p>{sections['map_intro']}</p>",
+        )
         home.aims_link = standard_pages["campaign"]
         home.pact_link = standard_pages["pact"]
         if self._home_changed(home):
@@ -122,7 +131,13 @@ class DemoBuilder:
         signatories = self.build_signatories(directory)
         DemoTranslations(read_initiatives(), self.progress).build(
             home,
-            {**standard_pages, **join_pages, "directory": directory, "library": library},
+            {
+                **standard_pages,
+                **join_pages,
+                "directory": directory,
+                "library": library,
+                "map": map_page,
+            },
             signatories,
             list(self.pillars.values()),
         )

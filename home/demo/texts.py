@@ -185,6 +185,8 @@ EXTRA = {
             "initiatives": "Initiatives",
             "initiatives_intro": "What signatories do to stop sexual violence against children, "
             "framed by the four Ps.",
+            "map": "Map of participants",
+            "map_intro": "Where the towns, regions and organisations that signed the Pact are.",
             "join": "Join the Pact",
         },
     },
@@ -200,6 +202,9 @@ EXTRA = {
             "initiatives": "Initiatives",
             "initiatives_intro": "Ce que font les signataires pour mettre fin aux violences "
             "sexuelles à l'encontre des enfants, au titre des quatre P.",
+            "map": "Carte des participants",
+            "map_intro": "Où se trouvent les villes, régions et organisations signataires du "
+            "Pacte.",
             "join": "Rejoindre le Pacte",
         },
     },
@@ -214,6 +219,9 @@ EXTRA = {
             "initiatives": "Initiativen",
             "initiatives_intro": "Was die Unterzeichner tun, um sexuelle Gewalt gegen Kinder zu "
             "beenden – entlang der vier „P“.",
+            "map": "Karte der Teilnehmenden",
+            "map_intro": "Wo die Städte, Regionen und Organisationen liegen, die den Pakt "
+            "unterzeichnet haben.",
             "join": "Dem Pakt beitreten",
         },
     },

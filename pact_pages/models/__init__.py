@@ -4,6 +4,7 @@ from .api_index import ApiIndexEntry, ApiIndexTag
 from .initiatives import InitiativePage, InitiativePageTag, InitiativePillar, InitiativeStatus
 from .join import JoinPage
 from .library import InitiativeLibraryPage
+from .map import MapPage
 from .pillars import Pillar
 from .signatories import SignatoryIndexPage, SignatoryPage, SignatoryType
 from .signups import LocaleTranslators, SignatoryAccess, SignupRequest, SignupStatus
@@ -18,6 +19,7 @@ __all__ = [
     "InitiativeStatus",
     "JoinPage",
     "LocaleTranslators",
+    "MapPage",
     "Pillar",
     "SignatoryAccess",
     "SignatoryIndexPage",

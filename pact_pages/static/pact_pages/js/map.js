@@ -1,0 +1,346 @@
+/*
+ * The map of signatories (MapPage) and the location mini-map of a signatory's profile.
+ *
+ * No inline script (Content-Security-Policy): the tile server and the API address come from
+ * data-* attributes, the texts in the reader's language from the #pact-map-texts JSON block.
+ * Without this file (or without JavaScript) the pages still work: the filter form reloads
+ * the page and the server-rendered list shows the same signatories as the map.
+ */
+(function () {
+  "use strict";
+
+  var EUROPE = { center: [52, 14], zoom: 4 };
+
+  function readTexts() {
+    var node = document.getElementById("pact-map-texts");
+    return node ? JSON.parse(node.textContent) : { types: {}, language: "en" };
+  }
+
+  // forms: one text per plural category ("one", "few", "many", "other"...), rendered by
+  // the server with ngettext; Intl.PluralRules picks the one for this number.
+  function plural(forms, count, language) {
+    var category = "other";
+    try {
+      category = new Intl.PluralRules(language).select(count);
+    } catch (error) {
+      category = count === 1 ? "one" : "other";
+    }
+    var form = (forms && (forms[category] || forms.other)) || "%(counter)s";
+    return form.replace("%(counter)s", String(count));
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function typeLabel(texts, type) {
+    return (texts.types[type] && texts.types[type].label) || type;
+  }
+
+  function addTiles(map, container) {
+    var url = container.dataset.tileUrl;
+    if (!url) return;
+    var layer = L.tileLayer(url, {
+      attribution: container.dataset.tileAttribution || "",
+      maxZoom: 19,
+      // The site sends "Referrer-Policy: same-origin"; OpenStreetMap's tile servers refuse
+      // requests without a Referer, so tiles send the site's origin (never the path).
+      referrerPolicy: "strict-origin-when-cross-origin",
+    });
+    // Tiles that cannot load leave the container's plain background (site.css) under the
+    // markers; nothing else to do, and no error for the reader.
+    layer.on("tileerror", function () {
+      container.classList.add("map-tiles-failed");
+    });
+    layer.addTo(map);
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (character) {
+      return "&#" + character.charCodeAt(0) + ";";
+    });
+  }
+
+  // A marker: the type's symbol (colour and shape, as in the legend) and, for screen
+  // readers, a label (the signatory's name and type). Leaflet makes it a focusable button.
+  function markerIcon(type, label) {
+    return L.divIcon({
+      className: "map-marker",
+      html:
+        '<span class="map-symbol map-symbol--' +
+        escapeHtml(type) +
+        '" aria-hidden="true"></span><span class="visually-hidden">' +
+        escapeHtml(label) +
+        "</span>",
+      iconSize: [24, 24],
+      iconAnchor: [12, 12],
+      popupAnchor: [0, -12],
+    });
+  }
+
+  function popupContent(texts, properties) {
+    var box = element("div", "map-popup");
+    var title = element("p", "map-popup-title");
+    var link = element("a", "map-popup-link", properties.name);
+    link.href = properties.url;
+    title.appendChild(link);
+    box.appendChild(title);
+    box.appendChild(
+      element("p", "map-popup-meta", typeLabel(texts, properties.type) + " · " + properties.country_name)
+    );
+    box.appendChild(
+      element("p", "map-popup-meta", plural(texts.initiatives, properties.initiative_count, texts.language))
+    );
+    return box;
+  }
+
+  // Keyboard: a popup opened from a focused marker takes the focus (its link is then one Tab
+  // away, not after every other marker); closing it gives the focus back to the marker.
+  function bindPopupFocus(marker, texts) {
+    marker.on("popupopen", function (event) {
+      var popup = event.popup.getElement();
+      var close = popup && popup.querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", texts.closePopup || "Close");
+      var icon = marker.getElement();
+      if (icon && document.activeElement === icon) {
+        var link = popup.querySelector("a.map-popup-link");
+        if (link) link.focus();
+      }
+      // Leaflet closes a popup on Escape only while the map itself has the focus.
+      if (popup && !popup.dataset.escapeBound) {
+        popup.dataset.escapeBound = "true";
+        popup.addEventListener("keydown", function (keyEvent) {
+          if (keyEvent.key === "Escape") marker.closePopup();
+        });
+      }
+    });
+    marker.on("popupclose", function (event) {
+      var popup = event.popup.getElement();
+      var icon = marker.getElement();
+      var active = document.activeElement;
+      if (icon && (active === document.body || (popup && popup.contains(active)))) icon.focus();
+    });
+  }
+
+  function clusterIcon(texts) {
+    return function (cluster) {
+      var count = cluster.getChildCount();
+      var size = count < 10 ? 34 : count < 100 ? 42 : 50;
+      var node = L.divIcon({
+        className: "map-cluster",
+        html:
+          '<span aria-hidden="true">' +
+          count +
+          '</span><span class="visually-hidden">' +
+          escapeHtml(plural(texts.cluster, count, texts.language)) +
+          "</span>",
+        iconSize: [size, size],
+      });
+      return node;
+    };
+  }
+
+  function listItem(texts, properties) {
+    var item = element("li", "map-list-item");
+    var symbol = element("span", "map-symbol map-symbol--" + properties.type);
+    symbol.setAttribute("aria-hidden", "true");
+    item.appendChild(symbol);
+    var body = element("span");
+    var link = element("a", "", properties.name);
+    link.href = properties.url;
+    body.appendChild(link);
+    body.appendChild(document.createTextNode(" "));
+    body.appendChild(
+      element(
+        "span",
+        "card-meta",
+        [
+          typeLabel(texts, properties.type),
+          properties.country_name,
+          plural(texts.initiatives, properties.initiative_count, texts.language),
+        ].join(" · ")
+      )
+    );
+    item.appendChild(body);
+    return item;
+  }
+
+  function SignatoryMap(container, texts) {
+    this.container = container;
+    this.texts = texts;
+    this.form = document.querySelector("form[data-map-filters]");
+    this.list = document.querySelector("[data-map-list]");
+    this.count = document.querySelector("[data-map-count]");
+    this.status = document.querySelector("[data-map-status]");
+    this.canvas = container.closest("[data-map-canvas]") || container;
+    this.request = 0;
+  }
+
+  SignatoryMap.prototype.start = function () {
+    var self = this;
+    this.canvas.hidden = false;
+    this.map = L.map(this.container, { zoomControl: false, center: EUROPE.center, zoom: EUROPE.zoom });
+    L.control.zoom({ zoomInTitle: this.texts.zoomIn, zoomOutTitle: this.texts.zoomOut }).addTo(this.map);
+    addTiles(this.map, this.container);
+    this.markers = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 40,
+      iconCreateFunction: clusterIcon(this.texts),
+    });
+    this.map.addLayer(this.markers);
+    if (this.form) {
+      this.form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var params = self.formParams();
+        var query = params.toString();
+        window.history.pushState({ pactMap: query }, "", query ? "?" + query : window.location.pathname);
+        self.load(params, true);
+      });
+      window.addEventListener("popstate", function () {
+        var params = new URLSearchParams(window.location.search);
+        self.fillForm(params);
+        self.load(params, true);
+      });
+    }
+    // The list is already rendered by the server for these filters: only the markers.
+    this.load(new URLSearchParams(window.location.search), false);
+  };
+
+  SignatoryMap.prototype.formParams = function () {
+    var params = new URLSearchParams();
+    new FormData(this.form).forEach(function (value, key) {
+      if (value) params.append(key, value);
+    });
+    return params;
+  };
+
+  SignatoryMap.prototype.fillForm = function (params) {
+    Array.prototype.forEach.call(this.form.elements, function (field) {
+      var values = params.getAll(field.name);
+      if (field.type === "checkbox") {
+        field.checked = values.indexOf(field.value) !== -1;
+      } else if (field.tagName === "SELECT") {
+        field.value = values[0] || "";
+      }
+    });
+  };
+
+  SignatoryMap.prototype.apiUrl = function (params) {
+    var query = new URLSearchParams();
+    ["country", "type", "pillar"].forEach(function (name) {
+      params.getAll(name).forEach(function (value) {
+        if (value) query.append(name, value);
+      });
+    });
+    query.set("locale", this.container.dataset.locale);
+    return this.container.dataset.geojsonUrl + "?" + query.toString();
+  };
+
+  SignatoryMap.prototype.load = function (params, updateList) {
+    var self = this;
+    var request = ++this.request;
+    this.container.setAttribute("aria-busy", "true");
+    return fetch(this.apiUrl(params), { headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        if (request !== self.request) return; // an older answer arriving late
+        self.show(data.features || []);
+        if (updateList) self.showList(data.features || []);
+        self.status.textContent = "";
+      })
+      .catch(function () {
+        if (request !== self.request) return;
+        if (updateList) {
+          // Let the server answer the filters: the page works without the API too.
+          window.location.search = params.toString();
+          return;
+        }
+        self.status.textContent = self.texts.loadFailed;
+      })
+      .then(function () {
+        self.container.removeAttribute("aria-busy");
+      });
+  };
+
+  SignatoryMap.prototype.show = function (features) {
+    var texts = this.texts;
+    var markers = features.map(function (feature) {
+      var properties = feature.properties;
+      var coordinates = feature.geometry.coordinates; // GeoJSON: [longitude, latitude]
+      var marker = L.marker([coordinates[1], coordinates[0]], {
+        icon: markerIcon(properties.type, properties.name + " (" + typeLabel(texts, properties.type) + ")"),
+        keyboard: true,
+      });
+      marker.bindPopup(popupContent(texts, properties));
+      bindPopupFocus(marker, texts);
+      return marker;
+    });
+    this.markers.clearLayers();
+    this.markers.addLayers(markers);
+    if (markers.length) {
+      this.map.fitBounds(this.markers.getBounds(), { padding: [24, 24], maxZoom: 9 });
+    } else {
+      this.map.setView(EUROPE.center, EUROPE.zoom);
+    }
+  };
+
+  SignatoryMap.prototype.showList = function (features) {
+    var texts = this.texts;
+    var list = this.list;
+    if (!list) return;
+    list.textContent = "";
+    features.forEach(function (feature) {
+      list.appendChild(listItem(texts, feature.properties));
+    });
+    if (!features.length) list.appendChild(element("li", "map-list-empty", texts.noResults));
+    if (this.count) this.count.textContent = plural(texts.signatories, features.length, texts.language);
+  };
+
+  // The profile's mini-map: one marker, no panning or zooming, not in the Tab order (the
+  // page states the place in text; the map only shows where it is).
+  function startMiniMap(container, texts) {
+    var latitude = parseFloat(container.dataset.latitude);
+    var longitude = parseFloat(container.dataset.longitude);
+    if (!isFinite(latitude) || !isFinite(longitude)) return;
+    container.hidden = false;
+    var map = L.map(container, {
+      center: [latitude, longitude],
+      zoom: 8,
+      zoomControl: false,
+      dragging: false,
+      touchZoom: false,
+      scrollWheelZoom: false,
+      doubleClickZoom: false,
+      boxZoom: false,
+      keyboard: false,
+    });
+    addTiles(map, container);
+    L.marker([latitude, longitude], {
+      icon: markerIcon(container.dataset.type || "", container.dataset.name || ""),
+      keyboard: false,
+      interactive: false,
+    }).addTo(map);
+  }
+
+  function init() {
+    if (typeof L === "undefined") return; // Leaflet did not load: the list is there
+    var texts = readTexts();
+    var main = document.querySelector("[data-signatory-map]");
+    if (main && L.markerClusterGroup) new SignatoryMap(main, texts).start();
+    Array.prototype.forEach.call(document.querySelectorAll("[data-mini-map]"), function (node) {
+      startMiniMap(node, texts);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,78 @@
+"""Template tags of the map: Leaflet's files, the tile server, the texts map.js shows.
+
+No inline script anywhere (a Content-Security-Policy forbids it): map.js reads the tile
+server from data-* attributes and its texts from a ``json_script`` block.
+"""
+
+from collections.abc import Callable
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext, ngettext
+
+from ..models.map import tile_settings
+from ..models.signatories import SignatoryType
+
+register = template.Library()
+
+STYLESHEETS = (
+    "pact_pages/vendor/leaflet/leaflet.css",
+    "pact_pages/vendor/leaflet.markercluster/MarkerCluster.css",
+)
+SCRIPTS = (
+    "pact_pages/vendor/leaflet/leaflet.js",
+    "pact_pages/vendor/leaflet.markercluster/leaflet.markercluster.js",
+    "pact_pages/js/map.js",
+)
+# A number in each CLDR plural category (as Intl.PluralRules names them), to render every
+# plural form of a message server-side; map.js picks one with Intl.PluralRules.
+PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 5, "other": 10}
+
+
+@register.simple_tag
+def map_assets() -> str:
+    """Leaflet's stylesheets and the scripts, deferred (they run in order once parsed)."""
+    links = format_html_join(
+        "\n", '<link rel="stylesheet" href="{}">', ((static(path),) for path in STYLESHEETS)
+    )
+    scripts = format_html_join(
+        "\n", '<script src="{}" defer></script>', ((static(path),) for path in SCRIPTS)
+    )
+    return format_html("{}\n{}", links, scripts)
+
+
+@register.simple_tag
+def map_tiles() -> dict[str, str]:
+    return tile_settings()
+
+
+def plural_forms(message: Callable[[int], str]) -> dict[str, str]:
+    """Every plural form of ``message`` (a lambda around ngettext, so that makemessages
+    still finds the strings), keyed by plural category."""
+    return {category: message(number) for category, number in PLURAL_SAMPLES.items()}
+
+
+@register.simple_tag
+def map_texts() -> dict:
+    """What map.js writes into the page, in the reader's language (for ``json_script``)."""
+    return {
+        "language": get_language(),
+        "types": {value: {"label": str(label)} for value, label in SignatoryType.choices},
+        "signatories": plural_forms(
+            lambda n: ngettext("%(counter)s signatory", "%(counter)s signatories", n)
+        ),
+        "initiatives": plural_forms(
+            lambda n: ngettext("%(counter)s initiative", "%(counter)s initiatives", n)
+        ),
+        "noResults": gettext("No signatory matches these filters."),
+        "loadFailed": gettext("The map could not be loaded. The list shows the same signatories."),
+        "zoomIn": gettext("Zoom in"),
+        "zoomOut": gettext("Zoom out"),
+        "closePopup": gettext("Close"),
+        "cluster": plural_forms(
+            lambda n: ngettext(
+                "%(counter)s signatory here: zoom in", "%(counter)s signatories here: zoom in", n
+            )
+        ),
+    }

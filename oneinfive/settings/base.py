@@ -169,6 +169,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # pact_pages plugin settings (documented in docs/plugin.md).
 PACT_SIGNATORIES_PER_PAGE = 24
 PACT_INITIATIVES_PER_PAGE = 24
+# The map's tiles ({z}/{x}/{y} template) and their credit (HTML); the CSP allows the tile
+# server's origin. An empty attribution means the plugin's translated OpenStreetMap credit.
+PACT_MAP_TILE_URL = os.environ.get(
+    "PACT_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+PACT_MAP_ATTRIBUTION = os.environ.get("PACT_MAP_ATTRIBUTION", "")
 
 # Machine translation in wagtail-localize's editor: DeepL when a key is set, otherwise the
 # dummy translator (which reverses words: useful to try the workflow, never required).

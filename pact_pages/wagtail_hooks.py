@@ -7,12 +7,14 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from . import headless_preview
 from .admin_signups import SignatoryAccessViewSet, SignupRequestViewSet
 from .admin_translation import (
     OutOfDateTranslationsPanel,
     OwnLocalesPageTranslationView,
     OwnLocalesSnippetTranslationView,
 )
+from .headless_preview import HeadlessPreviewMenuItem
 from .models import Pillar
 from .takedown import TakeDownMenuItem, take_down_view
 
@@ -59,6 +61,22 @@ def register_access_viewset():
 @hooks.register("register_page_action_menu_item")
 def register_take_down_menu_item():
     return TakeDownMenuItem()
+
+
+@hooks.register("register_page_action_menu_item")
+def register_headless_preview_menu_item():
+    return HeadlessPreviewMenuItem()
+
+
+@hooks.register("register_admin_urls")
+def register_headless_preview_url():
+    return [
+        path(
+            "pact/headless-preview/<int:page_id>/",
+            headless_preview.preview_view,
+            name="pact_headless_preview",
+        )
+    ]
 
 
 @hooks.register("register_admin_urls")

@@ -8,7 +8,9 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, V
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from ninja import NinjaAPI, Path, Query
+from ninja.responses import NinjaJSONEncoder
 
+from .. import headless_preview
 from ..countries import _sort_key, country_name, member_state_codes
 from ..models import ApiIndexEntry, InitiativePage, InitiativePageTag, SignatoryPage
 from ..models.pillars import PILLAR_SLUGS
@@ -308,6 +310,53 @@ def get_initiative(
     else:
         page = _pick(listing, live_initiatives(), reader, pk=initiative_id)
     return serializers.initiatives(reader, [page], live_initiatives(), detail=True)[0]
+
+
+# --- Headless preview of drafts ---------------------------------------------------------------
+
+
+@api.get(
+    "/preview",
+    response={200: SignatoryDetail | InitiativeDetail, **NOT_FOUND},
+    tags=["preview"],
+    summary="A draft, for a front end's preview",
+    url_name="preview",
+)
+def preview(
+    request,
+    token: str = Query(
+        ...,
+        min_length=1,
+        max_length=2000,
+        description="The token in the link of the editor's \"Headless preview\" (expires).",
+    ),
+):
+    """The revision of a signatory or initiative page named by a preview token, as the detail
+    endpoints give it (drafts included). Never cached; an expired or altered token gives 400."""
+    try:
+        page = headless_preview.draft_of(token)
+    except headless_preview.InvalidToken as error:
+        return errors.problem(
+            400,
+            "Invalid parameter",
+            "Invalid value for: token.",
+            [{"parameter": "token", "message": str(error)}],
+        )
+    if page is None:
+        raise Http404
+    reader = serializers.Reader(request, reader_language(page))
+    if isinstance(page, SignatoryPage):
+        page.initiative_count = live_initiatives().filter(path__startswith=page.path).count()
+        item = serializers.signatories(reader, [page], live_signatories(), detail=True)[0]
+    else:
+        item = serializers.initiatives(reader, [page], live_initiatives(), detail=True)[0]
+    response = JsonResponse(item, encoder=NinjaJSONEncoder)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def reader_language(page) -> str:
+    return page.locale.language_code
 
 
 # --- Facets and figures ----------------------------------------------------------------------

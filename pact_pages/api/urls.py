@@ -14,7 +14,7 @@ from .endpoints import api
 from .errors import not_found
 
 # The interactive docs page is a static shell: no need to keep it in the cache.
-UNCACHED = {"openapi-view"}
+UNCACHED = {"openapi-view", "preview"}  # preview: drafts, per token, never stored
 
 
 def keep_not_found(view):

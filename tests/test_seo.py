@@ -1,11 +1,19 @@
 """Sitemap, robots.txt, link-preview meta tags, favicons and HTTP caching of public pages."""
 
 import xml.etree.ElementTree as ET
+from collections import defaultdict
+from html.parser import HTMLParser
 
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.factories import InitiativePageFactory, SignatoryPageFactory, StandardPageFactory
+from pact_pages.models import JoinPage
+from tests.factories import (
+    ImageFactory,
+    InitiativePageFactory,
+    SignatoryPageFactory,
+    StandardPageFactory,
+)
 from tests.test_i18n import translate
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +149,164 @@ class TestFavicons:
         response = client.get("/favicon.ico")
         assert response.status_code == 302
         assert response["Location"] == "/static/favicons/favicon.ico"
+
+
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta = defaultdict(list)  # name or property → contents
+        self.links = defaultdict(list)  # rel → attributes
+        self.in_head = True
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "body":
+            self.in_head = False
+        elif self.in_head and tag == "meta" and "content" in attrs:
+            self.meta[attrs.get("property") or attrs.get("name")].append(attrs["content"])
+        elif self.in_head and tag == "link":
+            self.links[attrs["rel"]].append(attrs)
+
+
+def head(client, url: str) -> _Head:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    parser = _Head()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def one(parsed: _Head, key: str) -> str:
+    values = parsed.meta[key]
+    assert len(values) == 1, (key, values)
+    return values[0]
+
+
+class TestSharingMeta:
+    @pytest.fixture
+    def pages(self, home_page, directory, library, signatory, initiative):
+        standard = StandardPageFactory(parent=home_page, title="The Lanzarote Convention")
+        join = home_page.add_child(instance=JoinPage(title="Join the Pact", slug="join"))
+        return {
+            "home": home_page,
+            "directory": directory,
+            "library": library,
+            "signatory": signatory,
+            "initiative": initiative,
+            "standard": standard,
+            "join": join,
+        }
+
+    def test_every_page_type_has_the_tags(self, client, pages):
+        for kind, page in pages.items():
+            parsed = head(client, page.url)
+            url = absolute(page)
+            assert [link["href"] for link in parsed.links["canonical"]] == [url], kind
+            assert one(parsed, "og:url") == url
+            assert one(parsed, "og:title") == page.title
+            assert one(parsed, "twitter:title") == page.title
+            assert one(parsed, "og:site_name") == "ONE in FIVE: Pact of Towns and Regions"
+            assert one(parsed, "og:locale") == "en_GB"
+            assert one(parsed, "og:type") == ("article" if kind == "initiative" else "website")
+            assert one(parsed, "description") == one(parsed, "og:description")
+            assert one(parsed, "og:description"), kind
+            assert one(parsed, "og:image").startswith("http://testserver/"), kind
+            assert one(parsed, "twitter:card") in ("summary", "summary_large_image")
+            assert one(parsed, "theme-color") == "#0b4f8a"
+            icons = {link["href"] for link in parsed.links["icon"]}
+            assert icons == {"/static/favicons/favicon.ico", "/static/favicons/favicon.svg"}
+            assert parsed.links["apple-touch-icon"][0]["href"].endswith(".png")
+
+    def test_descriptions_come_from_the_pages_fields(self, client, pages):
+        pages["signatory"].search_description = "Strasbourg and the Pact, in short."
+        pages["signatory"].save()
+
+        descriptions = {
+            kind: one(head(client, page.url), "og:description") for kind, page in pages.items()
+        }
+
+        assert descriptions["signatory"] == "Strasbourg and the Pact, in short."
+        assert descriptions["initiative"] == pages["initiative"].summary
+        assert descriptions["standard"] == pages["standard"].introduction
+        assert descriptions["library"] == "What signatories do under the four Ps."  # rich text
+        assert descriptions["join"].startswith("Towns, regions and organisations across Europe")
+
+    def test_a_long_description_is_cut(self, client, signatory):
+        signatory.introduction = "Word " * 200
+        signatory.save()
+        description = one(head(client, signatory.url), "og:description")
+        assert len(description) <= 200 and description.endswith("…")
+
+    def test_the_featured_image_as_a_large_card(self, client, signatory):
+        story = InitiativePageFactory(parent=signatory, featured_image=ImageFactory())
+
+        parsed = head(client, story.url)
+
+        image = one(parsed, "og:image")
+        assert image.startswith("http://testserver/media/images/") and ".fill-1200x630" in image
+        assert one(parsed, "twitter:image") == image
+        assert one(parsed, "twitter:card") == "summary_large_image"
+        assert one(parsed, "og:image:width").isdigit()
+
+    def test_the_logo_of_a_signatory(self, client, signatory):
+        signatory.logo = ImageFactory()
+        signatory.save()
+
+        parsed = head(client, signatory.url)
+
+        assert ".max-600x600" in one(parsed, "og:image")
+        assert one(parsed, "twitter:card") == "summary"
+
+    def test_without_a_picture_the_site_icon(self, client, signatory):
+        parsed = head(client, signatory.url)
+        assert one(parsed, "og:image") == "http://testserver/static/favicons/icon-512.png"
+
+    def test_a_translated_page(
+        self,
+        client,
+        home_page,
+        signatory,
+        initiative,
+        fr_locale,
+        django_capture_on_commit_callbacks,
+    ):
+        french = translate(
+            initiative,
+            fr_locale,
+            {"Safe sports clubs": "Clubs sûrs"},
+            django_capture_on_commit_callbacks,
+        )
+
+        english, parsed = head(client, initiative.url), head(client, french.url)
+
+        assert one(english, "og:locale") == "en_GB"
+        assert english.meta["og:locale:alternate"] == ["fr_FR"]
+        assert one(parsed, "og:locale") == "fr_FR"
+        assert parsed.meta["og:locale:alternate"] == ["en_GB"]
+        assert one(parsed, "og:title") == "Clubs sûrs"
+        assert parsed.links["canonical"][0]["href"] == absolute(french)
+
+    def test_an_untranslated_page_points_to_its_source(
+        self, client, home_page, signatory, fr_locale
+    ):
+        # Shown under /fr/ in English with a note: the canonical address is the English one.
+        parsed = head(client, signatory.url.replace("/en/", "/fr/", 1))
+
+        assert parsed.links["canonical"][0]["href"] == absolute(signatory)
+        assert one(parsed, "og:locale") == "en_GB"
+
+    def test_a_page_not_found_describes_the_site(self, client, home_page):
+        response = client.get("/en/no-such-page/")
+        assert response.status_code == 404
+        parser = _Head()
+        parser.feed(response.content.decode())
+        assert parser.links["canonical"] == []
+        assert one(parser, "og:site_name") == "ONE in FIVE: Pact of Towns and Regions"
+
+    def test_a_bounded_number_of_queries_on_a_story(
+        self, client, signatory, django_assert_max_num_queries
+    ):
+        story = InitiativePageFactory(parent=signatory, featured_image=ImageFactory())
+        client.get(story.url)  # creates the rendition, warms the caches
+        with django_assert_max_num_queries(40):
+            head(client, story.url)

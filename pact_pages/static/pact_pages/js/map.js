@@ -200,13 +200,14 @@
         self.load(params, true);
       });
       window.addEventListener("popstate", function () {
-        var params = new URLSearchParams(window.location.search);
-        self.fillForm(params);
-        self.load(params, true);
+        self.fillForm(new URLSearchParams(window.location.search));
+        self.load(self.formParams(), true);
       });
     }
-    // The list is already rendered by the server for these filters: only the markers.
-    this.load(new URLSearchParams(window.location.search), false);
+    // The list is already rendered by the server for these filters: only the markers. The
+    // form, not the address, gives the filters: the server dropped values it does not know
+    // (which the API would refuse).
+    this.load(this.form ? this.formParams() : new URLSearchParams(), false);
   };
 
   SignatoryMap.prototype.formParams = function () {

@@ -310,3 +310,103 @@ class TestSharingMeta:
         client.get(story.url)  # creates the rendition, warms the caches
         with django_assert_max_num_queries(40):
             head(client, story.url)
+
+
+def cache_control(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part}
+
+
+def vary(response) -> set[str]:
+    return {part.strip().lower() for part in response.get("Vary", "").split(",") if part}
+
+
+class TestCaching:
+    PUBLIC = {"public", "max-age=300"}
+    PERSONAL = {"private", "no-store"}
+
+    @pytest.fixture
+    def public_urls(self, home_page, directory, library, signatory, initiative):
+        standard = StandardPageFactory(parent=home_page)
+        return [
+            "/en/",
+            directory.url,
+            library.url,
+            library.url + "?pillar=prevention",
+            signatory.url,
+            initiative.url,
+            standard.url,
+            "/en/feeds/initiatives.rss",
+            "/fr/feeds/initiatives/protection.atom",
+            "/sitemap.xml",
+            "/robots.txt",
+        ]
+
+    def test_public_for_anonymous_readers(self, client, public_urls):
+        for url in public_urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert cache_control(response) == self.PUBLIC, url
+            assert "cookie" in vary(response), url
+            assert not response.cookies, url
+
+    def test_the_page_does_not_vary_on_the_browsers_language(self, client, signatory):
+        # The address says the language; only "/" (redirected by language) varies on it.
+        response = client.get(signatory.url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert "accept-language" not in vary(response)
+        redirect = client.get("/", HTTP_ACCEPT_LANGUAGE="fr")
+        assert redirect.status_code == 302 and redirect["Location"] == "/fr/"
+        assert "accept-language" in vary(redirect)
+        assert "public" not in cache_control(redirect)
+
+    def test_max_age_setting(self, client, signatory, settings):
+        settings.PACT_PUBLIC_MAX_AGE = 60
+        assert cache_control(client.get(signatory.url)) == {"public", "max-age=60"}
+
+    def test_private_for_signed_in_users(self, client, public_urls, django_user_model):
+        user = django_user_model.objects.create_user("reader", password="a-long-password-1")
+        client.force_login(user)
+        for url in public_urls:
+            response = client.get(url)
+            assert cache_control(response) == self.PERSONAL, url
+            assert "cookie" in vary(response), url
+
+    def test_private_for_a_form_with_a_csrf_token(self, client, home_page):
+        join = home_page.add_child(instance=JoinPage(title="Join the Pact", slug="join"))
+
+        response = client.get(join.url)
+
+        assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+        assert cache_control(response) == self.PERSONAL
+
+    def test_private_for_a_password_protected_page(self, client, home_page):
+        page = StandardPageFactory(parent=home_page)
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+
+        response = client.get(page.url)
+
+        assert {"private", "no-store"} <= cache_control(response)  # Wagtail's own, stricter
+
+    def test_private_for_posts(self, client, home_page):
+        join = home_page.add_child(instance=JoinPage(title="Join the Pact", slug="join"))
+        response = client.post(join.url, {})
+        assert cache_control(response) >= {"private", "no-store"}
+
+    def test_private_for_a_preview(self, signatory):
+        # Wagtail runs a preview through the middleware as a request of its own.
+        response = signatory.make_preview_request()
+
+        assert response.status_code == 200
+        assert cache_control(response) == self.PERSONAL
+        assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+    def test_errors_and_the_api_keep_their_own_rules(self, client, home_page, signatory):
+        assert "public" not in cache_control(client.get("/en/no-such-page/"))
+        api = client.get("/api/pact/v1/signatories")
+        assert api.status_code == 200
+        assert "max-age=300" not in cache_control(api)  # the API's own max-age
+
+    def test_the_admin_is_never_public(self, client):
+        response = client.get("/admin/login/")
+        assert "public" not in cache_control(response)

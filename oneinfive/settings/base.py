@@ -169,6 +169,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # pact_pages plugin settings (documented in docs/plugin.md).
 PACT_SIGNATORIES_PER_PAGE = 24
 PACT_INITIATIVES_PER_PAGE = 24
+# Public pages for anonymous readers: Cache-Control "public, max-age=…" (CDN, proxies);
+# anything personal is "private, no-store" (pact_pages.cache_control, docs/public-site.md).
+PACT_PUBLIC_MAX_AGE = int(os.environ.get("PACT_PUBLIC_MAX_AGE", "300"))
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "pact_pages.cache_control.PublicCacheMiddleware",
+)
 # The map's tiles ({z}/{x}/{y} template) and their credit (HTML); the CSP allows the tile
 # server's origin. An empty attribution means the plugin's translated OpenStreetMap credit.
 PACT_MAP_TILE_URL = os.environ.get(

@@ -78,7 +78,8 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         counts = signatory_counts()
         latest = initiatives_for_listing(locale=self.locale)[:LATEST_INITIATIVES]
-        directory = self._first_descendant(SignatoryIndexPage)
+        sections = self._sections(SignatoryIndexPage, MapPage, InitiativeLibraryPage, JoinPage)
+        directory = sections.get(SignatoryIndexPage)
         context.update(
             counts=counts,
             counter_sentence=counter_sentence(counts),
@@ -86,14 +87,26 @@ class HomePage(Page):
             latest_initiatives=decorate_initiatives(latest, self.locale),
             directory=directory,
             # "Visit the map" goes to the map in the reader's language, else the directory.
-            map_link=self._first_descendant(MapPage) or directory,
-            library=self._first_descendant(InitiativeLibraryPage),
-            join_page=self._first_descendant(JoinPage),
+            map_link=sections.get(MapPage) or directory,
+            library=sections.get(InitiativeLibraryPage),
+            join_page=sections.get(JoinPage),
         )
         return context
 
-    def _first_descendant(self, page_class: type[Page]) -> Page | None:
-        return page_class.objects.live().descendant_of(self).filter(locale=self.locale).first()
+    def _sections(self, *page_classes: type[Page]) -> dict[type[Page], Page]:
+        """The first live page of each class under this home page, in this locale: one
+        query for all of them (the page's links only need their URLs, not their fields)."""
+        pages = (
+            Page.objects.live()
+            .descendant_of(self)
+            .filter(locale=self.locale)
+            .exact_type(*page_classes)
+            .order_by("path")
+        )
+        sections: dict[type[Page], Page] = {}
+        for page in pages:
+            sections.setdefault(page.specific_class, page)
+        return sections
 
 
 class StandardPage(Page):

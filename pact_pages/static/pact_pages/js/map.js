@@ -36,6 +36,14 @@
     return node;
   }
 
+  // A link to the profile, or the bare name where the page has no address.
+  function profileLink(className, properties) {
+    if (!properties.url) return element("span", className, properties.name);
+    var link = element("a", className, properties.name);
+    link.href = properties.url;
+    return link;
+  }
+
   function typeLabel(texts, type) {
     return (texts.types[type] && texts.types[type].label) || type;
   }
@@ -50,11 +58,8 @@
       // requests without a Referer, so tiles send the site's origin (never the path).
       referrerPolicy: "strict-origin-when-cross-origin",
     });
-    // Tiles that cannot load leave the container's plain background (site.css) under the
-    // markers; nothing else to do, and no error for the reader.
-    layer.on("tileerror", function () {
-      container.classList.add("map-tiles-failed");
-    });
+    // Tiles that cannot load are hidden by site.css (Leaflet marks the loaded ones): the
+    // container's plain background stays under the markers, with no broken image or error.
     layer.addTo(map);
   }
 
@@ -84,9 +89,7 @@
   function popupContent(texts, properties) {
     var box = element("div", "map-popup");
     var title = element("p", "map-popup-title");
-    var link = element("a", "map-popup-link", properties.name);
-    link.href = properties.url;
-    title.appendChild(link);
+    title.appendChild(profileLink("map-popup-link", properties));
     box.appendChild(title);
     box.appendChild(
       element("p", "map-popup-meta", typeLabel(texts, properties.type) + " · " + properties.country_name)
@@ -149,9 +152,7 @@
     symbol.setAttribute("aria-hidden", "true");
     item.appendChild(symbol);
     var body = element("span");
-    var link = element("a", "", properties.name);
-    link.href = properties.url;
-    body.appendChild(link);
+    body.appendChild(profileLink("", properties));
     body.appendChild(document.createTextNode(" "));
     body.appendChild(
       element(

@@ -3,7 +3,7 @@
 With ``wagtail.contrib.frontend_cache`` installed and ``WAGTAILFRONTENDCACHE`` set (see
 docs/deployment.md), Wagtail purges a page's own URLs when it is published or unpublished.
 A signatory or initiative also appears on the home page, the directory, the initiative
-library, its signatory's profile and in the API; this module purges those too, through the
+library, the map, its signatory's profile and in the API; this module purges those too, through the
 same background task (``purge_urls_from_cache`` enqueues it).
 
 The API's URLs are purged without query strings (a CDN keys each query apart; most CDNs
@@ -16,7 +16,13 @@ from django.conf import settings
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import InitiativeLibraryPage, InitiativePage, SignatoryIndexPage, SignatoryPage
+from .models import (
+    InitiativeLibraryPage,
+    InitiativePage,
+    MapPage,
+    SignatoryIndexPage,
+    SignatoryPage,
+)
 
 API_PATHS = ("signatories", "initiatives", "pillars", "countries", "tags", "stats", "map.geojson")
 
@@ -30,6 +36,7 @@ def enabled() -> bool:
 def listing_pages(page: Page) -> list[Page]:
     """The live pages whose content lists ``page``: in every language."""
     pages = list(SignatoryIndexPage.objects.live()) + list(InitiativeLibraryPage.objects.live())
+    pages += list(MapPage.objects.live())  # its list and popups show names and counts
     roots = Page.objects.filter(pk__in=Site.objects.values("root_page"))
     pages += list(Page.objects.live().filter(translation_key__in=roots.values("translation_key")))
     parent = page.get_parent()

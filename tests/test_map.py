@@ -451,3 +451,9 @@ class TestMiniMap:
 
         assert "data-mini-map" not in html
         assert "leaflet.js" not in html
+
+
+def test_a_changed_signatory_purges_the_map_from_the_cdn(map_page, signatory):
+    from pact_pages.frontend_cache import listing_pages
+
+    assert map_page.pk in {page.pk for page in listing_pages(signatory)}

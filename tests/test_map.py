@@ -11,6 +11,7 @@ from django.contrib.staticfiles import finders
 from wagtail.models import PageViewRestriction
 
 from pact_pages import vendor
+from pact_pages.frontend_cache import listing_pages
 from pact_pages.models import MapPage, SignatoryType
 from tests.factories import (
     BasePageFactory,
@@ -454,6 +455,4 @@ class TestMiniMap:
 
 
 def test_a_changed_signatory_purges_the_map_from_the_cdn(map_page, signatory):
-    from pact_pages.frontend_cache import listing_pages
-
     assert map_page.pk in {page.pk for page in listing_pages(signatory)}

@@ -67,6 +67,7 @@ class HomePage(Page):
         "pact_pages.InitiativeLibraryPage",
         "pact_pages.JoinPage",
         "pact_pages.MapPage",
+        "pact_pages.NewsletterPage",
     ]
     max_count_per_parent = 1
     template = "home/home_page.html"

@@ -5,6 +5,7 @@ from .initiatives import InitiativePage, InitiativePageTag, InitiativePillar, In
 from .join import JoinPage
 from .library import InitiativeLibraryPage
 from .map import MapPage
+from .newsletter import NewsletterPage, NewsletterSubscriber
 from .pillars import Pillar
 from .signatories import SignatoryIndexPage, SignatoryPage, SignatoryType
 from .signups import LocaleTranslators, SignatoryAccess, SignupRequest, SignupStatus
@@ -20,6 +21,8 @@ __all__ = [
     "JoinPage",
     "LocaleTranslators",
     "MapPage",
+    "NewsletterPage",
+    "NewsletterSubscriber",
     "Pillar",
     "SignatoryAccess",
     "SignatoryIndexPage",

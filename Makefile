@@ -26,15 +26,18 @@ translations: install
 	$(BIN)/pybabel -q compile -d locale -D django
 	$(BIN)/pybabel -q compile -d pact_pages/locale -D django
 
-# Leaflet and Leaflet.markercluster for the map, from npm without Node (pact_pages/vendor.py):
+# Leaflet and Leaflet.markercluster for the map, from npm without Node (pact_pages/vendor.py),
+# and axe-core for the browser tests (tests/browser/vendor_axe.py):
 # the extracted files are committed; `vendor` downloads the pinned versions again and checks
 # their integrity, `vendor-check` verifies the committed files offline.
 .PHONY: vendor vendor-check
 vendor: install
 	$(BIN)/python -m pact_pages.vendor
+	$(BIN)/python -m tests.browser.vendor_axe
 
 vendor-check: install
 	$(BIN)/python -m pact_pages.vendor --check
+	$(BIN)/python -m tests.browser.vendor_axe --check
 
 migrate: translations
 	$(BIN)/python manage.py migrate --noinput

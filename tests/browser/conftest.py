@@ -1,0 +1,156 @@
+"""Browser tests: Playwright for Python drives Debian's chromium against pytest-django's
+live server.
+
+Only the system's chromium is used (``apt-get install -y chromium``), never a browser that
+Playwright downloads. Without it the tests are skipped, except on CI (``CI=true``) where a
+missing browser fails them: CI must never pass by skipping them.
+
+The live server reads the test database from another thread, so the tests use a
+transactional database; ``serialized_rollback`` restores what the migrations created (the
+home page, the four Ps, the locales) that the flush after each test removes. Each module
+says so in its ``pytestmark``.
+"""
+
+import contextlib
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from wagtail.models import Locale
+
+from home.models import HomePage
+from pact_pages.models import JoinPage, MapPage
+from tests.factories import (
+    InitiativeLibraryPageFactory,
+    InitiativePageFactory,
+    SignatoryIndexPageFactory,
+    SignatoryPageFactory,
+)
+from tests.test_i18n import translate
+
+# Playwright's sync API keeps an asyncio loop on the main thread, which makes Django refuse
+# ORM calls from test code ("SynchronousOnlyOperation"); the calls really are synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# A transparent 1×1 PNG answered for every request leaving the live server (map tiles):
+# the tests run offline and an unreachable tile server is not the page's error.
+BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        reason = "Debian's chromium is not installed (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}: browser tests may not be skipped on CI", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class PageProblems:
+    """Console errors, uncaught exceptions and CSP violations seen while a test browsed."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def on_console(self, message) -> None:
+        if message.type == "error":
+            self.messages.append(f"console error at {message.location.get('url')}: {message.text}")
+
+    def on_page_error(self, error) -> None:
+        self.messages.append(f"uncaught exception: {error}")
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator:
+    """A fresh browser tab (own cookies) whose console must stay free of errors."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.set_default_timeout(10_000)
+    context.route(
+        lambda url: not url.startswith(live_server.url),
+        lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_PNG),
+    )
+    tab = context.new_page()
+    problems = PageProblems()
+    tab.on("console", problems.on_console)
+    tab.on("pageerror", problems.on_page_error)
+    yield tab
+    context.close()
+    assert not problems.messages, "\n".join(problems.messages)
+
+
+def _no_capture(execute: bool = True):
+    """Stands in for django_capture_on_commit_callbacks: in a transactional test the
+    on-commit callbacks (wagtail-localize's publishing) already run at once."""
+    return contextlib.nullcontext()
+
+
+@dataclass
+class SiteContent:
+    """The pages a reader browses, in English and French."""
+
+    home: HomePage
+    directory: object
+    library: object
+    signatory: object
+    initiative: object
+    other_initiative: object
+    french_initiative: object
+    join: JoinPage
+    map: MapPage
+
+
+@pytest.fixture
+def site_content(live_server) -> SiteContent:
+    from tests.test_map import MapPageFactory
+
+    fr_locale = Locale.objects.get_or_create(language_code="fr")[0]
+    home = HomePage.objects.get(depth=2)
+    directory = SignatoryIndexPageFactory(parent=home, show_in_menus=True)
+    library = InitiativeLibraryPageFactory(parent=home, show_in_menus=True)
+    signatory = SignatoryPageFactory(
+        parent=directory, title="Strasbourg", official_name="Ville de Strasbourg"
+    )
+    initiative = InitiativePageFactory(
+        parent=signatory,
+        title="Safe sports clubs",
+        pillars=("prevention", "participation"),
+        tags=["sport"],
+    )
+    other = InitiativePageFactory(
+        parent=signatory, title="Court hearings for children", pillars=("prosecution",)
+    )
+    join = home.add_child(instance=JoinPage(title="Join the Pact", slug="join"))
+    map_page = MapPageFactory(parent=home, show_in_menus=True)
+    for page in (home, directory, library, signatory, join, map_page, other):
+        translate(page, fr_locale, {}, _no_capture)
+    french = translate(
+        initiative, fr_locale, {"Safe sports clubs": "Clubs sportifs sûrs"}, _no_capture
+    )
+    return SiteContent(
+        home=home,
+        directory=directory,
+        library=library,
+        signatory=signatory,
+        initiative=initiative,
+        other_initiative=other,
+        french_initiative=french,
+        join=join,
+        map=map_page,
+    )

@@ -3,6 +3,8 @@
 import pytest
 from openapi_spec_validator import validate
 
+from pact_pages import headless_preview
+
 pytestmark = pytest.mark.django_db
 
 API = "/api/pact/v1"
@@ -17,6 +19,7 @@ PATHS = {
     "/api/pact/v1/tags",
     "/api/pact/v1/stats",
     "/api/pact/v1/map.geojson",
+    "/api/pact/v1/preview",
 }
 
 
@@ -63,9 +66,23 @@ def test_list_filters_are_repeatable(schema):
 
 
 def test_documented_paths_answer(client, signatory, initiative, schema):
+    token = headless_preview.make_token(initiative, initiative.save_revision().pk)
     for path in schema["paths"]:
         url = path.format(signatory_id=signatory.pk, initiative_id=initiative.pk, slug="strasbourg")
-        assert client.get(url).status_code == 200, url
+        params = {"token": token} if path.endswith("/preview") else {}
+        assert client.get(url, params).status_code == 200, url
+
+
+def test_media_types_are_those_sent(schema):
+    for path, operations in schema["paths"].items():
+        for status, response in operations["get"]["responses"].items():
+            kinds = set(response.get("content", {}))
+            if int(status) >= 400:
+                assert kinds == {"application/problem+json"}, (path, status)
+            elif path.endswith(".geojson"):
+                assert kinds == {"application/geo+json"}, path
+            else:
+                assert kinds == {"application/json"}, (path, status)
 
 
 def test_interactive_docs(client):

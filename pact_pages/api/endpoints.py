@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
-from ninja import NinjaAPI, Path, Query
+from ninja import Path, Query
 from ninja.responses import NinjaJSONEncoder
 
 from .. import headless_preview
@@ -67,7 +67,7 @@ it is translated, in the source language (`fallback: true`).
 * Responses are cacheable for 60 seconds (`ETag`, `Last-Modified`, 304 on revalidation).
 """
 
-api = NinjaAPI(
+api = errors.PactNinjaAPI(
     title="ONE in FIVE Pact API",
     version="1",
     description=DESCRIPTION,
@@ -328,7 +328,7 @@ def preview(
         ...,
         min_length=1,
         max_length=2000,
-        description="The token in the link of the editor's \"Headless preview\" (expires).",
+        description='The token in the link of the editor\'s "Headless preview" (expires).',
     ),
 ):
     """The revision of a signatory or initiative page named by a preview token, as the detail

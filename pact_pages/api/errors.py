@@ -46,6 +46,30 @@ def http_error(request: HttpRequest, exc: HttpError) -> JsonResponse:
     return problem(exc.status_code, "Error", str(exc))
 
 
+class PactNinjaAPI(NinjaAPI):
+    """django-ninja's API, its OpenAPI schema giving the media types we actually send:
+    problem details for errors, GeoJSON for the map (``MEDIA_TYPES``: path suffix → type)."""
+
+    MEDIA_TYPES = {".geojson": "application/geo+json"}
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path, item in schema["paths"].items():
+            success_type = next(
+                (kind for suffix, kind in self.MEDIA_TYPES.items() if path.endswith(suffix)), None
+            )
+            for operation in item.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if "application/json" not in content:
+                        continue
+                    if int(status) >= 400:
+                        content["application/problem+json"] = content.pop("application/json")
+                    elif success_type:
+                        content[success_type] = content.pop("application/json")
+        return schema
+
+
 def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, invalid_parameters)
     api.add_exception_handler(Http404, not_found)

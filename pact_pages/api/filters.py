@@ -6,6 +6,7 @@ naming the parameter (see :mod:`pact_pages.api.errors`).
 """
 
 import datetime
+import re
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, field_validator
+from pydantic import AfterValidator, BeforeValidator, field_validator
 
 from ..countries import member_state_codes
 from ..models import (
@@ -40,7 +41,22 @@ def _no_nul(value: str) -> str:
     return value
 
 
+def _iso_date(value):
+    # pydantic would take a number as a Unix timestamp; the schema says "format: date".
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a date YYYY-MM-DD")
+    return value
+
+
+def _iso_datetime(value):
+    if not isinstance(value, str) or not re.match(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)", value):
+        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_no_nul)]
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_datetime)]
 Slug = Annotated[str, Field(pattern=r"^[-\w]+$", max_length=255), AfterValidator(_no_nul)]
 PageId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
@@ -125,10 +141,10 @@ class SignatorySelection(LocaleParams):
     q: Text | None = Field(
         None, min_length=1, max_length=200, description="Full-text search (Wagtail search)."
     )
-    signed_after: datetime.date | None = Field(
+    signed_after: IsoDate | None = Field(
         None, description="Signed on or after this date (YYYY-MM-DD)."
     )
-    signed_before: datetime.date | None = Field(
+    signed_before: IsoDate | None = Field(
         None, description="Signed on or before this date (YYYY-MM-DD)."
     )
     bbox: Text | None = Field(
@@ -225,7 +241,7 @@ class InitiativeFilters(PageParams):
     q: Text | None = Field(
         None, min_length=1, max_length=200, description="Full-text search (Wagtail search)."
     )
-    updated_since: datetime.datetime | None = Field(
+    updated_since: IsoDateTime | None = Field(
         None,
         description=(
             "Only items published on or after this ISO 8601 date-time (for sync clients); "

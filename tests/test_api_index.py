@@ -258,3 +258,17 @@ def test_tag_words_are_searchable_on_creation(client, signatory):
     InitiativePageFactory(parent=signatory, title="Plain story", tags=["cyberbullying"])
 
     assert titles(client, "initiatives", q="cyberbullying") == ["Plain story"]
+
+
+def test_addresses_with_non_ascii_slugs(client, directory):
+    town = SignatoryPageFactory(parent=directory, title="Zürich", slug="zürich", country="CH")
+    InitiativePageFactory(parent=town, title="Kinderschutz", slug="kinderschütz")
+
+    listed = items(client, "initiatives")[0]
+    detail = client.get(f"{API}/initiatives/{listed['id']}").json()
+    assert (
+        listed["url"]
+        == detail["url"]
+        == "http://testserver/en/participants/z%C3%BCrich/kindersch%C3%BCtz/"
+    )
+    assert listed["signatory"]["url"] == detail["signatory"]["url"]

@@ -21,14 +21,17 @@ import re
 import threading
 import uuid
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import RFC3986_SUBDELIMS
 from ninja.responses import NinjaJSONEncoder
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..countries import country_name
@@ -80,13 +83,34 @@ class IndexReader(serializers.Reader):
         self.ui_language = self.source.language_code
         self._pillars = None
         self._urls: dict[int, str | None] = {}
+        self._root_paths = None
+        self._prefixes: dict[str, str] = {}
 
     def _url(self, page: Page) -> str | None:
         # Every page's address is needed twice (its own, its translations') and a signatory's
         # once per initiative: Wagtail's get_url reverses a URL pattern each time.
         if page.pk not in self._urls:
-            self._urls[page.pk] = page.get_url()
+            self._urls[page.pk] = self._page_path(page)
         return self._urls[page.pk]
+
+    def _page_path(self, page: Page) -> str | None:
+        """``page.get_url()`` for a single site, without a URL reversal per page.
+
+        The serve pattern's reversal only prefixes the language and quotes the path: done
+        once per language here. With several sites, Wagtail's own get_url decides.
+        """
+        if self._root_paths is None:
+            self._root_paths = Site.get_site_root_paths()
+        if len({root.site_id for root in self._root_paths}) > 1:
+            return page.get_url()
+        root = next((r for r in self._root_paths if page.url_path.startswith(r.root_path)), None)
+        if root is None:
+            return None
+        if root.language_code not in self._prefixes:
+            with translation.override(root.language_code):
+                self._prefixes[root.language_code] = reverse("wagtail_serve", args=("",))
+        rest = quote(page.url_path[len(root.root_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
+        return self._prefixes[root.language_code] + rest
 
     def translations(self, pages, live) -> dict:
         keys = {page.translation_key for page in pages}

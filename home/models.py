@@ -12,6 +12,7 @@ from pact_pages.models import (
     InitiativeLibraryPage,
     JoinPage,
     MapPage,
+    NewsletterPage,
     Pillar,
     SignatoryIndexPage,
 )
@@ -79,7 +80,9 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         counts = signatory_counts()
         latest = initiatives_for_listing(locale=self.locale)[:LATEST_INITIATIVES]
-        sections = self._sections(SignatoryIndexPage, MapPage, InitiativeLibraryPage, JoinPage)
+        sections = self._sections(
+            SignatoryIndexPage, MapPage, InitiativeLibraryPage, JoinPage, NewsletterPage
+        )
         directory = sections.get(SignatoryIndexPage)
         context.update(
             counts=counts,
@@ -91,6 +94,8 @@ class HomePage(Page):
             map_link=sections.get(MapPage) or directory,
             library=sections.get(InitiativeLibraryPage),
             join_page=sections.get(JoinPage),
+            # The sign-up field posts nothing: it opens the newsletter page with the address.
+            newsletter_page=sections.get(NewsletterPage),
         )
         return context
 

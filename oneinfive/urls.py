@@ -20,6 +20,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pact_pages.seo_urls")),  # sitemap.xml, robots.txt, favicon.ico
+    # Links in newsletter mails (confirm, one-click unsubscribe): outside the language prefix.
+    path("newsletter/", include("pact_pages.newsletter_urls")),
 ]
 
 if settings.DEBUG:

@@ -32,6 +32,9 @@ MODERATOR_PERMISSIONS = [
     ("pact_pages", "change_pillar"),
     ("pact_pages", "view_signatoryaccess"),
     ("pact_pages", "change_signatoryaccess"),
+    ("pact_pages", "view_newslettersubscriber"),
+    ("pact_pages", "delete_newslettersubscriber"),
+    ("pact_pages", "export_newslettersubscriber"),
 ]
 MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 MODERATOR_MEDIA_PERMISSIONS = [

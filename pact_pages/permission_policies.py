@@ -4,10 +4,14 @@ from wagtail.permissions import register_permission_policy
 
 
 def register_permission_policies() -> None:
+    from .admin_newsletter import SubscriberPermissionPolicy
     from .admin_signups import AccessPermissionPolicy, SignupPermissionPolicy
-    from .models import Pillar, SignatoryAccess, SignupRequest
+    from .models import NewsletterSubscriber, Pillar, SignatoryAccess, SignupRequest
     from .translators import TranslatablePermissionPolicy
 
     register_permission_policy(SignupRequest, SignupPermissionPolicy(SignupRequest))
     register_permission_policy(SignatoryAccess, AccessPermissionPolicy(SignatoryAccess))
     register_permission_policy(Pillar, TranslatablePermissionPolicy(Pillar))
+    register_permission_policy(
+        NewsletterSubscriber, SubscriberPermissionPolicy(NewsletterSubscriber)
+    )

@@ -164,3 +164,13 @@ def register_two_factor_account_item(request):
     from .twofactor.hooks import account_menu_item
 
     return account_menu_item(request)
+
+
+# Newsletter subscribers (pact_pages.admin_newsletter): for staff with its permissions only.
+
+
+@hooks.register("register_admin_viewset")
+def register_newsletter_viewset():
+    from .admin_newsletter import NewsletterSubscriberViewSet
+
+    return NewsletterSubscriberViewSet("pact_newsletter")

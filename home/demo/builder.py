@@ -24,6 +24,7 @@ from pact_pages.models import (
     JoinPage,
     LocaleTranslators,
     MapPage,
+    NewsletterPage,
     Pillar,
     SignatoryIndexPage,
     SignatoryPage,
@@ -196,7 +197,16 @@ class DemoBuilder:
             pact_page=standard_pages["pact"],
             privacy_page=privacy,
         )
-        return {"join": join, "privacy": privacy}
+        sections = texts.EXTRA["en"]["SECTIONS"]
+        newsletter = self._child(
+            home,
+            NewsletterPage,
+            "newsletter",
+            title=sections["newsletter"],
+            introduction=f"<p>{sections['newsletter_intro']}</p>",
+            privacy_page=privacy,
+        )
+        return {"join": join, "privacy": privacy, "newsletter": newsletter}
 
     def build_signups(self) -> None:
         """A few requests waiting for the moderators."""

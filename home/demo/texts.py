@@ -133,6 +133,11 @@ PRIVACY_NOTICE = (
         "Contact details are never shown on the public site unless the signatory chooses to "
         "show them. Rejected requests are deleted after a limited period. You may ask the "
         "Congress secretariat at any time for a copy of your data or for its erasure.",
+        "If you subscribe to the newsletter we keep your e-mail address, the language and the "
+        "Ps you chose, when you gave your consent and when you confirmed your address: nothing "
+        "else, and no IP address. An address that is not confirmed within 7 days is deleted. "
+        "When you unsubscribe, with the link in every newsletter, your address is deleted at "
+        "once.",
     ],
 )
 
@@ -188,6 +193,9 @@ EXTRA = {
             "map": "Map of participants",
             "map_intro": "Where the towns, regions and organisations that signed the Pact are.",
             "join": "Join the Pact",
+            "newsletter": "Newsletter",
+            "newsletter_intro": "News of the campaign and of the initiatives, in your "
+            "language, about the Ps that interest you.",
         },
     },
     "fr": {
@@ -206,6 +214,9 @@ EXTRA = {
             "map_intro": "Où se trouvent les villes, régions et organisations signataires du "
             "Pacte.",
             "join": "Rejoindre le Pacte",
+            "newsletter": "Lettre d’information",
+            "newsletter_intro": "Les nouvelles de la campagne et des initiatives, dans votre "
+            "langue, sur les P qui vous intéressent.",
         },
     },
     "de": {
@@ -223,6 +234,9 @@ EXTRA = {
             "map_intro": "Wo die Städte, Regionen und Organisationen liegen, die den Pakt "
             "unterzeichnet haben.",
             "join": "Dem Pakt beitreten",
+            "newsletter": "Newsletter",
+            "newsletter_intro": "Neuigkeiten der Kampagne und der Initiativen, in Ihrer "
+            "Sprache, zu den P, die Sie interessieren.",
         },
     },
 }

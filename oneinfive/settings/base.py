@@ -294,6 +294,11 @@ PACT_SEARCH_RATE_LIMIT = (60, 60)
 # they are spelt out so that nobody turns them off by accident. SAMEORIGIN (not DENY) because
 # Wagtail's preview shows the page in an iframe of the admin.
 SESSION_COOKIE_HTTPONLY = True
+PACT_NEWSLETTER_RATE_LIMIT = (5, 3600)  # sign-ups per client address
+PACT_NEWSLETTER_MAIL_RATE_LIMIT = (3, 86400)  # newsletter mails per e-mail address
+# Unconfirmed newsletter sign-ups (and their confirmation links) last this long
+# (purge_newsletter deletes them afterwards).
+PACT_NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("PACT_NEWSLETTER_UNCONFIRMED_DAYS", "7"))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True

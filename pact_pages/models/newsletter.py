@@ -8,6 +8,7 @@ No IP address, no browser data, no token: the links in the mails are signed
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -82,6 +83,9 @@ class NewsletterSubscriber(models.Model):
         # Kept in the Pact's order, whatever order the form sent them in.
         chosen = [slug for slug in PILLAR_SLUGS if slug in set(slugs)]
         self.pillars = f",{','.join(chosen)}," if chosen else ""
+
+    def pillars_display(self) -> str:
+        return ", ".join(self.pillar_slugs) or gettext("all four")
 
     def get_language_display(self) -> str:
         return dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(self.language, self.language)

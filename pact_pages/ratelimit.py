@@ -9,9 +9,29 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+def client_address(request) -> str:
+    """The client's address, seen through ``PACT_TRUSTED_PROXIES`` reverse proxies.
+
+    Behind nginx, Caddy or a load balancer every request comes from the proxy: with N
+    trusted proxies in front, the client is the Nth address from the right of
+    X-Forwarded-For (the ones further left are whatever the client claimed). Without proxies
+    (the default, 0) X-Forwarded-For is ignored, so that clients cannot choose their key.
+    """
+    proxies = int(getattr(settings, "PACT_TRUSTED_PROXIES", 0))
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request, scope: str, key: str | None = None) -> str:
     # ``key`` counts something other than the client address (e.g. an e-mail typed in a form).
-    address = request.META.get("REMOTE_ADDR", "") if key is None else key
+    address = client_address(request) if key is None else key
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{address}".encode()).hexdigest()
     return f"pact-ratelimit:{scope}:{digest[:32]}"
 

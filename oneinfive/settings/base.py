@@ -286,19 +286,27 @@ PACT_REJECTED_SIGNUP_RETENTION_DAYS = int(
     os.environ.get("PACT_REJECTED_SIGNUP_RETENTION_DAYS", "90")
 )
 
+# Public search (/<lang>/search/): the site's own page types searched beside signatories and
+# initiatives ("app_label.ModelName"), and results per page.
+PACT_SEARCH_EXTRA_PAGE_MODELS = ["home.StandardPage"]
+PACT_SEARCH_RESULTS_PER_PAGE = 10
+
 # Throttles (attempts, seconds) of the forms the lockout does not cover.
 PACT_PASSWORD_RESET_RATE_LIMIT = (5, 3600)
 PACT_SEARCH_RATE_LIMIT = (60, 60)
-
-# Cookies and headers. SecurityMiddleware sends nosniff, Referrer-Policy and COOP by default;
-# they are spelt out so that nobody turns them off by accident. SAMEORIGIN (not DENY) because
-# Wagtail's preview shows the page in an iframe of the admin.
-SESSION_COOKIE_HTTPONLY = True
+# Reverse proxies in front of the app (nginx, Caddy, a load balancer: docs/deployment.md):
+# rate limits then count the client from X-Forwarded-For, not the proxy's address.
+PACT_TRUSTED_PROXIES = int(os.environ.get("PACT_TRUSTED_PROXIES", "0"))
 PACT_NEWSLETTER_RATE_LIMIT = (5, 3600)  # sign-ups per client address
 PACT_NEWSLETTER_MAIL_RATE_LIMIT = (3, 86400)  # newsletter mails per e-mail address
 # Unconfirmed newsletter sign-ups (and their confirmation links) last this long
 # (purge_newsletter deletes them afterwards).
 PACT_NEWSLETTER_UNCONFIRMED_DAYS = int(os.environ.get("PACT_NEWSLETTER_UNCONFIRMED_DAYS", "7"))
+
+# Cookies and headers. SecurityMiddleware sends nosniff, Referrer-Policy and COOP by default;
+# they are spelt out so that nobody turns them off by accident. SAMEORIGIN (not DENY) because
+# Wagtail's preview shows the page in an iframe of the admin.
+SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True

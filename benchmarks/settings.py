@@ -27,3 +27,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "E
 # The synthetic pages are not in the search index: nothing to update on save.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v3"]  # noqa: F405
+import warnings  # noqa: E402
+
+# WhiteNoise warns that STATIC_ROOT was never collected: the benchmark serves no static file.
+warnings.filterwarnings("ignore", message="No directory at")

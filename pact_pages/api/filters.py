@@ -20,13 +20,12 @@ from pydantic import AfterValidator, BeforeValidator, field_validator
 from ..countries import member_state_codes
 from ..models import (
     ApiIndexTag,
-    InitiativePageTag,
     InitiativeStatus,
     SignatoryPage,
     SignatoryType,
 )
 from ..models.pillars import PILLAR_SLUGS
-from ..queries import _parent_path, in_countries, live_initiatives, with_any_pillar
+from ..queries import _parent_path, live_initiatives, with_any_pillar
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -164,22 +163,12 @@ class SignatorySelection(LocaleParams):
             parse_bbox(value)
         return value
 
-    def apply(self, queryset: QuerySet) -> QuerySet:
+    def _shared(self, queryset: QuerySet) -> QuerySet:
+        """The filters that read the same fields on pages and on the API's read index."""
         if self.country:
             queryset = queryset.filter(country__in=[country.value for country in self.country])
         if self.type:
             queryset = queryset.filter(signatory_type__in=[kind.value for kind in self.type])
-        if self.pillar:
-            slugs = [pillar.value for pillar in self.pillar]
-            committed = Q()
-            for slug in slugs:
-                committed |= ~Q(**{f"commitment_{slug}": ""})
-            # Published initiatives under one of the Ps, of this page or any translation.
-            same_signatory = SignatoryPage.objects.filter(
-                path=_parent_path(), translation_key=OuterRef(OuterRef("translation_key"))
-            )
-            children = with_any_pillar(live_initiatives(), slugs).filter(Exists(same_signatory))
-            queryset = queryset.filter(committed | Exists(children))
         if self.signed_after:
             queryset = queryset.filter(signed_on__gte=self.signed_after)
         if self.signed_before:
@@ -193,25 +182,27 @@ class SignatorySelection(LocaleParams):
                 queryset = queryset.filter(Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon))
         return queryset
 
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        """The filters over signatory pages (the map)."""
+        queryset = self._shared(queryset)
+        if self.pillar:
+            slugs = [pillar.value for pillar in self.pillar]
+            committed = Q()
+            for slug in slugs:
+                committed |= ~Q(**{f"commitment_{slug}": ""})
+            # Published initiatives under one of the Ps, of this page or any translation.
+            same_signatory = SignatoryPage.objects.filter(
+                path=_parent_path(), translation_key=OuterRef(OuterRef("translation_key"))
+            )
+            children = with_any_pillar(live_initiatives(), slugs).filter(Exists(same_signatory))
+            queryset = queryset.filter(committed | Exists(children))
+        return queryset
+
     def apply_index(self, entries: QuerySet) -> QuerySet:
-        """The same filters over the API's read index (:mod:`pact_pages.api.index`)."""
-        if self.country:
-            entries = entries.filter(country__in=[country.value for country in self.country])
-        if self.type:
-            entries = entries.filter(signatory_type__in=[kind.value for kind in self.type])
+        """The filters over the API's read index (:mod:`pact_pages.api.index`)."""
+        entries = self._shared(entries)
         if self.pillar:
             entries = with_any_pillar_bit(entries, [pillar.value for pillar in self.pillar])
-        if self.signed_after:
-            entries = entries.filter(signed_on__gte=self.signed_after)
-        if self.signed_before:
-            entries = entries.filter(signed_on__lte=self.signed_before)
-        if self.bbox:
-            min_lon, min_lat, max_lon, max_lat = parse_bbox(self.bbox)
-            entries = entries.filter(latitude__gte=min_lat, latitude__lte=max_lat)
-            if min_lon <= max_lon:
-                entries = entries.filter(longitude__gte=min_lon, longitude__lte=max_lon)
-            else:
-                entries = entries.filter(Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon))
         return entries
 
 
@@ -261,31 +252,8 @@ class InitiativeFilters(PageParams):
             raise ValueError("must be between the years 1900 and 9000")
         return value
 
-    def apply(self, queryset: QuerySet) -> QuerySet:
-        if self.pillar:
-            queryset = with_any_pillar(queryset, [pillar.value for pillar in self.pillar])
-        if self.country:
-            queryset = in_countries(queryset, [country.value for country in self.country])
-        if self.signatory:
-            keys = SignatoryPage.objects.filter(pk__in=self.signatory).values("translation_key")
-            parents = SignatoryPage.objects.filter(path=_parent_path(), translation_key__in=keys)
-            queryset = queryset.filter(Exists(parents))
-        if self.tag:
-            tagged = InitiativePageTag.objects.filter(
-                content_object=OuterRef("pk"), tag__slug__in=self.tag
-            )
-            queryset = queryset.filter(Exists(tagged))
-        if self.status:
-            queryset = queryset.filter(status__in=[status.value for status in self.status])
-        if self.updated_since:
-            since = self.updated_since
-            if timezone.is_naive(since):
-                since = timezone.make_aware(since)
-            queryset = queryset.filter(last_published_at__gte=since)
-        return queryset
-
     def apply_index(self, entries: QuerySet) -> QuerySet:
-        """The same filters over the API's read index (:mod:`pact_pages.api.index`)."""
+        """The filters over the API's read index (:mod:`pact_pages.api.index`)."""
         if self.pillar:
             entries = with_any_pillar_bit(entries, [pillar.value for pillar in self.pillar])
         if self.country:

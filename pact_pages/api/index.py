@@ -199,6 +199,21 @@ def _dump(item: dict) -> str:
     return _ESCAPED_MARK.sub(lambda m: MARK if m.group() == "\\u0001" else m.group(), text)
 
 
+def _entry(reader: IndexReader, page: Page, item: dict, **fields) -> ApiIndexEntry:
+    """The entry of a serialised page: the columns every kind has, then ``fields``."""
+    return ApiIndexEntry(
+        page_id=page.pk,
+        locale_id=page.locale_id,
+        is_source=page.locale_id == reader.source.pk,
+        translation_key=page.translation_key,
+        title=page.title,
+        first_published_at=page.first_published_at or EPOCH,
+        last_published_at=page.last_published_at,
+        data=_dump(item),
+        **fields,
+    )
+
+
 def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterable:
     queryset = signatories_for_listing()
     if keys is not None:
@@ -208,15 +223,11 @@ def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterabl
         items = serializers.signatories(reader, pages, live_signatories())
         for page, item in zip(pages, items, strict=True):
             committed = [slug for slug in PILLAR_SLUGS if getattr(page, f"commitment_{slug}")]
-            entry = ApiIndexEntry(
-                page_id=page.pk,
+            entry = _entry(
+                reader,
+                page,
+                item,
                 kind=Kind.SIGNATORY,
-                locale_id=page.locale_id,
-                is_source=page.locale_id == reader.source.pk,
-                translation_key=page.translation_key,
-                title=page.title,
-                first_published_at=page.first_published_at or EPOCH,
-                last_published_at=page.last_published_at,
                 country=page.country,
                 signatory_type=page.signatory_type,
                 signed_on=page.signed_on,
@@ -226,7 +237,6 @@ def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterabl
                 pillar_mask=_pillar_mask(
                     committed + initiative_pillars.get(page.translation_key, [])
                 ),
-                data=_dump(item),
             )
             yield entry, []
 
@@ -277,20 +287,15 @@ def _initiative_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterab
         items = serializers.initiatives(reader, pages, live_initiatives())
         for page, item in zip(pages, items, strict=True):
             signatory = page.signatory
-            entry = ApiIndexEntry(
-                page_id=page.pk,
+            entry = _entry(
+                reader,
+                page,
+                item,
                 kind=Kind.INITIATIVE,
-                locale_id=page.locale_id,
-                is_source=page.locale_id == reader.source.pk,
-                translation_key=page.translation_key,
-                title=page.title,
-                first_published_at=page.first_published_at or EPOCH,
-                last_published_at=page.last_published_at,
                 country=signatory.country if signatory else "",
                 status=page.status,
                 signatory_key=signatory.translation_key if signatory else None,
                 pillar_mask=_pillar_mask(link.pillar.slug for link in page.pillar_links.all()),
-                data=_dump(item),
             )
             tags = [tagged.tag.slug for tagged in page.tagged_items.all()]
             yield entry, tags

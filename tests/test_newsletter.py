@@ -159,6 +159,15 @@ class TestSignUp:
         assert 'value="reader@example.org"' in page.content.decode()
         assert not NewsletterSubscriber.objects.exists()  # a GET stores nothing
 
+    def test_page_and_sign_up_take_a_bounded_number_of_queries(
+        self, client, newsletter_page, django_assert_max_num_queries
+    ):
+        client.get(newsletter_page.url)  # warms the site root cache
+        with django_assert_max_num_queries(16):
+            assert client.get(newsletter_page.url).status_code == 200
+        with django_assert_max_num_queries(20):
+            assert _subscribe(client, newsletter_page).status_code == 302
+
 
 class TestLinks:
     def test_a_tampered_link_gives_a_clear_page(self, client, newsletter_page):
@@ -314,7 +323,7 @@ class TestAdmin:
         )
         _confirmed("=cmd@example.org")
 
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(16):
             response = moderator_client.get(self.INDEX + "export.csv")
             content = b"".join(response.streaming_content).decode("utf-8-sig")
 

@@ -36,6 +36,7 @@ if settings.DEBUG:
 # when a page is not translated yet (it keeps Wagtail's URL name, used to build page URLs).
 urlpatterns += i18n_patterns(
     path("feeds/", include("pact_pages.feed_urls")),  # RSS and Atom per language and P
+    path("search/", include("pact_pages.search_urls")),  # before page serving: not a slug
     re_path(serve_pattern, pact_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -12,12 +13,18 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import StoryStreamBlock
-from ..queries import library_for, pillars_by_slug
+from ..queries import (
+    decorate_initiatives,
+    initiatives_for_listing,
+    library_for,
+    pillars_by_slug,
+)
+from ..share_links import share_links
 from .pillars import Pillar
 
 
@@ -218,4 +225,35 @@ class InitiativePage(Page):
         links = self.pillar_links.select_related("pillar")
         context["pillars"] = [pillars.get(link.pillar.slug, link.pillar) for link in links]
         context["library"] = library_for(self)
+        # The reader's language, which differs from the page's when it is not translated yet.
+        reader_locale = Locale.get_active()
+        context["related"] = related_initiatives(self, reader_locale)
+        context["share_links"] = share_links(request.build_absolute_uri(request.path), self.title)
         return context
+
+
+RELATED_LIMIT = 3
+
+
+def related_initiatives(page: InitiativePage, locale: Locale, limit: int = RELATED_LIMIT) -> list:
+    """Up to ``limit`` other live, public initiatives sharing a tag or one of the Ps.
+
+    Those sharing a tag come first (closer in subject than a P, which a quarter of all
+    stories share), then the newest. Never the page itself in any language.
+    """
+    pillar_slugs = list(page.pillar_links.values_list("pillar__slug", flat=True))
+    tag_slugs = list(page.tags.values_list("slug", flat=True))
+    shares_tag = Exists(
+        InitiativePageTag.objects.filter(content_object=OuterRef("pk"), tag__slug__in=tag_slugs)
+    )
+    shares_pillar = Exists(
+        InitiativePillar.objects.filter(page=OuterRef("pk"), pillar__slug__in=pillar_slugs)
+    )
+    candidates = (
+        initiatives_for_listing(locale)
+        .exclude(translation_key=page.translation_key)
+        .filter(Q(shares_tag) | Q(shares_pillar))
+        .annotate(shares_tag=shares_tag)
+        .order_by("-shares_tag", "-first_published_at", "-pk")
+    )
+    return decorate_initiatives(candidates[:limit], locale)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -58,7 +59,16 @@ class SignatoryIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         country = request.GET.get("country", "")
         signatory_type = request.GET.get("type", "")
+        text = " ".join(request.GET.get("q", "").split())[:100]
         signatories = signatories_for_listing(locale=self.locale, parent=self)
+        for word in text.split():
+            # Every word, in the name (either form) or the introduction; a plain filter
+            # rather than the search index, so the listing keeps its annotations and order.
+            signatories = signatories.filter(
+                Q(title__icontains=word)
+                | Q(official_name__icontains=word)
+                | Q(introduction__icontains=word)
+            )
         if country:
             signatories = signatories.filter(country=country)
         if signatory_type:
@@ -71,6 +81,7 @@ class SignatoryIndexPage(Page):
             signatory_types=SignatoryType.choices,
             selected_country=country,
             selected_type=signatory_type,
+            selected_text=text,
         )
         return context
 

@@ -24,13 +24,14 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import RFC3986_SUBDELIMS
 from ninja.responses import NinjaJSONEncoder
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -47,10 +48,10 @@ from ..models import (
 )
 from ..models.pillars import PILLAR_SLUGS
 from ..queries import (
+    LOGO_SPEC,
     initiatives_for_listing,
     live_initiatives,
     live_signatories,
-    signatories_for_listing,
 )
 from . import serializers
 
@@ -215,11 +216,17 @@ def _entry(reader: IndexReader, page: Page, item: dict, **fields) -> ApiIndexEnt
 
 
 def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterable:
-    queryset = signatories_for_listing()
+    # Not signatories_for_listing(): its per-row initiative count is a correlated subquery
+    # over every initiative; _children_facts counts a whole batch in one query instead.
+    queryset = live_signatories().prefetch_related(
+        Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC))
+    )
     if keys is not None:
         queryset = queryset.filter(translation_key__in=keys)
     for pages in _batches(queryset):
-        initiative_pillars = _initiative_pillars_of(pages)
+        children = _children_facts(pages)
+        for page in pages:
+            page.initiative_count = len(children.get(page.translation_key, {}))
         items = serializers.signatories(reader, pages, live_signatories())
         for page, item in zip(pages, items, strict=True):
             committed = [slug for slug in PILLAR_SLUGS if getattr(page, f"commitment_{slug}")]
@@ -235,7 +242,12 @@ def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterabl
                 longitude=page.longitude,
                 initiative_count=page.initiative_count,
                 pillar_mask=_pillar_mask(
-                    committed + initiative_pillars.get(page.translation_key, [])
+                    committed
+                    + [
+                        slug
+                        for slugs in children.get(page.translation_key, {}).values()
+                        for slug in slugs
+                    ]
                 ),
             )
             yield entry, []
@@ -252,27 +264,31 @@ def _batches(queryset: QuerySet) -> Iterable[list]:
         last = pages[-1].pk
 
 
-def _initiative_pillars_of(signatories: list) -> dict:
-    """translation key of a signatory → slugs of the Ps of its published initiatives."""
+def _children_facts(signatories: list) -> dict:
+    """Signatory key → {initiative key: its P slugs}, for the published initiatives under
+    any translation of each signatory: three queries for a whole batch."""
     keys = {page.translation_key for page in signatories}
-    paths = SignatoryPage.objects.filter(translation_key__in=keys).values_list(
-        "path", "translation_key"
-    )
-    key_of = dict(paths)
+    translations = SignatoryPage.objects.filter(translation_key__in=keys)
+    key_of = dict(translations.values_list("path", "translation_key"))
     if not key_of:
         return {}
-    rows = (
-        InitiativePillar.objects.filter(page__in=live_initiatives())
-        .annotate(parent_path=_parent_of("page__path"))
+    children = (
+        live_initiatives()
+        .annotate(parent_path=_parent_of("path"))
         .filter(parent_path__in=list(key_of))
-        .values_list("page__path", "pillar__slug")
+        .values_list("pk", "path", "translation_key")
     )
-    result: dict = {}
-    for path, slug in rows:
-        key = key_of.get(path[: -Page.steplen])
-        if key is not None:
-            result.setdefault(key, []).append(slug)
-    return result
+    facts: dict = {}
+    place = {}  # initiative page id → (signatory key, initiative key)
+    for pk, path, key in children:
+        signatory_key = key_of[path[: -Page.steplen]]
+        facts.setdefault(signatory_key, {}).setdefault(key, set())
+        place[pk] = (signatory_key, key)
+    links = InitiativePillar.objects.filter(page_id__in=list(place))
+    for page_id, slug in links.values_list("page_id", "pillar__slug"):
+        signatory_key, key = place[page_id]
+        facts[signatory_key][key].add(slug)
+    return facts
 
 
 def _parent_of(path_field: str) -> Substr:
@@ -542,7 +558,6 @@ def _image_changed(sender, instance, raw=False, **kwargs):
 def connect(app_config) -> None:
     """Connects the handlers (from ``PactPagesConfig.ready``)."""
     from django.db.models.signals import post_migrate
-    from wagtail.images import get_image_model
 
     post_migrate.connect(rebuild_if_empty, sender=app_config, dispatch_uid="pact_api_index")
     for signal in (page_published, page_unpublished, post_page_move):

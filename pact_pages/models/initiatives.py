@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -222,12 +223,20 @@ class InitiativePage(Page):
         parent = self.get_parent()
         context["signatory"] = parent.specific if parent else None
         pillars = pillars_by_slug(self.locale)
-        links = self.pillar_links.select_related("pillar")
+        links = list(self.pillar_links.select_related("pillar"))
         context["pillars"] = [pillars.get(link.pillar.slug, link.pillar) for link in links]
         context["library"] = library_for(self)
+        context["tags"] = tags = list(self.tags.all())
         # The reader's language, which differs from the page's when it is not translated yet.
-        reader_locale = Locale.get_active()
-        context["related"] = related_initiatives(self, reader_locale)
+        reader_locale = (
+            self.locale if self.locale.language_code == get_language() else Locale.get_active()
+        )
+        context["related"] = related_initiatives(
+            self,
+            reader_locale,
+            pillar_slugs=[link.pillar.slug for link in links],
+            tag_slugs=[tag.slug for tag in tags],
+        )
         context["share_links"] = share_links(request.build_absolute_uri(request.path), self.title)
         return context
 
@@ -235,25 +244,31 @@ class InitiativePage(Page):
 RELATED_LIMIT = 3
 
 
-def related_initiatives(page: InitiativePage, locale: Locale, limit: int = RELATED_LIMIT) -> list:
+def related_initiatives(
+    page: InitiativePage,
+    locale: Locale,
+    *,
+    pillar_slugs: list[str],
+    tag_slugs: list[str],
+    limit: int = RELATED_LIMIT,
+) -> list:
     """Up to ``limit`` other live, public initiatives sharing a tag or one of the Ps.
 
     Those sharing a tag come first (closer in subject than a P, which a quarter of all
-    stories share), then the newest. Never the page itself in any language.
+    stories share), then the newest. Never the page itself in any language. The page's
+    slugs are passed in: get_context has them already, which saves two queries.
     """
-    pillar_slugs = list(page.pillar_links.values_list("pillar__slug", flat=True))
-    tag_slugs = list(page.tags.values_list("slug", flat=True))
     shares_tag = Exists(
         InitiativePageTag.objects.filter(content_object=OuterRef("pk"), tag__slug__in=tag_slugs)
     )
     shares_pillar = Exists(
         InitiativePillar.objects.filter(page=OuterRef("pk"), pillar__slug__in=pillar_slugs)
     )
-    candidates = (
+    candidates = list(
         initiatives_for_listing(locale)
         .exclude(translation_key=page.translation_key)
         .filter(Q(shares_tag) | Q(shares_pillar))
         .annotate(shares_tag=shares_tag)
-        .order_by("-shares_tag", "-first_published_at", "-pk")
+        .order_by("-shares_tag", "-first_published_at", "-pk")[:limit]
     )
-    return decorate_initiatives(candidates[:limit], locale)
+    return decorate_initiatives(candidates, locale) if candidates else []

@@ -134,3 +134,10 @@ def test_hits_answer_revalidation_with_304(client, signatory):
     again = client.get(f"{API}/signatories", headers={"if-none-match": etag})
 
     assert again.status_code == 304 and again.content == b""
+
+
+def test_searches_meet_the_throttle_before_the_cache(client, settings, signatory):
+    settings.PACT_SEARCH_RATE_LIMIT = (2, 60)
+    statuses = [client.get(f"{API}/signatories", {"q": "Strasbourg"}).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]

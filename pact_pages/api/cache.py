@@ -25,6 +25,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..models import Pillar
+from ..security_throttle import SEARCH_PARAMETERS
 
 VERSION_KEY = "pact_api:version"
 CHANGED_KEY = "pact_api:changed"
@@ -138,7 +139,14 @@ class CachedResponseMiddleware:
         self.prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/")
 
     def __call__(self, request: HttpRequest):
-        if request.method in ("GET", "HEAD") and request.path.startswith(self.prefix):
+        # Searches go through the search throttle first (pact_pages.security_throttle); the
+        # view's own wrapper still answers them from the cache.
+        searching = any(request.GET.get(name, "").strip() for name in SEARCH_PARAMETERS)
+        if (
+            request.method in ("GET", "HEAD")
+            and request.path.startswith(self.prefix)
+            and not searching
+        ):
             response = cached_response(request)
             if response is not None:
                 return response

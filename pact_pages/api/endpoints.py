@@ -100,8 +100,10 @@ def _search(queryset, model, query: str):
     return queryset.filter(pk__in=[page.pk for page in results[:10_000]])
 
 
-def _paginate(request: HttpRequest, queryset, limit: int, offset: int, rows=None) -> dict:
-    count = queryset.count()
+def _paginate(
+    request: HttpRequest, queryset, limit: int, offset: int, rows=None, count=None
+) -> dict:
+    count = queryset.count() if count is None else count
     if rows is not None:
         queryset = queryset.values_list(*rows)
     results = list(queryset[offset : offset + limit]) if offset < count else []
@@ -121,11 +123,22 @@ def _paginate(request: HttpRequest, queryset, limit: int, offset: int, rows=None
     }
 
 
-def _index_page(request: HttpRequest, reader, entries, filters, order_by: dict) -> HttpResponse:
+PAGING = {"locale", "limit", "offset", "cursor", "ordering"}
+
+
+def _stored_total(filters, kind: str, reader) -> int | None:
+    """The unfiltered list's total from ApiIndexTotal (None when filters apply)."""
+    if any(value is not None for value in filters.model_dump(exclude=PAGING).values()):
+        return None
+    return index.total(kind, reader.content_locale)
+
+
+def _index_page(
+    request: HttpRequest, reader, entries, filters, order_by: dict, count: int | None = None
+) -> HttpResponse:
     """A page of results from the read index: the rows' JSON, placeholders filled in.
 
-    Two queries: the count, and the rows (one more than the page, to know if there is a
-    next one).
+    Two queries: the count (none when ``count`` is known), and the rows.
     """
     ordering = filters.ordering.value
     fields = order_by[ordering]
@@ -148,9 +161,11 @@ def _index_page(request: HttpRequest, reader, entries, filters, order_by: dict) 
                 "Invalid value for: cursor.",
                 [{"parameter": "cursor", "message": str(error)}],
             )
-        page = _cursor_page(request, entries, ordering, fields, values, filters.limit)
+        page = _cursor_page(request, entries, ordering, fields, values, filters.limit, count)
     else:
-        page = _paginate(request, entries, filters.limit, filters.offset, rows=("data", *names))
+        page = _paginate(
+            request, entries, filters.limit, filters.offset, rows=("data", *names), count=count
+        )
     last = page["last"]
     next_cursor = cursors.encode(ordering, list(last[1:])) if page["next"] else None
     body = (
@@ -162,10 +177,10 @@ def _index_page(request: HttpRequest, reader, entries, filters, order_by: dict) 
 
 
 def _cursor_page(
-    request: HttpRequest, entries, ordering: str, fields, values: list, limit: int
+    request: HttpRequest, entries, ordering: str, fields, values: list, limit: int, count=None
 ) -> dict:
     names = [field.lstrip("-") for field in fields]
-    count = entries.count()
+    count = entries.count() if count is None else count
     rows = list(cursors.after(entries, fields, values).values_list("data", *names)[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
@@ -222,7 +237,8 @@ def list_signatories(request, filters: Query[SignatoryFilters]):
     entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.SIGNATORY, reader))
     if filters.q:
         entries = _search(entries, SignatoryPage, filters.q)
-    return _index_page(request, reader, entries, filters, SIGNATORY_ORDER_BY)
+    count = _stored_total(filters, ApiIndexEntry.Kind.SIGNATORY, reader)
+    return _index_page(request, reader, entries, filters, SIGNATORY_ORDER_BY, count)
 
 
 @api.get(
@@ -284,7 +300,8 @@ def list_initiatives(request, filters: Query[InitiativeFilters]):
     entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.INITIATIVE, reader))
     if filters.q:
         entries = _search(entries, InitiativePage, filters.q)
-    return _index_page(request, reader, entries, filters, INITIATIVE_ORDER_BY)
+    count = _stored_total(filters, ApiIndexEntry.Kind.INITIATIVE, reader)
+    return _index_page(request, reader, entries, filters, INITIATIVE_ORDER_BY, count)
 
 
 @api.get(

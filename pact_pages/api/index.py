@@ -39,6 +39,7 @@ from ..countries import country_name
 from ..models import (
     ApiIndexEntry,
     ApiIndexTag,
+    ApiIndexTotal,
     InitiativePage,
     InitiativePageTag,
     InitiativePillar,
@@ -340,11 +341,34 @@ def rebuild(keys: set[uuid.UUID] | None = None) -> int:
         stale.delete()
         written = _write(_signatory_rows(reader, keys))
         written += _write(_initiative_rows(reader, keys))
+        recount(reader.source)
     return written
 
 
+def recount(source: Locale) -> None:
+    """Stores the unfiltered list totals of every kind and language (see ApiIndexTotal)."""
+    totals = [
+        ApiIndexTotal(
+            kind=kind,
+            locale=locale,
+            total=in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source).count(),
+        )
+        for kind in Kind.values
+        for locale in Locale.objects.all()
+    ]
+    ApiIndexTotal.objects.all().delete()
+    ApiIndexTotal.objects.bulk_create(totals)
+
+
+def total(kind: str, locale: Locale) -> int | None:
+    """The stored total of an unfiltered list (None if the index has not counted it yet)."""
+    row = ApiIndexTotal.objects.filter(kind=kind, locale=locale).values_list("total", flat=True)
+    return row.first()
+
+
 def differences() -> int:
-    """Number of pages whose entry differs from a fresh build (0 when the index is exact)."""
+    """Number of pages whose entry differs from a fresh build, plus stored list totals that
+    differ from a count (0 when the index is exact)."""
     flush()
     reader = IndexReader()
     with translation.override(reader.ui_language):
@@ -356,6 +380,12 @@ def differences() -> int:
     fields = [field.attname for field in ApiIndexEntry._meta.concrete_fields]
     stored = {entry.page_id: entry for entry in ApiIndexEntry.objects.prefetch_related("tags")}
     different = set(fresh) ^ set(stored)
+    source = Locale.get_default()
+    for kind in Kind.values:
+        for locale in Locale.objects.all():
+            counted = in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source).count()
+            if total(kind, locale) != counted:
+                different.add(f"total {kind} {locale.language_code}")
     for page_id in set(fresh) & set(stored):
         (new, tags), old = fresh[page_id], stored[page_id]
         if any(getattr(new, name) != getattr(old, name) for name in fields) or tags != sorted(

@@ -1,6 +1,6 @@
 """Models of the pact_pages plugin, one module per concern."""
 
-from .api_index import ApiIndexEntry, ApiIndexTag
+from .api_index import ApiIndexEntry, ApiIndexTag, ApiIndexTotal
 from .initiatives import InitiativePage, InitiativePageTag, InitiativePillar, InitiativeStatus
 from .join import JoinPage
 from .library import InitiativeLibraryPage
@@ -13,6 +13,7 @@ from .signups import LocaleTranslators, SignatoryAccess, SignupRequest, SignupSt
 __all__ = [
     "ApiIndexEntry",
     "ApiIndexTag",
+    "ApiIndexTotal",
     "InitiativeLibraryPage",
     "InitiativePage",
     "InitiativePageTag",

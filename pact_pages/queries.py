@@ -164,11 +164,11 @@ def in_countries(initiatives: QuerySet, countries: list[str]) -> QuerySet:
     return initiatives.filter(Exists(parents))
 
 
-def pillars_by_slug(locale: Locale) -> dict:
-    """The four Ps in ``locale`` (the default locale's where not yet translated)."""
+def pillars_by_slug(locale: Locale, source: Locale | None = None) -> dict:
+    """The four Ps in ``locale`` (the default locale's, ``source``, where not yet translated)."""
     from .models import Pillar
 
-    source = Locale.get_default()
+    source = source or Locale.get_default()
     rows = Pillar.objects.filter(locale__in={source.pk, locale.pk})
     by_slug = {pillar.slug: pillar for pillar in rows if pillar.locale_id == source.pk}
     by_slug.update({pillar.slug: pillar for pillar in rows if pillar.locale_id == locale.pk})

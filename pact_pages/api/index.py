@@ -479,8 +479,6 @@ def in_language(queryset: QuerySet, locale: Locale, source: Locale) -> QuerySet:
 
 # --- Filling the placeholders per request ----------------------------------------------------
 
-_PLACEHOLDER = re.compile('"\x01F:([^\x01]*)\x01"|\x01(\\w+):([^\x01]*)\x01')
-
 
 def _json_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)[1:-1]
@@ -494,11 +492,13 @@ class Filler:
         self.base = reader.request.build_absolute_uri("/").rstrip("/")
         self._values: dict = {}
 
-    def _value(self, name: str, arg: str) -> str:
-        key = (name, arg)
-        if key not in self._values:
-            self._values[key] = self._compute(name, arg)
-        return self._values[key]
+    def _value(self, placeholder: str) -> str:
+        """The text for a placeholder's inside (``name:arg``), computed once per response."""
+        value = self._values.get(placeholder)
+        if value is None:
+            name, _colon, arg = placeholder.partition(":")
+            value = self._values[placeholder] = self._compute(name, arg)
+        return value
 
     def _compute(self, name: str, arg: str) -> str:
         reader = self.reader
@@ -513,6 +513,8 @@ class Filler:
                 return _json_text(str(InitiativeStatus(arg).label))
             if name == "C":
                 return _json_text(country_name(arg, reader.language))
+            if name == "F":  # without its quotes: cannot happen, fill() replaces them first
+                return "true" if arg != reader.language else "false"
             pillar = reader.pillars.get(arg)
             if name == "PN":
                 return _json_text(pillar.name if pillar else arg)
@@ -520,19 +522,17 @@ class Filler:
                 return _json_text(pillar.colour if pillar else "")
         return ""  # not written by IndexReader: cannot happen, never fails a response
 
-    def _replace(self, match: re.Match) -> str:
-        if match.group(1) is not None:
-            return "true" if match.group(1) != self.reader.language else "false"
-        return self._value(match.group(2), match.group(3))
-
     def fill(self, text: str) -> str:
         # The host, the language and the fallback flags are most of the placeholders and take
-        # a handful of values: plain replacements (C speed) first, the regex for the rest.
+        # a handful of values: plain replacements (C speed) first. Then the text splits on
+        # the marks into literal text (even positions) and placeholders (odd positions).
         text = text.replace(_mark("B"), self.base).replace(_mark("L"), self.reader.language)
         for code in self.reader.codes.values():
             flag = "false" if code == self.reader.language else "true"
             text = text.replace(f'"{_mark("F", code)}"', flag)
-        return _PLACEHOLDER.sub(self._replace, text)
+        parts = text.split(MARK)
+        parts[1::2] = [self._value(placeholder) for placeholder in parts[1::2]]
+        return "".join(parts)
 
 
 # --- Signals ---------------------------------------------------------------------------------

@@ -7,9 +7,11 @@ and served locales, the locale codes, the Ps in the reader's language), fetched 
 import re
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from ..countries import country_name
@@ -32,7 +34,12 @@ class Reader:
         self.request = request
         self._locales = list(Locale.objects.all())
         self.codes = {locale.pk: locale.language_code for locale in self._locales}
-        self.source = Locale.get_default()
+        # Locale.get_default(), without its query: the locales are all here already.
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        self.source = (
+            next((loc for loc in self._locales if loc.language_code == default), None)
+            or Locale.get_default()
+        )
         self.set_language(language)
 
     def set_language(self, language: str) -> None:
@@ -50,7 +57,7 @@ class Reader:
     @property
     def pillars(self) -> dict:
         if self._pillars is None:
-            self._pillars = pillars_by_slug(self.content_locale)
+            self._pillars = pillars_by_slug(self.content_locale, self.source)
         return self._pillars
 
     # What depends on the reader's language; the API's read index (api/index.py) overrides

@@ -15,11 +15,11 @@ PILLARS = ("prevention", "protection", "prosecution", "participation")
 COUNTRIES = ("FR", "DE", "IT", "ES", "PL")
 SIZES = [10, 100]
 
-# Measured on SQLite and PostgreSQL, identical for 10 and 100 items: library 27, directory 21,
+# Measured on SQLite and PostgreSQL, identical for 10 and 100 items: library 27, directory 23,
 # home page 29, signatory page 30 (with 2 or 20 initiatives). About 15 of these are Wagtail's
 # own per-request work (site, locale, page route, view restrictions, menu, language links).
 LIBRARY_QUERIES = 27
-DIRECTORY_QUERIES = 21
+DIRECTORY_QUERIES = 23  # + the four Ps of the P filter (locale, Ps)
 HOME_QUERIES = 29
 SIGNATORY_QUERIES = 30
 

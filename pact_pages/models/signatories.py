@@ -73,6 +73,14 @@ class SignatoryIndexPage(Page):
             signatories = signatories.filter(country=country)
         if signatory_type:
             signatories = signatories.filter(signatory_type=signatory_type)
+        # The Ps as the map and the API filter them: a commitment or a published initiative
+        # under one of the chosen Ps (unknown values are ignored).
+        from .map import MapFilters
+
+        chosen = MapFilters.from_query(request.GET).pillars
+        if chosen:
+            signatories = MapFilters(pillars=chosen).apply(signatories)
+        pillars = pillars_by_slug(self.locale)
         paginator = Paginator(signatories, settings.PACT_SIGNATORIES_PER_PAGE)
         context.update(
             page_obj=paginator.get_page(request.GET.get("page")),
@@ -82,6 +90,8 @@ class SignatoryIndexPage(Page):
             selected_country=country,
             selected_type=signatory_type,
             selected_text=text,
+            pillars=[pillars[slug] for slug in PILLAR_SLUGS if slug in pillars],
+            selected_pillars=chosen,
         )
         return context
 

@@ -33,7 +33,15 @@ def run_production(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
     }
-    for name in ("REDIS_URL", "AWS_STORAGE_BUCKET_NAME", "WAGTAILSEARCH_URL", "SENTRY_DSN"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' conftest for Playwright in the same
+    # pytest process; a production server never has it (check --deploy refuses it).
+    for name in (
+        "REDIS_URL",
+        "AWS_STORAGE_BUCKET_NAME",
+        "WAGTAILSEARCH_URL",
+        "SENTRY_DSN",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         clean.pop(name, None)
     clean.update(DJANGO_SETTINGS_MODULE="oneinfive.settings.production", **env)
     return subprocess.run(

@@ -1,0 +1,78 @@
+"""axe-core over every public page type, in English and French: no serious or critical
+violation of WCAG 2.1 AA (and axe's best practices) may be found."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
+
+from pact_pages.models import NewsletterPage
+from tests.browser.vendor_axe import AXE_JS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+BLOCKING = {"serious", "critical"}
+
+# What axe.run() returns, reduced to what a reader of a failure needs.
+RUN_AXE = """async () => {
+    const results = await axe.run(document, {
+        runOnly: {
+            type: "tag",
+            values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+        },
+    });
+    return results.violations.map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        helpUrl: violation.helpUrl,
+        nodes: violation.nodes.map((node) => node.target.join(" ") + " — " + node.failureSummary),
+    }));
+}"""
+
+
+@pytest.fixture
+def axe_page(page):
+    """The tab with axe-core loaded in every document. An init script, not a <script> tag:
+    the Content-Security-Policy rightly refuses inline scripts without the page's nonce."""
+    page.add_init_script(script=AXE_JS.read_text(encoding="utf-8"))
+    return page
+
+
+def public_pages(site_content, language: str) -> dict[str, str]:
+    """Every public page type, in the given language."""
+    locale = Locale.objects.get(language_code=language)
+    pages = {
+        "home": site_content.home,
+        "directory": site_content.directory,
+        "signatory": site_content.signatory,
+        "library": site_content.library,
+        "initiative": site_content.initiative,
+        "join": site_content.join,
+        "map": site_content.map,
+    }
+    newsletter = NewsletterPage.objects.live().filter(locale__language_code="en").first()
+    if newsletter is not None:
+        pages["newsletter"] = newsletter
+    with translation.override(language):
+        urls = {name: page.get_translation(locale).url for name, page in pages.items()}
+        urls["search"] = f"{reverse('pact_search')}?q=Strasbourg"
+    return urls
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_serious_or_critical_violation(axe_page, site_content, language):
+    report = []
+    for name, url in public_pages(site_content, language).items():
+        response = axe_page.goto(url)
+        assert response.ok, f"{name}: {url} answered {response.status}"
+        assert axe_page.locator("html").get_attribute("lang") == language, url
+        for violation in axe_page.evaluate(RUN_AXE):
+            if violation["impact"] in BLOCKING:
+                report.append({"page": f"{name} ({url})", **violation})
+    assert not report, json.dumps(report, indent=2, ensure_ascii=False)

@@ -20,6 +20,7 @@ from home.demo.builder import (
     read_initiatives,
     read_signatories,
 )
+from pact_pages.api import index
 from pact_pages.countries import member_state_codes
 from pact_pages.models import InitiativePage, SignatoryPage, SignatoryType
 from pact_pages.models.pillars import PILLAR_SLUGS
@@ -114,6 +115,17 @@ def test_loading_the_demo_twice_adds_nothing_the_second_time(quick_pictures, qui
     english_initiatives = InitiativePage.objects.filter(locale__language_code="en")
     assert english_initiatives.count() == 2 * INITIATIVES_PER_SIGNATORY
     assert get_user_model().objects.filter(username__in=["admin", "editor", "editor2"]).count() == 3
+
+
+@pytest.mark.django_db
+def test_the_api_index_matches_the_demo(
+    quick_pictures, quiet_saves, django_capture_on_commit_callbacks
+):
+    # The loader backdates publications with queryset updates, which send no signal.
+    with django_capture_on_commit_callbacks(execute=True):
+        DemoBuilder(limit=1).build()
+
+    assert index.differences() == 0
 
 
 def test_every_archetype_is_used_about_as_often():

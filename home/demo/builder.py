@@ -17,6 +17,7 @@ from wagtail.models import Collection, Page
 from wagtail.rich_text import RichText
 
 from pact_pages import access
+from pact_pages.api import index as api_index
 from pact_pages.models import (
     InitiativeLibraryPage,
     InitiativePage,
@@ -406,6 +407,8 @@ class DemoBuilder:
             timezone.now(),
         )
         Page.objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
+        # A queryset update sends no signal: the API's read index must hear of the new dates.
+        api_index.note_changed(Page.objects.filter(pk=page.pk))
 
     @staticmethod
     def _publish(parent: Page, page: Page) -> Page:

@@ -3,7 +3,9 @@ errors included, matches what the schema documents (status, content type, body).
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -19,6 +21,18 @@ EXAMPLES = int(__import__("os").environ.get("FUZZ_EXAMPLES", "15"))
 def content(db, settings_for_fuzz, directory, signatory, initiative, fr_locale):
     other = SignatoryPageFactory(parent=directory, title="Tallinn", slug="tallinn", country="EE")
     InitiativePageFactory(parent=other, title="Safe online", pillars=("protection",), tags=["web"])
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Requests go straight to the WSGI handler, which closes the database connection at
+    each request's start and end; inside a test's transaction that would close it under the
+    test (PostgreSQL then answers 503). Django's own test client unhooks it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

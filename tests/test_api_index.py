@@ -272,3 +272,10 @@ def test_addresses_with_non_ascii_slugs(client, directory):
         == "http://testserver/en/participants/z%C3%BCrich/kindersch%C3%BCtz/"
     )
     assert listed["signatory"]["url"] == detail["signatory"]["url"]
+
+
+def test_updated_since_with_an_unusual_offset(client, initiative):
+    # PostgreSQL refuses a -17:32 offset; the API compares in UTC.
+    response = client.get(f"{API}/initiatives", {"updated_since": "1910-01-01T18:17:01-17:32"})
+
+    assert response.status_code == 200 and response.json()["count"] == 1

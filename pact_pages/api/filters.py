@@ -250,6 +250,9 @@ class InitiativeFilters(PageParams):
         # Years 1 and 9999 overflow when converted to UTC for the database.
         if value is not None and not 1900 <= value.year <= 9000:
             raise ValueError("must be between the years 1900 and 9000")
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows (-17:32).
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
         return value
 
     def apply_index(self, entries: QuerySet) -> QuerySet:

@@ -2,12 +2,14 @@
 
 Each listable page's list item is serialised once, by the same code as the detail
 endpoints (:mod:`.serializers`), through an :class:`IndexReader` that writes placeholders
-instead of what depends on the request. A response fills them in with one regular
-expression over the whole page of results, so a list costs two queries (rows and count)
-and no per-item Python work beyond that.
+instead of what depends on the request. A response fills them in with a few string
+replacements and one split and join over the whole page of results, so a list costs one
+query for the rows (plus the stored total, :class:`~pact_pages.models.ApiIndexTotal`) and
+no per-item Python work beyond that.
 
 Placeholders are delimited by U+0001, which JSON always escapes inside strings
-(``\\u0001``): a raw one can only come from here, never from content.
+(``\\u0001``) and which is removed from content before serialising (:func:`_clean`): a raw
+one in the stored JSON can only come from here.
 
 Freshness: signal handlers (connected in ``PactPagesConfig.ready``) note the translation
 keys of the pages that changed; the notes are applied when the transaction commits, and

@@ -1,7 +1,9 @@
 """Shared fixtures: the site tree the migrations create, and the Pact's sections in it."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 from wagtail.models import Locale
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -13,6 +15,15 @@ from tests.factories import (
     SignatoryIndexPageFactory,
     SignatoryPageFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request or code that activated another
+    language in this worker's thread must not change what the next test reads."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

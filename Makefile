@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .PHONY: install run serve migrate demo test test-suite lint format messages translations clean \
-	serve-prod worker bench
+	serve-prod worker bench load faults
 
 install: $(STAMP)
 
@@ -90,6 +90,21 @@ worker: install
 # DATABASE_URL's database; BENCH_ARGS="--signatories 1000 10000" adds the scale ratio.
 bench: translations
 	$(BIN)/python benchmarks/api.py $(BENCH_ARGS)
+
+# Load and fault runs (docs/reliability.md): gunicorn with a PostgreSQL cluster (.load/pg) and
+# a Redis of their own on 127.0.0.1, Locust from the `load` extra; LOAD_ARGS="--signatories
+# 1000 --seconds 30", FAULTS_ARGS likewise. Each run stops itself (--max-minutes, timeout).
+LOAD_TOOLS := $(BIN)/locust
+
+$(LOAD_TOOLS): pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[site,load]"
+	touch $@
+
+load: translations $(LOAD_TOOLS)
+	timeout --kill-after=60 90m $(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
+faults: translations $(LOAD_TOOLS)
+	timeout --kill-after=60 60m $(BIN)/python benchmarks/faults.py $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

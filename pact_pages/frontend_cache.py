@@ -3,8 +3,9 @@
 With ``wagtail.contrib.frontend_cache`` installed and ``WAGTAILFRONTENDCACHE`` set (see
 docs/deployment.md), Wagtail purges a page's own URLs when it is published or unpublished.
 A signatory or initiative also appears on the home page, the directory, the initiative
-library, the map, its signatory's profile and in the API; this module purges those too, through the
-same background task (``purge_urls_from_cache`` enqueues it).
+library, the map, its signatory's profile, the RSS and Atom feeds (every language, every P),
+``sitemap.xml`` and the API; this module purges those too, through the same background task
+(``purge_urls_from_cache`` enqueues it).
 
 The API's URLs are purged without query strings (a CDN keys each query apart; most CDNs
 cannot purge by prefix): filtered API responses rely on their short ``max-age``
@@ -13,6 +14,8 @@ cannot purge by prefix): filtered API responses rely on their short ``max-age``
 
 from django.apps import apps
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -23,6 +26,7 @@ from .models import (
     SignatoryIndexPage,
     SignatoryPage,
 )
+from .models.pillars import PILLAR_SLUGS
 
 API_PATHS = ("signatories", "initiatives", "pillars", "countries", "tags", "stats", "map.geojson")
 
@@ -53,11 +57,38 @@ def api_urls() -> list[str]:
     return [f"{base}{prefix}{path}" for path in API_PATHS]
 
 
+def _feed_paths() -> list[str]:
+    """Every feed's path in every language (a feed names each initiative's signatory, so a
+    signatory's change shows in them too); none where the site does not mount the feeds."""
+    paths = []
+    for language in getattr(settings, "WAGTAILFRONTENDCACHE_LANGUAGES", None) or [
+        code for code, _name in settings.LANGUAGES
+    ]:
+        with translation.override(language):
+            for name in ("pact_initiatives_rss", "pact_initiatives_atom"):
+                try:
+                    paths.append(reverse(name))
+                    paths += [reverse(name, kwargs={"pillar": slug}) for slug in PILLAR_SLUGS]
+                except NoReverseMatch:
+                    return []
+    return paths
+
+
+def feed_and_sitemap_urls() -> list[str]:
+    paths = _feed_paths()
+    try:
+        paths.append(reverse("pact_sitemap"))
+    except NoReverseMatch:
+        pass
+    roots = {site.root_url for site in Site.objects.all()}
+    return [f"{root}{path}" for root in sorted(roots) for path in paths]
+
+
 def purge_for(page: Page) -> None:
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache, purge_urls_from_cache
 
     purge_pages_from_cache(listing_pages(page))
-    purge_urls_from_cache(api_urls())
+    purge_urls_from_cache(api_urls() + feed_and_sitemap_urls())
 
 
 def _changed(sender, instance, **kwargs) -> None:

@@ -37,6 +37,28 @@ def test_publishing_an_initiative_purges_what_lists_it(purged, signatory):
     assert "https://pact.example.org/api/pact/v1/map.geojson" in purged
 
 
+def test_feeds_and_sitemap_are_purged_in_every_language(purged, settings, signatory):
+    settings.WAGTAILFRONTENDCACHE_LANGUAGES = ["en", "fr"]
+    page = InitiativePageFactory(parent=signatory, title="Helpline", live=False)
+    publish(page)
+
+    shown = paths(purged)
+    assert "sitemap.xml" in shown
+    for language in ("en", "fr"):
+        assert f"{language}/feeds/initiatives.rss" in shown
+        assert f"{language}/feeds/initiatives.atom" in shown
+        assert f"{language}/feeds/initiatives/prevention.rss" in shown
+        assert f"{language}/feeds/initiatives/participation.atom" in shown
+    assert "de/feeds/initiatives.rss" not in shown  # not a language the CDN is purged for
+
+
+def test_a_signatory_change_purges_the_feeds_that_name_it(purged, signatory):
+    signatory.title = "Strasbourg Eurométropole"
+    publish(signatory)
+
+    assert "en/feeds/initiatives.rss" in paths(purged)
+
+
 def test_unpublishing_purges_too(purged, initiative):
     initiative.unpublish()
 

@@ -1,0 +1,239 @@
+"""`make faults`: PostgreSQL restarted, then Redis killed, while 50 clients use the site.
+
+    python benchmarks/faults.py                      # the data set of `make load`, 90 s
+    python benchmarks/faults.py --signatories 1000 --seconds 90
+
+The same private stack and mix as benchmarks/load.py. Timeline (seconds after the load
+starts): at ``--db-down-at`` (20) PostgreSQL is stopped (``pg_ctl stop -m fast``), and started
+again ``--outage`` (10) seconds later; at ``--redis-down-at`` (55) redis-server is killed
+(SIGKILL) and started again ``--outage`` seconds later. A probe requests the home page every
+0.1 s throughout, besides Locust's clients.
+
+Expectations, each checked (exit status 1 when one fails):
+
+- while PostgreSQL is down every failing response is a clean 503 (the site's page or the
+  API's problem details, ``Retry-After``, no traceback); no other 5xx, no refused connection;
+- once it is back, the site answers 200 again by itself within ``--recovery-limit`` (10) s;
+- no 503 outside the outage (and its recovery), no 5xx at all while Redis is down;
+- every join and newsletter request acknowledged to its sender is in the database.
+"""
+
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.load import (  # noqa: E402
+    Deadline,
+    LocustRun,
+    arguments,
+    bound_in_time,
+    lost_acknowledgements,
+    prepare,
+    print_acknowledgements,
+    print_stats,
+    read_events,
+    read_stats,
+    server_log_problems,
+)
+from benchmarks.stack import Stack, new_run_dir, write_json  # noqa: E402
+
+BAD = {"5xx", "503-unclean", "error"}
+
+
+@dataclass
+class Probe:
+    """GETs one page every ``interval`` seconds: (time answered, status, clean 503)."""
+
+    url: str
+    interval: float = 0.1
+    answers: list[tuple[float, int, bool]] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        while not self._stop.is_set():
+            self.answers.append(self._once())
+            time.sleep(self.interval)
+
+    def _once(self) -> tuple[float, int, bool]:
+        try:
+            with urllib.request.urlopen(self.url, timeout=10) as response:
+                return time.time(), response.status, False
+        except urllib.error.HTTPError as error:
+            body = error.read().decode(errors="replace")
+            clean = (
+                error.code == 503
+                and bool(error.headers.get("Retry-After"))
+                and 'class="brand-mark"' in body
+                and "Traceback" not in body
+            )
+            return time.time(), error.code, clean
+        except OSError:
+            return time.time(), 0, False
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(target=self.run, daemon=True)
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+@dataclass
+class Timeline:
+    started: float = 0.0
+    db_down: float = 0.0
+    db_up: float = 0.0
+    redis_down: float = 0.0
+    redis_up: float = 0.0
+
+    def relative(self) -> dict[str, float]:
+        return {
+            name: round(value - self.started, 1)
+            for name, value in vars(self).items()
+            if name != "started"
+        }
+
+
+def sleep_until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.time()))
+
+
+def inject(stack: Stack, args, timeline: Timeline) -> None:
+    """The faults, at their times after the start of the load."""
+    sleep_until(timeline.started + args.db_down_at)
+    timeline.db_down = time.time()
+    stack.pg.stop("fast")
+    print(f"  PostgreSQL stopped at {timeline.db_down - timeline.started:.1f} s", flush=True)
+    sleep_until(timeline.db_down + args.outage)
+    stack.pg.start()
+    timeline.db_up = time.time()  # pg_ctl -w returns once it accepts connections
+    print(f"  PostgreSQL accepting again at {timeline.db_up - timeline.started:.1f} s")
+    sleep_until(timeline.started + args.redis_down_at)
+    timeline.redis_down = time.time()
+    stack.redis.kill()
+    print(f"  Redis killed at {timeline.redis_down - timeline.started:.1f} s", flush=True)
+    sleep_until(timeline.redis_down + args.outage)
+    stack.redis.start()
+    timeline.redis_up = time.time()
+    print(f"  Redis back at {timeline.redis_up - timeline.started:.1f} s", flush=True)
+
+
+def recovery_seconds(probe: Probe, timeline: Timeline) -> float | None:
+    """From PostgreSQL accepting connections to the probe's first 200."""
+    for when, status, _clean in probe.answers:
+        if when >= timeline.db_up and status == 200:
+            return when - timeline.db_up
+    return None
+
+
+def _count(events, start: float, end: float) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for when, _name, status, kind in events:
+        if start <= when < end:
+            key = f"{status} {kind}"
+            counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def analyse(events, probe: Probe, timeline: Timeline, args) -> tuple[dict, list[str]]:
+    """The figures of each phase and the expectations that were not met."""
+    recovery = recovery_seconds(probe, timeline)
+    # Requests in flight when PostgreSQL returned may still end in a 503 just after.
+    db_window_end = timeline.db_up + (recovery if recovery is not None else 0) + 2
+    outage = [e for e in events if timeline.db_down <= e[0] < db_window_end]
+    redis = [e for e in events if timeline.redis_down <= e[0] < timeline.redis_up + 2]
+    outside = [e for e in events if not (timeline.db_down <= e[0] < db_window_end) and e[3] != "ok"]
+    probe_outage = [a for a in probe.answers if timeline.db_down + 1 <= a[0] < timeline.db_up]
+    figures = {
+        "timeline_s": timeline.relative(),
+        "db_outage_responses": _count(events, timeline.db_down, db_window_end),
+        "redis_outage_responses": _count(events, timeline.redis_down, timeline.redis_up + 2),
+        "recovery_s": None if recovery is None else round(recovery, 2),
+        "probe_during_db_outage": {
+            "answers": len(probe_outage),
+            "clean_503": sum(1 for a in probe_outage if a[1] == 503 and a[2]),
+        },
+        "not_ok_outside_db_outage": _count(outside, 0, float("inf")),
+    }
+    violations = []
+    if any(e[3] in BAD for e in outage):
+        violations.append("a response during the database outage was not a clean 503")
+    if not any(e[3] == "503-clean" for e in outage):
+        violations.append("no 503 was seen during the database outage (was it down?)")
+    if recovery is None or recovery > args.recovery_limit:
+        violations.append(f"no 200 within {args.recovery_limit} s of PostgreSQL's return")
+    if probe_outage and any(not (a[1] == 503 and a[2]) for a in probe_outage):
+        violations.append("the probe got something else than the clean 503 page")
+    if any(e[3] != "ok" for e in redis):
+        violations.append("a request failed while Redis was down")
+    if outside:
+        violations.append("requests failed outside the database outage")
+    return figures, violations
+
+
+def run(args) -> int:
+    run_dir = new_run_dir("faults")
+    stack = Stack(run_dir)
+    try:
+        targets = prepare(stack, run_dir, args)
+        locust = LocustRun(args.users, args.seconds, args.think)
+        probe = Probe(f"{stack.web.base_url}/en/")
+        print(f"Locust: {args.users} clients for {args.seconds} s; faults:")
+        process = locust.start(stack, run_dir, targets)
+        timeline = Timeline(started=time.time())
+        probe.start()
+        inject(stack, args, timeline)
+        locust.wait(process)
+        probe.stop()
+        rows = read_stats(run_dir)
+        acks = lost_acknowledgements(stack, run_dir)
+        problems = server_log_problems(run_dir)
+    finally:
+        stack.stop()
+    return report(args, run_dir, rows, probe, timeline, acks, problems)
+
+
+def report(args, run_dir: Path, rows, probe, timeline, acks, problems) -> int:
+    print("Locust's statistics (503s during the outage count as failures there):")
+    print_stats(rows)
+    figures, violations = analyse(read_events(run_dir), probe, timeline, args)
+    for name, value in figures.items():
+        print(f"  {name}: {value}")
+    if print_acknowledgements(acks):
+        violations.append("acknowledged requests are missing from the database")
+    # Tracebacks in the log are expected only as the 503s' log entries (Django logs the
+    # error it turned into a 503); the access log must hold no 500 and no worker timeout.
+    print(f"  server log: {problems}")
+    if problems["500 in access log"] or problems["worker timeouts"]:
+        violations.append("the server answered 500 or a worker timed out")
+    write_json(run_dir / "summary.json", {**figures, "acks": acks, "violations": violations})
+    for violation in violations:
+        print(f"VIOLATED: {violation}")
+    print("OK: every expectation met" if not violations else "FAILED")
+    return 0 if not violations else 1
+
+
+def main() -> int:
+    parser = arguments(__doc__.split("\n")[0], seconds=90)
+    parser.add_argument("--db-down-at", type=float, default=20)
+    parser.add_argument("--redis-down-at", type=float, default=55)
+    parser.add_argument("--outage", type=float, default=10, help="seconds each fault lasts")
+    parser.add_argument("--recovery-limit", type=float, default=10)
+    args = parser.parse_args()
+    bound_in_time(args.max_minutes)
+    try:
+        return run(args)
+    except Deadline as error:
+        print(f"FAILED: time limit ({error})", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -32,10 +32,33 @@ def _child_collection(parent: Collection, name: str) -> Collection:
     return existing or parent.add_child(name=name)
 
 
+def _fit(text: str, max_length: int) -> str:
+    """``text`` cut to ``max_length`` characters: a page title may be longer than the names
+    of groups (150) and collections (255), which PostgreSQL would refuse with an error."""
+    return text if len(text) <= max_length else text[: max_length - 1] + "…"
+
+
 def _unique_group_name(signatory: SignatoryPage) -> str:
-    name = f"Signatory: {signatory.title}"
+    limit = Group._meta.get_field("name").max_length
+    name = _fit(f"Signatory: {signatory.title}", limit)
     if Group.objects.filter(name=name).exists():
-        name = f"{name} ({signatory.translation_key.hex[:8]})"
+        suffix = f" ({signatory.translation_key.hex[:8]})"
+        name = _fit(f"Signatory: {signatory.title}", limit - len(suffix)) + suffix
+    return name
+
+
+def _collection_name(root: Collection, signatory: SignatoryPage) -> str:
+    """ "Title (FR)", or with the key when another signatory of that name and country has
+    it already (each access has a collection of its own)."""
+    limit = Collection._meta.get_field("name").max_length
+    suffix = f" ({signatory.country})"
+    name = _fit(signatory.title, limit - len(suffix)) + suffix
+    taken = SignatoryAccess.objects.filter(
+        collection__in=root.get_children().filter(name=name)
+    ).exists()
+    if taken:
+        suffix = f" ({signatory.country}, {signatory.translation_key.hex[:8]})"
+        name = _fit(signatory.title, limit - len(suffix)) + suffix
     return name
 
 
@@ -48,7 +71,7 @@ def ensure_access(signatory: SignatoryPage) -> SignatoryAccess:
         access = SignatoryAccess.objects.create(
             translation_key=signatory.translation_key,
             group=Group.objects.create(name=_unique_group_name(signatory)),
-            collection=_child_collection(root, f"{signatory.title} ({signatory.country})"),
+            collection=_child_collection(root, _collection_name(root, signatory)),
         )
     sync_permissions(access)
     return access

@@ -18,6 +18,7 @@ Expectations, each checked (exit status 1 when one fails):
 - every join and newsletter request acknowledged to its sender is in the database.
 """
 
+import os
 import sys
 import threading
 import time
@@ -192,6 +193,7 @@ def run(args) -> int:
         inject(stack, args, timeline)
         locust.wait(process)
         probe.stop()
+        print(f"  machine load average at the end: {os.getloadavg()[0]:.1f}")
         rows = read_stats(run_dir)
         acks = lost_acknowledgements(stack, run_dir)
         problems = server_log_problems(run_dir)

@@ -285,10 +285,35 @@ def prepare(stack: Stack, run_dir: Path, args: argparse.Namespace) -> Path:
     stack.start_data()
     dataset = ensure_dataset(stack, args.signatories, args.demo, args.fresh)
     write_json(run_dir / "dataset.json", dataset)
+    # A data set kept from an older checkout gets the migrations and static files added since
+    # (a template naming a static file missing from the manifest would answer 500).
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "-v", "0"],
+            cwd=ROOT,
+            env={**stack.env(), "REDIS_URL": ""},
+            check=True,
+        )
     targets = write_targets(stack, run_dir)
     stack.start_all(args.workers)
     print(f"gunicorn: {args.workers} workers at {stack.web.base_url}; run files in {run_dir}")
+    warm_up(stack, targets)
     return targets
+
+
+def warm_up(stack: Stack, targets: Path) -> None:
+    """Each kind of page once per worker, unmeasured: image renditions, templates, imports."""
+    addresses = json.loads(targets.read_text())
+    paths = [addresses[name] for name in ("directory", "library", "map", "join", "newsletter")]
+    paths += ["/fr/", "/en/search/?q=school", "/en/feeds/initiatives.rss"]
+    paths += ["/api/pact/v1/initiatives", "/api/pact/v1/map.geojson"]
+    paths += addresses["initiatives"][:10] + addresses["signatories"][:5]
+    started = time.perf_counter()
+    for _ in range(stack.web.workers):
+        for path in paths:
+            stack.web.get(path)
+    seconds = time.perf_counter() - started
+    print(f"  warm-up: {len(paths)} addresses x {stack.web.workers} workers in {seconds:.0f} s")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -298,7 +323,9 @@ def run(args: argparse.Namespace) -> int:
         targets = prepare(stack, run_dir, args)
         locust = LocustRun(args.users, args.seconds, args.think)
         print(f"Locust: {args.users} clients for {args.seconds} s (think time {args.think} s)")
+        before = os.getloadavg()[0]
         locust.wait(locust.start(stack, run_dir, targets))
+        print(f"  machine load average: {before:.1f} before, {os.getloadavg()[0]:.1f} after")
         rows = read_stats(run_dir)
         acks = lost_acknowledgements(stack, run_dir)
         problems = server_log_problems(run_dir)

@@ -17,13 +17,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STATE = ROOT / ".load"
+# LOAD_STATE: where the cluster and the runs live (e.g. shared by a clean export of the code).
+STATE = Path(os.environ.get("LOAD_STATE", ROOT / ".load"))
 PG_BIN = Path(os.environ.get("LOAD_PG_BIN", "/usr/lib/postgresql/15/bin"))
 HOST = "127.0.0.1"
 DATABASE = "pact_load"
@@ -236,22 +236,35 @@ class Gunicorn:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_for(self.ready, 90, "gunicorn")
+        wait_for(self.listening, 60, "gunicorn")
+        # The first request of each worker loads the URLconf and templates: on a busy
+        # machine that takes a while, so the readiness request may wait long.
+        self.get("/en/", timeout=180)
 
-    def ready(self) -> bool:
+    def listening(self) -> bool:
         if self.process is not None and self.process.poll() is not None:
             raise RuntimeError(f"gunicorn exited ({self.process.returncode}); see {self.log}")
         try:
-            with urllib.request.urlopen(f"{self.base_url}/en/", timeout=5) as response:
-                return response.status == 200
-        except (urllib.error.URLError, OSError):
+            socket.create_connection((HOST, self.port), timeout=1).close()
+        except OSError:
             return False
+        return True
+
+    def get(self, path: str, timeout: float = 120) -> int:
+        """One GET (warm-up, readiness); raises unless the answer is 200."""
+        with urllib.request.urlopen(f"{self.base_url}{path}", timeout=timeout) as response:
+            if response.status != 200:
+                raise RuntimeError(f"{path} answered {response.status}")
+            response.read()
+            return response.status
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            # SIGINT: quick shutdown. The load is over; a graceful one (SIGTERM) waits up to
+            # half the worker timeout for idle workers to notice.
+            self.process.send_signal(signal.SIGINT)
             try:
-                self.process.wait(timeout=40)
+                self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()

@@ -8,7 +8,6 @@ the source language's otherwise (see :func:`prefer_locale`).
 """
 
 from django.db.models import (
-    Count,
     Exists,
     IntegerField,
     OuterRef,
@@ -16,7 +15,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce, Length, Substr
 from wagtail.images import get_image_model
@@ -73,22 +71,21 @@ def live_signatories(locale: Locale | None = None) -> QuerySet:
 
 
 def initiative_count_subquery() -> Coalesce:
-    """Counts each signatory's published initiatives (once per translation key) in SQL."""
-    from .models import SignatoryPage
+    """Each signatory's published initiatives, counted once per translation key.
 
-    same_signatory = SignatoryPage.objects.filter(
-        path=_parent_path(), translation_key=OuterRef(OuterRef("translation_key"))
-    )
-    children = (
-        live_initiatives()
-        .filter(Exists(same_signatory))
-        .order_by()
-        .annotate(group=Value(1))
-        .values("group")
-        .annotate(count=Count("translation_key", distinct=True))
-        .values("count")
-    )
-    return Coalesce(Subquery(children, output_field=IntegerField()), 0)
+    Read from the API's read index (:mod:`pact_pages.api.index`), which counts them when a
+    page changes: counting them here, a correlated count over every initiative for each row,
+    made the map of 10,000 signatories take seconds. Every translation of a signatory shows
+    the same count, a draft translation included.
+    """
+    from .api import index
+    from .models import ApiIndexEntry
+
+    index.flush()  # this thread's own changes, not committed yet
+    counts = ApiIndexEntry.objects.filter(
+        kind=ApiIndexEntry.Kind.SIGNATORY, translation_key=OuterRef("translation_key")
+    ).values("initiative_count")[:1]
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
 def signatories_for_listing(locale: Locale | None = None, parent: Page | None = None) -> QuerySet:

@@ -19,13 +19,13 @@ from pydantic import AfterValidator, BeforeValidator, field_validator
 
 from ..countries import member_state_codes
 from ..models import (
+    ApiIndexEntry,
     ApiIndexTag,
     InitiativeStatus,
     SignatoryPage,
     SignatoryType,
 )
 from ..models.pillars import PILLAR_SLUGS
-from ..queries import _parent_path, live_initiatives, with_any_pillar
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -183,19 +183,19 @@ class SignatorySelection(LocaleParams):
         return queryset
 
     def apply(self, queryset: QuerySet) -> QuerySet:
-        """The filters over signatory pages (the map)."""
+        """The filters over live signatory pages (the map and the directory)."""
         queryset = self._shared(queryset)
         if self.pillar:
-            slugs = [pillar.value for pillar in self.pillar]
-            committed = Q()
-            for slug in slugs:
-                committed |= ~Q(**{f"commitment_{slug}": ""})
-            # Published initiatives under one of the Ps, of this page or any translation.
-            same_signatory = SignatoryPage.objects.filter(
-                path=_parent_path(), translation_key=OuterRef(OuterRef("translation_key"))
+            # A P matches a commitment under it or a published initiative under it (of this
+            # page or any translation): the index holds both in each page's P bits, so the
+            # filter costs a primary-key lookup per row, not a search of every initiative.
+            from .index import entries
+
+            matching = with_any_pillar_bit(
+                entries(ApiIndexEntry.Kind.SIGNATORY).filter(page_id=OuterRef("pk")),
+                [pillar.value for pillar in self.pillar],
             )
-            children = with_any_pillar(live_initiatives(), slugs).filter(Exists(same_signatory))
-            queryset = queryset.filter(committed | Exists(children))
+            queryset = queryset.filter(Exists(matching))
         return queryset
 
     def apply_index(self, entries: QuerySet) -> QuerySet:

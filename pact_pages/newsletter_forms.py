@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .forms import validate_deliverable_email
 from .models import Pillar
 from .models.pillars import PILLAR_SLUGS
 from .newsletter import Choices
@@ -24,6 +25,7 @@ class NewsletterForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
+        validators=[validate_deliverable_email],
         error_messages={
             "required": _("Enter your e-mail address."),
             "invalid": _("Enter an e-mail address such as name@example.org."),

@@ -88,6 +88,16 @@ class TestJoinForm:
         assert response.status_code == 400
         assert "Select a valid choice" in response.content.decode()
 
+    @pytest.mark.parametrize("email", ["a@\u200fnamur.example", "a@" + "ü" * 63 + ".example"])
+    def test_an_address_no_mail_can_reach_is_refused(self, client, join_page, email):
+        # Found by tests/test_form_fuzz.py: Django's validator takes these domains, but IDNA
+        # cannot encode them, so the acknowledgement was never sent after "Thank you".
+        response = client.post(join_page.url, {**JOIN_DATA, "email": email})
+
+        assert response.status_code == 400
+        assert response.content.decode().count("Enter a valid email address.") == 2
+        assert not SignupRequest.objects.exists() and mail.outbox == []
+
     def test_the_honeypot_stores_nothing(self, client, join_page):
         response = client.post(join_page.url, {**JOIN_DATA, "website_url": "http://spam"})
 

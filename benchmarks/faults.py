@@ -7,7 +7,8 @@ The same private stack and mix as benchmarks/load.py. Timeline (seconds after th
 starts): at ``--db-down-at`` (20) PostgreSQL is stopped (``pg_ctl stop -m fast``), and started
 again ``--outage`` (10) seconds later; at ``--redis-down-at`` (55) redis-server is killed
 (SIGKILL) and started again ``--outage`` seconds later. A probe requests the home page every
-0.1 s throughout, besides Locust's clients.
+0.1 s throughout, besides Locust's clients. The join and newsletter forms weigh 10 each in
+the mix here (1 in `make load`), so that many sign-ups meet the outage.
 
 Expectations, each checked (exit status 1 when one fails):
 
@@ -184,7 +185,7 @@ def run(args) -> int:
     stack = Stack(run_dir)
     try:
         targets = prepare(stack, run_dir, args)
-        locust = LocustRun(args.users, args.seconds, args.think)
+        locust = LocustRun(args.users, args.seconds, args.think, args.form_weight)
         probe = Probe(f"{stack.web.base_url}/en/")
         print(f"Locust: {args.users} clients for {args.seconds} s; faults:")
         process = locust.start(stack, run_dir, targets)
@@ -228,6 +229,9 @@ def main() -> int:
     parser.add_argument("--redis-down-at", type=float, default=55)
     parser.add_argument("--outage", type=float, default=10, help="seconds each fault lasts")
     parser.add_argument("--recovery-limit", type=float, default=10)
+    parser.add_argument(
+        "--form-weight", type=int, default=10, help="join and newsletter tasks (reads: ~100)"
+    )
     args = parser.parse_args()
     bound_in_time(args.max_minutes)
     try:

@@ -129,6 +129,7 @@ class LocustRun:
     users: int
     seconds: int
     think: float = 0.0
+    form_weight: int = 1
 
     def command(self, base_url: str, prefix: Path) -> list[str]:
         return [
@@ -161,6 +162,7 @@ class LocustRun:
             "LOAD_ACKS": str(run_dir / "acks.tsv"),
             "LOAD_RUN_ID": run_dir.name,
             "LOAD_THINK": str(self.think),
+            "LOAD_FORM_WEIGHT": str(self.form_weight),
         }
 
     def start(self, stack: Stack, run_dir: Path, targets: Path) -> subprocess.Popen:

@@ -9,7 +9,9 @@ gives the files:
   to ``?sent=1`` that shows "received"), checked against the database afterwards;
 - ``LOAD_RUN_ID``: makes the e-mail addresses of this run unique;
 - ``LOAD_THINK``: seconds a client waits between requests (default 0: each of the clients
-  sends its next request as soon as the previous one is answered).
+  sends its next request as soon as the previous one is answered);
+- ``LOAD_FORM_WEIGHT``: weight of the join and of the newsletter task (default 1, ~2 % of
+  the tasks together).
 
 A response is "ok" when it has the status the request expects; a 503 is "clean" when it is
 the site's page (its header, ``Retry-After``) or the API's problem details, and never a
@@ -32,6 +34,9 @@ from locust.contrib.fasthttp import FastHttpUser
 TARGETS = json.loads(Path(os.environ["LOAD_TARGETS"]).read_text())
 RUN_ID = os.environ.get("LOAD_RUN_ID", uuid.uuid4().hex[:8])
 THINK = float(os.environ.get("LOAD_THINK", "0"))
+# Weight of each of the two forms against ~100 for the reads: the fault run raises it, so that
+# many sign-ups are in flight when the database goes away.
+FORM_WEIGHT = int(os.environ.get("LOAD_FORM_WEIGHT", "1"))
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 WORDS = ["children", "school", "training", "protection", "police", "youth", "helpline", "town"]
 STATUSES = ["ongoing", "planned", "completed"]
@@ -205,7 +210,7 @@ class Reader(FastHttpUser):
         path = random.choice(["initiatives", f"initiatives/{pick('pillars')}"])
         self._get(f"/{random.choice(['en', 'fr'])}/feeds/{path}.{kind}", "feed")
 
-    @task(1)
+    @task(FORM_WEIGHT)
     def join(self) -> None:
         email = f"join-{RUN_ID}-{next(_SERIAL)}@load.example.org"
         fields = {
@@ -223,7 +228,7 @@ class Reader(FastHttpUser):
         }
         self._post_form(TARGETS["join"], "join", email, fields)
 
-    @task(1)
+    @task(FORM_WEIGHT)
     def newsletter(self) -> None:
         email = f"news-{RUN_ID}-{next(_SERIAL)}@load.example.org"
         fields = {

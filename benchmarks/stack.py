@@ -228,8 +228,12 @@ class Gunicorn:
             # The recycling of workers is part of production; it is kept.
             "GUNICORN_ACCESS_LOG": str(self.log.with_name("access.log")),
         }
+        command = [str(VENV_BIN / "gunicorn"), "-c", "oneinfive/gunicorn.conf.py"]
+        if _gunicorn_version() >= (27,):
+            # Its control socket is one path per user (~/.gunicorn): not ours to take.
+            command.append("--no-control-socket")
         self.process = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "-c", "oneinfive/gunicorn.conf.py", "oneinfive.wsgi"],
+            [*command, "oneinfive.wsgi"],
             cwd=ROOT,
             env=env,
             stdout=self.log.open("ab"),
@@ -326,6 +330,12 @@ class Stack:
                 stop()
             except Exception as error:  # noqa: BLE001 - report and go on stopping the rest
                 print(f"  (stopping: {error})", file=sys.stderr)
+
+
+def _gunicorn_version() -> tuple[int, ...]:
+    import gunicorn
+
+    return tuple(gunicorn.version_info)
 
 
 def _secret_key() -> str:

@@ -8,6 +8,7 @@ language. A fixed number of queries whatever the number of items.
 """
 
 import copy
+from html import escape
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -88,7 +89,9 @@ class InitiativesFeed(Feed):
         return item.title
 
     def item_description(self, item) -> str:
-        return item.summary
+        # The summary is plain text, but RSS descriptions and Atom summaries (type="html") are
+        # HTML to feed readers: escaped, "<script>" in a summary stays text there too.
+        return escape(item.summary, quote=False)
 
     def item_link(self, item) -> str:
         return reader_url({"request": self.request}, item)

@@ -1,13 +1,16 @@
 """Issue 8: script and template payloads in every text field an editor or the public can write.
 
-(The sweep itself follows; first, a defect it found.)
+(The sweep itself follows; first, the defects it found.)
 """
+
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from pact_pages.models import SignatoryAccess, SignupRequest
+from tests.factories import InitiativePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +45,21 @@ def test_a_long_name_fits_the_signatory_group_and_collection(client, directory):
         assert len(grant.collection.name) <= 255 and " (FR" in grant.collection.name
     assert SignatoryAccess.objects.values("group__name").distinct().count() == 2
     assert SignatoryAccess.objects.values("collection").distinct().count() == 2
+
+
+def test_feed_summaries_reach_feed_readers_as_text(client, library, signatory):
+    """Regression: an initiative's summary is plain text, but RSS descriptions and Atom
+    summaries (type="html") are HTML to feed readers: a summary holding markup ran in them."""
+    InitiativePageFactory(
+        parent=signatory, summary="<script>alert(1)</script> Parks & <b>schools</b>'"
+    )
+    rss = ET.fromstring(client.get("/en/feeds/initiatives.rss").content)
+    atom = ET.fromstring(client.get("/en/feeds/initiatives.atom").content)
+    atom_summary = atom.find(
+        "{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary"
+    )
+    for description in (rss.find("channel/item/description").text, atom_summary.text):
+        assert (
+            description
+            == "&lt;script&gt;alert(1)&lt;/script&gt; Parks &amp; &lt;b&gt;schools&lt;/b&gt;'"
+        )

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -132,3 +133,31 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+@register_setting(icon="link")
+class SocialLinks(BaseSiteSetting):
+    """The campaign's accounts on social networks, linked in every page's footer and on the
+    home page beside its feeds (Settings → Social links in the admin)."""
+
+    facebook = models.URLField(_("Facebook"), blank=True)
+    x = models.URLField(_("X (Twitter)"), blank=True)
+    bluesky = models.URLField(_("Bluesky"), blank=True)
+    mastodon = models.URLField(_("Mastodon"), blank=True)
+    instagram = models.URLField(_("Instagram"), blank=True)
+    linkedin = models.URLField(_("LinkedIn"), blank=True)
+    youtube = models.URLField(_("YouTube"), blank=True)
+
+    NETWORKS = ("facebook", "x", "bluesky", "mastodon", "instagram", "linkedin", "youtube")
+
+    class Meta:
+        verbose_name = _("social links")
+        verbose_name_plural = _("social links")
+
+    def links(self) -> list[tuple[str, str]]:
+        """(network name, address) of the accounts that are set, in a stable order."""
+        return [
+            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
+            for name in self.NETWORKS
+            if getattr(self, name)
+        ]

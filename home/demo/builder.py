@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
 from pact_pages import access
@@ -33,7 +33,7 @@ from pact_pages.models import (
 )
 from pact_pages.moderation import setup_moderation
 
-from ..models import HomePage, StandardPage
+from ..models import HomePage, SocialLinks, StandardPage
 from . import images, texts
 from .translations import DemoTranslations
 
@@ -145,6 +145,16 @@ class DemoBuilder:
         )
         self.build_users(directory)
         self.build_signups()
+        self.build_social_links()
+
+    @staticmethod
+    def build_social_links() -> None:
+        """The seed page links the campaign's Facebook page and its RSS feed; the Council of
+        Europe's accounts stand in for the campaign's own."""
+        links = SocialLinks.for_site(Site.objects.get(is_default_site=True))
+        for network, url in texts.SOCIAL_LINKS.items():
+            setattr(links, network, getattr(links, network) or url)
+        links.save()
 
     @staticmethod
     def _home_changed(home: HomePage) -> bool:

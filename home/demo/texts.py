@@ -260,3 +260,11 @@ def english_site_texts() -> dict:
         "PRIVACY_NOTICE": list(PRIVACY_NOTICE),
         **EXTRA["en"],
     }
+
+
+# Settings → Social links (the seed page shows "facebook" and "rss" at its top).
+SOCIAL_LINKS = {
+    "facebook": "https://www.facebook.com/CouncilofEurope",
+    "x": "https://x.com/coe",
+    "youtube": "https://www.youtube.com/user/CouncilofEurope",
+}

@@ -10,6 +10,7 @@ signatory and initiative pages refuses pages the user may not explore, as Wagtai
 pages outside the explorable root (tests/test_permissions.py).
 """
 
+from django.apps import apps
 from django.contrib import messages
 from django.db.models import Q, QuerySet
 from django.shortcuts import redirect
@@ -92,15 +93,74 @@ class DraftTitlesGuardMiddleware:
     @staticmethod
     def _shows_others_drafts(request, match, user) -> bool:
         name = match.view_name
-        if name == "wagtailadmin_reports:page_types_usage":
+        if name in STAFF_REPORTS:
             return True
         if name == "wagtailadmin_choose_page_child":
             page_id = match.kwargs.get("parent_page_id")
             return not pages_visible_to(user).filter(pk=page_id).exists()
+        if name in UNCHECKED_PAGE_VIEWS:
+            kwarg, may = UNCHECKED_PAGE_VIEWS[name]
+            page = Page.objects.filter(pk=match.kwargs.get(kwarg)).first()
+            return page is not None and not may(page.permissions_for_user(user))
         if name == "wagtail_bulk_action" and match.kwargs.get("app_label") == "wagtailcore":
             pages = _bulk_action_pages(request)
             return any(not page.permissions_for_user(user).can_edit() for page in pages)
+        if name == "wagtail_bulk_action":
+            return _bulk_action_hides_objects(request, match.kwargs)
         return False
+
+
+# Reports that list pages of every signatory and locale by their draft titles, and their
+# results views (what the reports' filters load).
+STAFF_REPORTS = {
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_reports:page_types_usage_results",
+    "wagtail_localize:translations_report",
+    "wagtail_localize:translations_report_results",
+}
+
+# Wagtail page views that check no permission on GET: the move confirmation shows the
+# page's draft title, the workflow-cancellation dialog whether it waits for moderation.
+UNCHECKED_PAGE_VIEWS = {
+    "wagtailadmin_pages:move_confirm": ("page_to_move_id", lambda perms: perms.can_move()),
+    "wagtailadmin_pages:confirm_workflow_cancellation": (
+        "page_id",
+        lambda perms: perms.can_edit(),
+    ),
+}
+
+
+def _bulk_action_hides_objects(request, kwargs) -> bool:
+    """A bulk action on images, documents, snippets… lists the chosen objects' titles,
+    even those the user has no right on (e.g. another signatory's documents)."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    action_class = bulk_action_registry.get_bulk_action_class(
+        kwargs.get("app_label"), kwargs.get("model_name"), kwargs.get("action")
+    )
+    if action_class is None:
+        return False  # Wagtail answers 404
+    model = apps.get_model(kwargs["app_label"], kwargs["model_name"])
+    action = action_class(request, model)
+    ids = request.GET.getlist("id")  # Wagtail reads the ids from the query string only
+    if "all" in ids:
+        pks = list(action.get_all_objects_in_listing_query(request.GET.get("childOf")))
+    else:
+        pks = [pk for pk in map(_integer, ids) if pk is not None]
+    objects = model._default_manager.filter(pk__in=pks)
+    return any(not (action.check_perm(obj) or _may_use(request.user, obj)) for obj in objects)
+
+
+def _may_use(user, obj) -> bool:
+    """Media in a collection the user may change or choose from."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    if type(obj) not in (get_image_model(), get_document_model()):
+        return False
+    policy = policy_registry.get_by_type(type(obj))
+    return policy.user_has_any_permission_for_instance(user, ["change", "choose"], obj)
 
 
 def _bulk_action_pages(request) -> QuerySet:

@@ -1,11 +1,15 @@
 """Admin screens for translators: "Translate" limited to their locales, out-of-date panel."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from wagtail.admin.ui.components import Component
+from wagtail_localize.models import TranslationSource
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
     SubmitSnippetTranslationView,
 )
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from .translators import out_of_date_translations, translator_locales
 
@@ -25,11 +29,31 @@ class OwnLocalesMixin:
 
 
 class OwnLocalesPageTranslationView(OwnLocalesMixin, SubmitPageTranslationView):
-    pass
+    def get_object(self):
+        page = super().get_object()
+        if not page.permissions_for_user(self.request.user).can_edit():
+            # The screen and its message name the page by its admin (draft) title: a
+            # translator of another locale sees the published one, not the owner's draft.
+            page.draft_title = page.title
+        return page
 
 
 class OwnLocalesSnippetTranslationView(OwnLocalesMixin, SubmitSnippetTranslationView):
     pass
+
+
+class OwnLocalesUpdateTranslationsView(UpdateTranslationsView):
+    """The "Update translations" screen re-syncs (and may publish) a source's translations in
+    every locale at once: a translator may use it only when all are in their locales."""
+
+    def dispatch(self, request, *args, **kwargs):
+        locales = translator_locales(request.user)
+        if locales is not None:
+            source = get_object_or_404(TranslationSource, id=kwargs["translation_source_id"])
+            translations = source.translations.filter(enabled=True)
+            if translations.exclude(target_locale__in=locales).exists():
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class OutOfDateTranslationsPanel(Component):

@@ -13,6 +13,7 @@ from .admin_translation import (
     OutOfDateTranslationsPanel,
     OwnLocalesPageTranslationView,
     OwnLocalesSnippetTranslationView,
+    OwnLocalesUpdateTranslationsView,
 )
 from .headless_preview import HeadlessPreviewMenuItem
 from .models import Pillar
@@ -113,7 +114,8 @@ def register_exports_menu_item():
 @hooks.register("register_admin_urls")
 def register_own_locale_translation_urls():
     # Registered before wagtail_localize's own (pact_pages comes first in INSTALLED_APPS), so
-    # these paths answer: translators may only start translations into their locales.
+    # these paths answer: translators may only start (or update) translations into their
+    # locales.
     return [
         path(
             "localize/submit/page/<int:page_id>/",
@@ -122,6 +124,10 @@ def register_own_locale_translation_urls():
         path(
             "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
             OwnLocalesSnippetTranslationView.as_view(),
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            OwnLocalesUpdateTranslationsView.as_view(),
         ),
     ]
 

@@ -8,6 +8,7 @@ Include them outside ``i18n_patterns`` (the language is a parameter, not a prefi
 from functools import wraps
 
 from django.urls import URLPattern, URLResolver, re_path
+from django.views.decorators.http import require_safe
 
 from .cache import cached
 from .endpoints import api
@@ -15,6 +16,9 @@ from .errors import not_found
 
 # The interactive docs page is a static shell: no need to keep it in the cache.
 UNCACHED = {"openapi-view", "preview"}  # preview: drafts, per token, never stored
+# django-ninja's own views (schema, docs, root redirect) answer any method: the API is
+# read-only, so they answer 405 to anything but GET and HEAD, as the endpoints do.
+READ_ONLY = {"openapi-json", "openapi-view", "api-root"}
 
 
 def keep_not_found(view):
@@ -43,6 +47,8 @@ def _wrap(patterns) -> None:
         elif isinstance(pattern, URLPattern):
             if pattern.name not in UNCACHED:
                 pattern.callback = cached(pattern.callback)
+            if pattern.name in READ_ONLY:
+                pattern.callback = require_safe(pattern.callback)
             pattern.callback = keep_not_found(pattern.callback)
 
 

@@ -96,6 +96,21 @@ class TestList:
         assert "Town or municipality · France · 1 initiative" in " ".join(item.split())
         assert 'class="map-symbol map-symbol--town"' in item
 
+    def test_the_list_is_paged_and_keeps_the_filters(self, client, settings, map_page, directory):
+        settings.PACT_MAP_LIST_PER_PAGE = 2
+        for name in ("Aarhus", "Bergen", "Cork", "Dublin"):
+            SignatoryPageFactory(parent=directory, title=name, slug=name.lower(), country="IE")
+
+        first = client.get(map_page.url, {"country": "IE"})
+        html = first.content.decode()
+
+        assert listed_names(first) == ["Aarhus", "Bergen"]
+        assert "4 signatories" in html  # every match is counted, not the page
+        assert 'rel="next" href="?country=IE&amp;page=2"' in html
+        second = client.get(map_page.url, {"country": "IE", "page": 2})
+        assert listed_names(second) == ["Cork", "Dublin"]
+        assert client.get(map_page.url, {"page": "x"}).status_code == 200  # first page
+
     def test_works_without_any_signatory(self, client, map_page):
         html = client.get(map_page.url).content.decode()
 

@@ -8,6 +8,7 @@ from ``/api/pact/v1/map.geojson`` with the same parameters and keeps list and UR
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -99,8 +100,16 @@ class MapPage(Page):
         context = super().get_context(request, *args, **kwargs)
         filters = MapFilters.from_query(request.GET)
         pillars = pillars_by_slug(self.locale)
+        # The list is paged, the markers (from the GeoJSON) are not: rendering every one of
+        # 10,000 signatories took the server seconds for each reader.
+        paginator = Paginator(
+            self.signatories(filters), getattr(settings, "PACT_MAP_LIST_PER_PAGE", 100)
+        )
+        page_obj = paginator.get_page(request.GET.get("page"))
         context.update(
-            signatories=list(self.signatories(filters)),
+            signatories=page_obj.object_list,
+            page_obj=page_obj,
+            paginator=paginator,
             filters=filters,
             countries=country_choices(),
             signatory_types=SignatoryType.choices,

@@ -302,6 +302,9 @@
     });
     if (!features.length) list.appendChild(element("li", "map-list-empty", texts.noResults));
     if (this.count) this.count.textContent = plural(texts.signatories, features.length, texts.language);
+    // The list now holds every signatory of the map: the server's pages no longer apply.
+    var pages = document.querySelector("[data-map-pagination]");
+    if (pages) pages.textContent = "";
   };
 
   // The profile's mini-map: one marker, no panning or zooming, not in the Tab order (the

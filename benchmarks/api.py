@@ -230,16 +230,21 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+def count_queries(client: Client, url: str) -> int:
+    """The SQL queries of one request (DEBUG only for it: it slows every query down)."""
+    settings.DEBUG = True
+    reset_queries()
+    client.get(url)
+    settings.DEBUG = False
+    return len(connection.queries)
+
+
 def measure(client: Client, url: str, seconds: float, cache: str) -> dict:
     with override_settings(PACT_API_CACHE=cache):
         for _ in range(3):  # warm-up: imports, caches, the database's pages
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code, response.content)
-        settings.DEBUG = True
-        reset_queries()
-        client.get(url)
-        queries = len(connection.queries)
-        settings.DEBUG = False
+        queries = count_queries(client, url)
         latencies = []
         deadline = time.perf_counter() + seconds
         while time.perf_counter() < deadline or len(latencies) < 20:

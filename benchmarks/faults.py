@@ -216,6 +216,8 @@ def report(args, run_dir: Path, rows, probe, timeline, acks, problems) -> int:
     print(f"  server log: {problems}")
     if problems["500 in access log"] or problems["worker timeouts"]:
         violations.append("the server answered 500 or a worker timed out")
+    if problems["warm-up failures"]:
+        violations.append("pages failed before the faults, while warming up")
     write_json(run_dir / "summary.json", {**figures, "acks": acks, "violations": violations})
     for violation in violations:
         print(f"VIOLATED: {violation}")

@@ -257,7 +257,9 @@ def server_log_problems(run_dir: Path) -> dict[str, int]:
     text = (run_dir / "gunicorn.log").read_text(errors="replace")
     access = run_dir / "access.log"
     statuses = access.read_text(errors="replace") if access.exists() else ""
+    warm_up_failures = run_dir / "warm-up-failures"
     return {
+        "warm-up failures": int(warm_up_failures.read_text()) if warm_up_failures.exists() else 0,
         "tracebacks": text.count("Traceback (most recent call last)"),
         "worker timeouts": text.count("WORKER TIMEOUT"),
         "500 in access log": statuses.count('" 500 '),
@@ -311,11 +313,17 @@ def warm_up(stack: Stack, targets: Path) -> None:
     paths += ["/api/pact/v1/initiatives", "/api/pact/v1/map.geojson"]
     paths += addresses["initiatives"][:10] + addresses["signatories"][:5]
     started = time.perf_counter()
+    failed = 0
     for _ in range(stack.web.workers):
         for path in paths:
-            stack.web.get(path)
+            try:
+                stack.web.get(path)
+            except (OSError, RuntimeError) as error:  # HTTPError and timeouts are OSErrors
+                failed += 1
+                print(f"  warm-up: {path} failed: {error}")
     seconds = time.perf_counter() - started
     print(f"  warm-up: {len(paths)} addresses x {stack.web.workers} workers in {seconds:.0f} s")
+    (stack.run_dir / "warm-up-failures").write_text(str(failed))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,13 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'benchmarks' / 'pages.sqlite3'}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
 
-from benchmarks import api as data  # noqa: E402  (sets Django up)
+import django  # noqa: E402
+
+django.setup()
+
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 
+from benchmarks import api as data  # noqa: E402
 from pact_pages.api import index  # noqa: E402
 from pact_pages.models import InitiativeLibraryPage, MapPage, SignatoryPage  # noqa: E402
 
@@ -83,8 +88,10 @@ def run_size(size: int, seconds: float) -> dict:
     data.add_signatories(size)
     _sections()
     entries = index.rebuild()
-    print(f"  {size:,} signatories ready in {time.perf_counter() - started:.0f} s "
-          f"({entries:,} API index entries)")
+    print(
+        f"  {size:,} signatories ready in {time.perf_counter() - started:.0f} s "
+        f"({entries:,} API index entries)"
+    )
     client = Client()
     # Anonymous readers get cached pages from the CDN; the figures are the origin's.
     with override_settings(PACT_API_CACHE="none"):

@@ -91,6 +91,10 @@ worker: install
 bench: translations
 	$(BIN)/python benchmarks/api.py $(BENCH_ARGS)
 
+# The public pages at two data sizes (benchmarks/pages.py): p95 ratios, queries per page.
+bench-pages: translations
+	$(BIN)/python benchmarks/pages.py $(BENCH_ARGS)
+
 # Load and fault runs (docs/reliability.md): gunicorn with a PostgreSQL cluster (.load/pg) and
 # a Redis of their own on 127.0.0.1, Locust from the `load` extra; LOAD_ARGS="--signatories
 # 1000 --seconds 30", FAULTS_ARGS likewise. Each run stops itself (--max-minutes, timeout).

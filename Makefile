@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .PHONY: install run serve migrate demo test test-suite lint format messages translations clean \
-	serve-prod worker bench load faults
+	serve-prod worker bench bench-pages load faults
 
 install: $(STAMP)
 

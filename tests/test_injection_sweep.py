@@ -646,15 +646,19 @@ def tag_payload(ledger: Ledger, owner: str) -> str:
     return f'"{first}", "{second}"'
 
 
+def plain_document():
+    return get_document_model().objects.create(
+        title="plan", file=ContentFile(b"Action plan", name="plan.txt")
+    )
+
+
 def build_world(client_factory) -> SimpleNamespace:
     ledger = Ledger()
     User = get_user_model()
     french = Locale.objects.get_or_create(language_code="fr")[0]
     home = HomePage.objects.get(depth=2)
     image = ImageFactory()
-    document = get_document_model().objects.create(
-        title="plan", file=ContentFile(b"Action plan", name="plan.txt")
-    )
+    document = plain_document()
     media = SimpleNamespace(image=image, document=document)
     for item in (image, document):
         poison(ledger, item)
@@ -881,9 +885,58 @@ def test_upload_names_lose_their_markup():
     assert re.fullmatch(r"[-\w.]+", name), name
 
 
-# The regression tests of the defects the sweep found come before the tests that use the
-# module's world: they build their own site with the conftest fixtures, which must not see
-# the world's pages (pytest keeps a module fixture until the module's last test).
+# These tests, and the regression tests of the defects the sweep found, come before the test
+# that uses the module's world: they build their own pages with the conftest fixtures, which
+# must not see the world's (pytest keeps a module fixture until the module's last test).
+
+
+def test_the_admin_answers_refused_payloads_with_form_errors(client, signatory):
+    """A signatory editor posting a payload where validation refuses it gets the form back
+    with errors (never a server error), and the live page is unchanged."""
+    editor = get_user_model().objects.create_user("refused-editor")
+    access.grant(editor, signatory)
+    client.force_login(editor)
+    media = SimpleNamespace(image=ImageFactory(), document=plain_document())
+    page = signatory
+    data = scrape_edit_form(client, page)
+    data |= block_form_data(Ledger(), page.body.stream_block, "body", "refusal", media)
+    for name, value in (
+        ("website", "javascript:alert(1)"),
+        ("country", "<script>alert(1)</script>"),
+        ("signatory_type", '"><img src=x onerror=alert(1)>'),
+        ("contact_email", "<script>alert(1)</script>@example.org"),
+        ("slug", "<svg onload=alert(1)>"),
+    ):
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            data | {name: value, "action-publish": "1"},
+        )
+        assert response.status_code == 200, name
+        assert name in response.context["form"].errors, name
+        assert not scan_html(response.content.decode(), strict=False), name
+    live = SignatoryPage.objects.get(pk=page.pk)
+    assert (live.website, live.country, live.slug) == (page.website, page.country, page.slug)
+
+
+def test_public_forms_refuse_choice_payloads(client, home_page):
+    """The Join form's choices and the newsletter's language and Ps answer 400, not 500."""
+    join_page, newsletter = JoinPage(title="Join", slug="join"), NewsletterPage(title="News")
+    for page in (join_page, newsletter):
+        home_page.add_child(instance=page)
+    base = join_data(Ledger(), "#refused")
+    for name in ("signatory_type", "country"):
+        response = client.post(join_page.url, base | {name: "<script>alert(1)</script>"})
+        assert response.status_code == 400, name
+        assert not scan_html(response.content.decode(), strict=True, nonce=csp_nonce(response))
+    good = {"email": "reader@example.org", "language": "fr", "consent": "on"}
+    for changes in (
+        {"language": '"><script>alert(1)</script>'},
+        {"pillars": ["<svg onload=alert(1)>"]},
+        {"email": "<script>alert(1)</script>"},
+    ):
+        response = client.post(newsletter.url, good | changes)
+        assert response.status_code == 400, changes
+        assert not scan_html(response.content.decode(), strict=True, nonce=csp_nonce(response))
 
 
 def test_a_long_name_fits_the_signatory_group_and_collection(client, directory):
@@ -932,70 +985,6 @@ def test_feed_summaries_reach_feed_readers_as_text(client, library, signatory):
             description
             == "&lt;script&gt;alert(1)&lt;/script&gt; Parks &amp; &lt;b&gt;schools&lt;/b&gt;'"
         )
-
-
-def test_validation_refuses_what_it_must(world):
-    """Choices, slugs, the P colour and javascript: URLs never took a payload."""
-    refused = set(world.ledger.refused)
-    expected = {
-        "wagtailcore.Page.slug",
-        "pact_pages.SignatoryPage.country",
-        "pact_pages.SignatoryPage.signatory_type",
-        "pact_pages.SignatoryPage.website",
-        "pact_pages.InitiativePage.status",
-        "pact_pages.Pillar.colour",
-        "pact_pages.Pillar.slug",
-    }
-    missing = {key for key in expected if not any(owner.startswith(key) for owner in refused)}
-    assert not missing
-    for owner, values in world.ledger.refused.items():
-        if owner.startswith("pact_pages.SignatoryPage.website"):
-            assert "javascript:alert(1)" in values
-
-
-def test_the_admin_answers_refused_payloads_with_form_errors(world, client):
-    """A signatory editor posting a payload where validation refuses it gets the form back
-    with errors (never a server error), and the live page is unchanged."""
-    client.force_login(world.editor)
-    page = world.signatory
-    data = scrape_edit_form(client, page)
-    data |= block_form_data(Ledger(), page.body.stream_block, "body", "refusal", world.media)
-    for name, value in (
-        ("website", "javascript:alert(1)"),
-        ("country", "<script>alert(1)</script>"),
-        ("signatory_type", '"><img src=x onerror=alert(1)>'),
-        ("contact_email", "<script>alert(1)</script>@example.org"),
-        ("slug", "<svg onload=alert(1)>"),
-    ):
-        response = client.post(
-            reverse("wagtailadmin_pages:edit", args=[page.pk]),
-            data | {name: value, "action-publish": "1"},
-        )
-        assert response.status_code == 200, name
-        assert name in response.context["form"].errors, name
-        assert not scan_html(response.content.decode(), strict=False), name
-    live = SignatoryPage.objects.get(pk=page.pk)
-    assert (live.website, live.country, live.slug) == (page.website, page.country, page.slug)
-
-
-def test_public_forms_refuse_choice_payloads(world, client):
-    """The Join form's choices and the newsletter's language and Ps answer 400, not 500."""
-    join_page = next(p for p in world.sections if isinstance(p, JoinPage))
-    newsletter = next(p for p in world.sections if isinstance(p, NewsletterPage))
-    base = join_data(Ledger(), "#refused")
-    for name in ("signatory_type", "country"):
-        response = client.post(join_page.url, base | {name: "<script>alert(1)</script>"})
-        assert response.status_code == 400, name
-        assert not scan_html(response.content.decode(), strict=True, nonce=csp_nonce(response))
-    good = {"email": "reader@example.org", "language": "fr", "consent": "on"}
-    for changes in (
-        {"language": '"><script>alert(1)</script>'},
-        {"pillars": ["<svg onload=alert(1)>"]},
-        {"email": "<script>alert(1)</script>"},
-    ):
-        response = client.post(newsletter.url, good | changes)
-        assert response.status_code == 400, changes
-        assert not scan_html(response.content.decode(), strict=True, nonce=csp_nonce(response))
 
 
 SCRIPT = "<script>alert(1)</script>"
@@ -1101,7 +1090,24 @@ def admin_urls(world) -> Iterator[str]:
 
 def test_no_payload_runs_in_any_output(world):
     """Every output, every language: no live script, no evaluated template, no formula; and
-    every payload the sweep stored shows up (escaped) in at least one of them."""
+    every payload the sweep stored shows up (escaped) in at least one of them. (One test:
+    the world is built once per xdist worker that runs a test using it.)"""
+    # Choices, slugs, the P colour and javascript: URLs never took a payload.
+    refused = set(world.ledger.refused)
+    expected = {
+        "wagtailcore.Page.slug",
+        "pact_pages.SignatoryPage.country",
+        "pact_pages.SignatoryPage.signatory_type",
+        "pact_pages.SignatoryPage.website",
+        "pact_pages.InitiativePage.status",
+        "pact_pages.Pillar.colour",
+        "pact_pages.Pillar.slug",
+    }
+    missing = {key for key in expected if not any(owner.startswith(key) for owner in refused)}
+    assert not missing
+    for owner, values in world.ledger.refused.items():
+        if owner.startswith("pact_pages.SignatoryPage.website"):
+            assert "javascript:alert(1)" in values
     sweep = Sweep(Client(), world.ledger)
     for url, params in public_urls(world):
         sweep.page(url, **params)

@@ -265,11 +265,12 @@ class Gunicorn:
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            # SIGINT: quick shutdown. The load is over; a graceful one (SIGTERM) waits up to
-            # half the worker timeout for idle workers to notice.
-            self.process.send_signal(signal.SIGINT)
+            # SIGTERM, graceful: requests still queued when the clients stopped are finished
+            # (a quick SIGINT cut them: 500s in the access log after the run). Idle workers
+            # may take up to half the worker timeout to notice.
+            self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=30)
+                self.process.wait(timeout=45)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()

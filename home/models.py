@@ -154,10 +154,14 @@ class SocialLinks(BaseSiteSetting):
         verbose_name = _("social links")
         verbose_name_plural = _("social links")
 
+    @classmethod
+    def network_name(cls, name: str) -> str:
+        return str(cls._meta.get_field(name).verbose_name)
+
     def links(self) -> list[tuple[str, str]]:
         """(network name, address) of the accounts that are set, in a stable order."""
         return [
-            (str(self._meta.get_field(name).verbose_name), getattr(self, name))
+            (self.network_name(name), getattr(self, name))
             for name in self.NETWORKS
             if getattr(self, name)
         ]

@@ -54,6 +54,26 @@ def test_nothing_is_shown_when_no_account_is_set(client, home_page):
     assert 'class="social-links"' not in html
 
 
+def test_a_change_in_the_admin_shows_at_once(client, home_page, links):
+    assert "CouncilofEurope" in client.get("/en/").content.decode()  # now cached
+
+    links.facebook = ""
+    links.save()
+
+    assert "CouncilofEurope" not in client.get("/en/").content.decode()
+
+
+def test_the_links_cost_no_query_once_cached(client, home_page, links):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/en/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/")
+
+    assert not [q for q in queries.captured_queries if "home_sociallinks" in q["sql"]]
+
+
 def test_an_address_that_is_not_a_url_is_refused(links):
     from django.core.exceptions import ValidationError
 

@@ -35,16 +35,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.load import (  # noqa: E402
-    Deadline,
     LocustRun,
     arguments,
-    bound_in_time,
     lost_acknowledgements,
     prepare,
     print_acknowledgements,
     print_stats,
     read_events,
     read_stats,
+    run_bounded,
     server_log_problems,
 )
 from benchmarks.stack import Stack, new_run_dir, write_json  # noqa: E402
@@ -285,13 +284,7 @@ def main() -> int:
     parser.add_argument(
         "--form-weight", type=int, default=10, help="join and newsletter tasks (reads: ~100)"
     )
-    args = parser.parse_args()
-    bound_in_time(args.max_minutes)
-    try:
-        return run(args)
-    except Deadline as error:
-        print(f"FAILED: time limit ({error})", file=sys.stderr)
-        return 2
+    return run_bounded(run, parser.parse_args())
 
 
 if __name__ == "__main__":

@@ -359,14 +359,18 @@ def report(rows, events, acks, problems, run_dir: Path) -> int:
     return 0 if failures == 0 else 1
 
 
-def main() -> int:
-    args = arguments(__doc__.split("\n")[0], seconds=60).parse_args()
+def run_bounded(run_once, args: argparse.Namespace) -> int:
+    """Runs ``run_once(args)`` within ``--max-minutes``: exit status 2 past the limit."""
     bound_in_time(args.max_minutes)
     try:
-        return run(args)
+        return run_once(args)
     except Deadline as error:
         print(f"FAILED: time limit ({error})", file=sys.stderr)
         return 2
+
+
+def main() -> int:
+    return run_bounded(run, arguments(__doc__.split("\n")[0], seconds=60).parse_args())
 
 
 if __name__ == "__main__":

@@ -157,11 +157,3 @@ class SocialLinks(BaseSiteSetting):
     @classmethod
     def network_name(cls, name: str) -> str:
         return str(cls._meta.get_field(name).verbose_name)
-
-    def links(self) -> list[tuple[str, str]]:
-        """(network name, address) of the accounts that are set, in a stable order."""
-        return [
-            (self.network_name(name), getattr(self, name))
-            for name in self.NETWORKS
-            if getattr(self, name)
-        ]

@@ -66,6 +66,13 @@ def ensure_dataset(stack: Stack, signatories: int, demo: int, fresh: bool) -> di
         present = stack.pg.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'")
         if present == "1" and all(existing.get(k) == v for k, v in wanted.items()):
             print(f"Data set kept from {existing['built_at']}: {_describe(existing)}")
+            # Code pulled since the build may bring migrations (one rebuilds the API index).
+            subprocess.run(
+                [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "1"],
+                cwd=ROOT,
+                env={**stack.env(), "LOAD_IMMEDIATE_TASKS": "1", "REDIS_URL": ""},
+                check=True,
+            )
             return existing
     DATASET_MARKER.unlink(missing_ok=True)
     print(f"Building the data set: demo ({demo} signatories) + {signatories:,} synthetic")

@@ -25,7 +25,7 @@ QUERIES = {
     "signatories?limit=100&locale=fr&pillar=prevention&q=Town": 5,
     "initiatives?limit=100": 4,
     "initiatives?limit=100&locale=fr&tag=schools&country=FR&q=Initiative": 5,
-    "map.geojson": 7,
+    "map.geojson": 2,
     "pillars": 10,
     "countries": 8,
     "tags": 5,

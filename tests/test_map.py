@@ -180,6 +180,73 @@ class TestFilters:
         assert listed_names(response) == places
 
 
+class TestGeoJSON:
+    """The markers' data: answered from the API's read index, one stored feature per page."""
+
+    def names(self, client, **params) -> list[str]:
+        data = client.get(GEOJSON, params).json()
+        return [feature["properties"]["name"] for feature in data["features"]]
+
+    def test_nothing_hidden_reaches_the_markers(self, client, directory, signatory, hidden):
+        signatory.title = "Hidden revision"
+        signatory.contact_email = "secret-contact@example.org"
+        signatory.save_revision()  # a draft: its words must not appear
+
+        response = client.get(GEOJSON)
+
+        assert self.names(client) == ["Strasbourg"]
+        assert "Hidden" not in response.content.decode()
+        assert "secret-contact" not in response.content.decode()
+
+    def test_follows_publishing_moving_and_unpublishing(self, client, directory, signatory):
+        signatory.latitude, signatory.longitude = Decimal("45.764043"), Decimal("4.835659")
+        publish(signatory)
+        feature = client.get(GEOJSON).json()["features"][0]
+        assert feature["geometry"]["coordinates"] == [4.835659, 45.764043]
+
+        signatory.unpublish()
+        assert self.names(client) == []
+
+    def test_search_narrows_the_markers(self, client, settings, directory, signatory):
+        settings.WAGTAILSEARCH_BACKENDS = {
+            "default": {"BACKEND": "wagtail.search.backends.database"}
+        }
+        SignatoryPageFactory(parent=directory, title="Cologne", slug="cologne", country="DE")
+
+        assert self.names(client, q="Cologne") == ["Cologne"]
+        assert self.names(client, q="Atlantis") == []
+
+    def test_in_french_with_the_source_where_untranslated(
+        self, client, directory, fr_locale, django_capture_on_commit_callbacks
+    ):
+        brussels = SignatoryPageFactory(
+            parent=directory, title="Brussels", slug="brussels", country="BE"
+        )
+        translate(
+            brussels, fr_locale, {"Brussels": "Bruxelles"}, django_capture_on_commit_callbacks
+        )
+        SignatoryPageFactory(parent=directory, title="Cologne", slug="cologne", country="DE")
+
+        data = client.get(GEOJSON, {"locale": "fr"}).json()
+
+        properties = [feature["properties"] for feature in data["features"]]
+        assert [p["name"] for p in properties] == ["Bruxelles", "Cologne"]
+        assert [p["country_name"] for p in properties] == ["Belgique", "Allemagne"]
+        assert [p["served_locale"] for p in properties] == ["fr", "en"]
+        assert {p["locale"] for p in properties} == {"fr"}
+        # Both in the reader's language: the untranslated page is served at its French address.
+        assert properties[1]["url"] == "http://testserver/fr/participants/cologne/"
+        assert properties[0]["url"].startswith("http://testserver/fr/participants/")
+
+    def test_the_host_is_the_requests(self, client, settings, signatory):
+        settings.ALLOWED_HOSTS = ["pact.example.org", "testserver"]
+
+        data = client.get(GEOJSON, HTTP_HOST="pact.example.org").json()
+
+        url = data["features"][0]["properties"]["url"]
+        assert url == "http://pact.example.org/en/participants/strasbourg/"
+
+
 # As many as the directory's (tests/test_queries.py): the site's layout (menus, language
 # switcher, alternates) and one query for the list, whatever the number of signatories.
 MAP_QUERIES = 21

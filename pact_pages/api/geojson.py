@@ -1,28 +1,9 @@
 """The map of signatories as a GeoJSON FeatureCollection (RFC 7946: [longitude, latitude])."""
 
+from collections.abc import Iterable
 from typing import Literal
 
-from django.db.models import QuerySet
 from ninja import Field, Schema
-
-from ..countries import country_name
-from .serializers import Reader
-
-MAP_FIELDS = (
-    "id",
-    "title",
-    "slug",
-    "url_path",
-    "path",
-    "depth",
-    "locale_id",
-    "translation_key",
-    "official_name",
-    "signatory_type",
-    "country",
-    "latitude",
-    "longitude",
-)
 
 
 class Point(Schema):
@@ -56,32 +37,33 @@ class FeatureCollection(Schema):
     features: list[Feature]
 
 
-def with_coordinates(queryset: QuerySet) -> QuerySet:
-    return queryset.filter(latitude__isnull=False, longitude__isnull=False).only(*MAP_FIELDS)
+def feature(item: dict) -> dict | None:
+    """The map feature of a signatory's list item (:func:`.serializers.signatories`).
+
+    Built once per page by the API's read index (:mod:`.index`), with the same placeholders
+    as the item, so that the map is joined from stored text instead of being serialised
+    again on every request. None without coordinates: such a signatory is not on the map.
+    """
+    if item["latitude"] is None or item["longitude"] is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": item["id"],
+        "geometry": {"type": "Point", "coordinates": [item["longitude"], item["latitude"]]},
+        "properties": {
+            "name": item["title"],
+            "official_name": item["official_name"],
+            "type": item["type"],
+            "country": item["country"],
+            "country_name": item["country_name"],
+            "url": item["url"],
+            "locale": item["locale"],
+            "served_locale": item["served_locale"],
+            "initiative_count": item["initiative_count"],
+        },
+    }
 
 
-def feature_collection(reader: Reader, pages) -> dict:
-    features = []
-    for page in pages:
-        features.append(
-            {
-                "type": "Feature",
-                "id": page.pk,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(page.longitude), float(page.latitude)],
-                },
-                "properties": {
-                    "name": page.title,
-                    "official_name": page.official_name,
-                    "type": page.signatory_type,
-                    "country": page.country,
-                    "country_name": country_name(page.country, reader.language),
-                    "url": reader.page_url(page),
-                    "locale": reader.language,
-                    "served_locale": reader.codes.get(page.locale_id, ""),
-                    "initiative_count": page.initiative_count,
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+def collection(features: Iterable[str]) -> str:
+    """A FeatureCollection of features already serialised as JSON."""
+    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"

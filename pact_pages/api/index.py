@@ -56,7 +56,7 @@ from ..queries import (
     live_initiatives,
     live_signatories,
 )
-from . import serializers
+from . import geojson, serializers
 
 MARK = "\x01"
 # Sort key of a live page without a publication date (imports): the oldest, never NULL, so
@@ -243,6 +243,7 @@ def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterabl
                 signed_on=page.signed_on,
                 latitude=page.latitude,
                 longitude=page.longitude,
+                feature=_dump(feature) if (feature := geojson.feature(item)) else "",
                 initiative_count=page.initiative_count,
                 pillar_mask=_pillar_mask(
                     committed

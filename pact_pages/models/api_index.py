@@ -37,6 +37,8 @@ class ApiIndexEntry(models.Model):
     # One bit per P, in PILLAR_SLUGS order (for "any of these Ps" in one comparison).
     pillar_mask = models.PositiveSmallIntegerField(default=0)
     data = models.TextField(help_text="The list item as JSON, with request placeholders.")
+    # Signatories with coordinates: their GeoJSON feature for the map, as ``data``.
+    feature = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = "API index entry"

@@ -8,4 +8,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from oneinfive import replica
+
         from . import signals  # noqa: F401  (connects the receivers)
+
+        replica.connect_signals()

@@ -341,3 +341,17 @@ MIDDLEWARE[_security + 1 : _security + 1] = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "oneinfive.database_unavailable.DatabaseUnavailableMiddleware",
 ]
+
+# A PostgreSQL read replica (DATABASE_REPLICA_URL, optional): anonymous public reads of the
+# content go to it, the rest to DATABASE_URL (oneinfive/replica.py). Outermost, so that the
+# 503 page of an outage and the API's response cache are inside the request it marks.
+PACT_REPLICA_LAG = float(os.environ.get("PACT_REPLICA_LAG", "10"))  # seconds after a write
+PACT_REPLICA_RETRY = float(os.environ.get("PACT_REPLICA_RETRY", "30"))  # after it failed
+if _replica_url := os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASE_ROUTERS = ["oneinfive.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "oneinfive.replica.ReplicaMiddleware")

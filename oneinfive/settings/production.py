@@ -27,6 +27,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # PostgreSQL restart at the start of the next request: the site recovers by itself.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+if "replica" in DATABASES:  # noqa: F405  (DATABASE_REPLICA_URL, oneinfive/replica.py)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]  # noqa: F405
 
 # Cache and sessions in Redis. The cache degrades to "nothing cached" while Redis is down
 # (oneinfive.cache_backends), and sessions are cached_db: the database keeps them, so

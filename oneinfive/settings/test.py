@@ -23,3 +23,5 @@ WHITENOISE_AUTOREFRESH = True
 # client.login() authenticates without a request, which django-axes refuses: the lockout is
 # off in tests, and tests/test_security.py turns it on where it is tested.
 AXES_ENABLED = False
+# A read replica that is the test database itself: tests/test_replica.py turns the routing on.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

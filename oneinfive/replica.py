@@ -1,0 +1,199 @@
+"""Public reads from a PostgreSQL read replica, everything else on the primary.
+
+Configured by ``DATABASE_REPLICA_URL`` (settings/base.py adds the ``replica`` database, this
+router and the middleware only then). A request reads its content from the replica when all
+of these hold:
+
+- it is a GET, HEAD or OPTIONS request without a session cookie: an editor, a translator or
+  staff member (anyone signed in) reads the primary and sees what they just saved;
+- it is outside the admin and is not a headless preview (drafts saved a moment ago);
+- the site's content has not been written in the last ``PACT_REPLICA_LAG`` seconds. What a
+  public read computes is kept afterwards (the API's response cache, a CDN's copy refetched
+  after its purge, cached site settings): right after a change it must come from the primary,
+  where the change is, or the replica's old copy would be kept until the next change.
+
+Only content models are read from the replica (:data:`REPLICA_APPS` minus
+:data:`PRIMARY_MODELS`); personal data (sign-up requests, newsletter subscribers: the confirm
+link of a newsletter mail reads the row its POST has just written), sessions, users and
+anything a public request writes (image renditions) always come from the primary, and so
+does every model added later to another app. Writes always go to the primary.
+
+When the replica cannot be reached, requests read the primary and the replica is not tried
+again for ``PACT_REPLICA_RETRY`` seconds: its outage costs the primary some load, never an
+error page.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.transaction import on_commit
+from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
+
+logger = logging.getLogger(__name__)
+
+REPLICA = "replica"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+LAST_WRITE_KEY = "oneinfive:replica:last-write"
+DEFAULT_LAG = 10.0  # seconds; a managed replica is usually well under one
+DEFAULT_RETRY = 30.0  # seconds without trying an unreachable replica
+
+# Apps whose models public pages and the API read in bulk: pages, the API's read index, Ps,
+# tags, images, the database search backend's index, locales and sites.
+REPLICA_APPS = frozenset(
+    {
+        "wagtailcore",
+        "pact_pages",
+        "home",
+        "taggit",
+        "wagtailimages",
+        "wagtailsearch",
+        "contenttypes",
+    }
+)
+# Models of those apps read on the primary: personal data, and what public requests write.
+PRIMARY_MODELS = frozenset(
+    {
+        "pact_pages.signuprequest",
+        "pact_pages.newslettersubscriber",
+        "pact_pages.signatoryaccess",
+        "pact_pages.localetranslators",
+        "wagtailimages.rendition",
+        "wagtailcore.revision",
+        "wagtailcore.pagelogentry",
+    }
+)
+
+_use_replica: ContextVar[bool] = ContextVar("oneinfive_use_replica", default=False)
+_replica_down_until = 0.0  # per process
+
+
+def is_replicated(model) -> bool:
+    """True for the content models a public request may read from the replica."""
+    meta = model._meta
+    return meta.app_label in REPLICA_APPS and meta.label_lower not in PRIMARY_MODELS
+
+
+class ReplicaRouter:
+    """Sends a public request's content reads to the replica (see the module's docstring)."""
+
+    def db_for_read(self, model, **hints) -> str | None:
+        if _use_replica.get() and is_replicated(model):
+            return REPLICA
+        return None  # the primary
+
+    def db_for_write(self, model, **hints) -> str | None:
+        return None
+
+    def allow_relation(self, obj1, obj2, **hints) -> bool | None:
+        return True  # one database, two ways in
+
+    def allow_migrate(self, db: str, app_label: str, **hints) -> bool | None:
+        return db != REPLICA  # the replica follows the primary's schema by itself
+
+
+# --- When a request may read the replica ---------------------------------------------------
+
+
+def _lag() -> float:
+    return float(getattr(settings, "PACT_REPLICA_LAG", DEFAULT_LAG))
+
+
+def note_write(sender=None, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """Records when replicated content was last written (once the transaction commits)."""
+    if sender is not None and not is_replicated(sender):
+        return
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        func is _store_write_time for _ids, func, _robust in connection.run_on_commit
+    ):
+        return  # one record per transaction, whatever the number of rows it saves
+    on_commit(_store_write_time, using=using, robust=True)
+
+
+def _store_write_time() -> None:
+    try:
+        cache.set(LAST_WRITE_KEY, time.time(), None)
+    except Exception:  # noqa: BLE001 - a cache outage must not fail the write that committed
+        logger.warning("Could not record a write for the replica's lag window", exc_info=True)
+
+
+def written_recently() -> bool:
+    try:
+        last = cache.get(LAST_WRITE_KEY)
+    except Exception:  # noqa: BLE001 - without the cache, no proof the replica caught up
+        return True
+    return last is not None and time.time() - float(last) < _lag()
+
+
+def _excluded_prefixes() -> tuple[str, ...]:
+    prefixes = []
+    for name in ("wagtailadmin_home", "pact_api:preview"):
+        try:
+            prefixes.append(reverse(name))
+        except NoReverseMatch:
+            pass
+    return tuple(prefixes)
+
+
+def replica_reachable() -> bool:
+    """Connects to the replica if needed; on failure, the primary for a while."""
+    global _replica_down_until
+    if time.monotonic() < _replica_down_until:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except (OperationalError, InterfaceError):
+        _replica_down_until = time.monotonic() + float(
+            getattr(settings, "PACT_REPLICA_RETRY", DEFAULT_RETRY)
+        )
+        logger.warning("Read replica unreachable: reading the primary", exc_info=True)
+        return False
+    return True
+
+
+def may_read_replica(request: HttpRequest) -> bool:
+    return (
+        request.method in SAFE_METHODS
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(_excluded_prefixes())
+        and not written_recently()
+        and replica_reachable()
+    )
+
+
+class ReplicaMiddleware:
+    """Marks the requests whose content reads go to the replica, for their whole duration."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not may_read_replica(request):
+            return self.get_response(request)
+        token = _use_replica.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            _use_replica.reset(token)
+
+
+SIGNALS = (post_save, post_delete, m2m_changed)
+
+
+def connect_signals() -> None:
+    """Called at start-up (``HomeConfig.ready``): only when the router is configured."""
+    if f"{__name__}.ReplicaRouter" in settings.DATABASE_ROUTERS:
+        for signal in SIGNALS:
+            signal.connect(note_write, dispatch_uid=f"oneinfive_replica_{id(signal)}")
+
+
+def disconnect_signals() -> None:
+    for signal in SIGNALS:
+        signal.disconnect(note_write, dispatch_uid=f"oneinfive_replica_{id(signal)}")

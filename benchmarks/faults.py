@@ -8,7 +8,9 @@ starts): at ``--db-down-at`` (20) PostgreSQL is stopped (``pg_ctl stop -m fast``
 again ``--outage`` (10) seconds later; at ``--redis-down-at`` (55) redis-server is killed
 (SIGKILL) and started again ``--outage`` seconds later. A probe requests the home page every
 0.1 s throughout, besides Locust's clients. The join and newsletter forms weigh 10 each in
-the mix here (1 in `make load`), so that many sign-ups meet the outage.
+the mix here (1 in `make load`), so that many sign-ups meet the outage. With ``--replica``
+the site reads from a streaming replica too (``DATABASE_REPLICA_URL``), which is stopped at
+``--replica-down-at`` (72) for ``--outage`` seconds.
 
 Expectations, each checked (exit status 1 when one fails):
 
@@ -18,7 +20,9 @@ Expectations, each checked (exit status 1 when one fails):
   (10) s, and stop answering 503 (gunicorn's access log: the time in a worker, without the
   clients' queueing, which the probe's figure includes);
 - no 503 outside the outage (and its recovery), no 5xx at all while Redis is down;
-- every join and newsletter request acknowledged to its sender is in the database.
+- every join and newsletter request acknowledged to its sender is in the database;
+- with ``--replica``: when it stops, only the requests running on it get a (clean) 503, at
+  most one per worker; the next ones read the primary.
 """
 
 import os
@@ -49,6 +53,7 @@ from benchmarks.load import (  # noqa: E402
 from benchmarks.stack import Stack, new_run_dir, write_json  # noqa: E402
 
 BAD = {"5xx", "503-unclean", "error"}
+IN_FLIGHT_SECONDS = 2  # after the replica stops: requests that were running on it
 
 
 @dataclass
@@ -100,12 +105,14 @@ class Timeline:
     db_up: float = 0.0
     redis_down: float = 0.0
     redis_up: float = 0.0
+    replica_down: float = 0.0
+    replica_up: float = 0.0
 
     def relative(self) -> dict[str, float]:
         return {
             name: round(value - self.started, 1)
             for name, value in vars(self).items()
-            if name != "started"
+            if name != "started" and value
         }
 
 
@@ -131,6 +138,16 @@ def inject(stack: Stack, args, timeline: Timeline) -> None:
     stack.redis.start()
     timeline.redis_up = time.time()
     print(f"  Redis back at {timeline.redis_up - timeline.started:.1f} s", flush=True)
+    if stack.replica is None:
+        return
+    sleep_until(timeline.started + args.replica_down_at)
+    timeline.replica_down = time.time()
+    stack.replica.stop("fast")
+    print(f"  replica stopped at {timeline.replica_down - timeline.started:.1f} s", flush=True)
+    sleep_until(timeline.replica_down + args.outage)
+    stack.replica.start()
+    timeline.replica_up = time.time()
+    print(f"  replica accepting again at {timeline.replica_up - timeline.started:.1f} s")
 
 
 def recovery_seconds(probe: Probe, timeline: Timeline) -> float | None:
@@ -161,11 +178,14 @@ def server_recovery(access: list[tuple[float, str, int]], timeline: Timeline) ->
     A page (not the API, whose responses may come from the cache) answered 200 after the
     restart shows a worker reached the database again; 503s after it show it had not yet.
     """
-    after = [(when, status) for when, path, status in access if when >= int(timeline.db_up)]
+    # Until the replica's own outage, if any: its in-flight 503s are counted apart (the log's
+    # times are whole seconds, rounded down).
+    end = int(timeline.replica_down) if timeline.replica_down else float("inf")
+    after = [(when, status) for when, path, status in access if int(timeline.db_up) <= when < end]
     pages = [
         when
         for when, path, status in access
-        if when >= int(timeline.db_up) and status == 200 and not path.startswith("/api/")
+        if int(timeline.db_up) <= when < end and status == 200 and not path.startswith("/api/")
     ]
     late_503 = [when for when, status in after if status == 503]
     return {
@@ -192,7 +212,17 @@ def analyse(events, access, probe: Probe, timeline: Timeline, args) -> tuple[dic
     db_window_end = timeline.db_up + max(recovery or 0, server["last_503_s"] or 0) + 2
     outage = [e for e in events if timeline.db_down <= e[0] < db_window_end]
     redis = [e for e in events if timeline.redis_down <= e[0] < timeline.redis_up + 2]
-    outside = [e for e in events if not (timeline.db_down <= e[0] < db_window_end) and e[3] != "ok"]
+    # Requests running on the replica when it stops get a 503 (at most one per worker);
+    # the next ones read the primary.
+    in_flight_end = timeline.replica_down + IN_FLIGHT_SECONDS if timeline.replica_down else 0
+    replica_503 = [
+        e for e in events if timeline.replica_down <= e[0] < in_flight_end and e[3] == "503-clean"
+    ]
+    outside = [
+        e
+        for e in events
+        if not (timeline.db_down <= e[0] < db_window_end) and e[3] != "ok" and e not in replica_503
+    ]
     # The probe waits in the same queue as the clients: its first answers after the stop may
     # be for requests served before it.
     probe_outage = [a for a in probe.answers if timeline.db_down + 5 <= a[0] < timeline.db_up]
@@ -205,9 +235,15 @@ def analyse(events, access, probe: Probe, timeline: Timeline, args) -> tuple[dic
         "probe_during_db_outage": {
             "answers": len(probe_outage),
             "clean_503": sum(1 for a in probe_outage if a[1] == 503 and a[2]),
+            "200": sum(1 for a in probe_outage if a[1] == 200),
         },
         "not_ok_outside_db_outage": _count(outside, 0, float("inf")),
     }
+    if timeline.replica_down:
+        figures["replica_outage_responses"] = _count(
+            events, timeline.replica_down, timeline.replica_up + 2
+        )
+        figures["replica_in_flight_503"] = len(replica_503)
     violations = []
     if any(e[3] in BAD for e in outage):
         violations.append("a response during the database outage was not a clean 503")
@@ -220,12 +256,16 @@ def analyse(events, access, probe: Probe, timeline: Timeline, args) -> tuple[dic
         violations.append(f"503s went on more than {args.recovery_limit} s after the return")
     if recovery is None:
         violations.append("the probe never got a 200 after PostgreSQL's return")
-    if probe_outage and any(not (a[1] == 503 and a[2]) for a in probe_outage):
+    # With a replica, the home page may still be served from it while the primary is down.
+    allowed = {200, 503} if timeline.replica_down else {503}
+    if any(a[1] not in allowed or (a[1] == 503 and not a[2]) for a in probe_outage):
         violations.append("the probe got something else than the clean 503 page")
     if any(e[3] != "ok" for e in redis):
         violations.append("a request failed while Redis was down")
     if outside:
         violations.append("requests failed outside the database outage")
+    if len(replica_503) > args.workers:
+        violations.append("more 503s when the replica stopped than requests it was serving")
     return figures, violations
 
 
@@ -279,6 +319,9 @@ def main() -> int:
     parser = arguments(__doc__.split("\n")[0], seconds=90)
     parser.add_argument("--db-down-at", type=float, default=20)
     parser.add_argument("--redis-down-at", type=float, default=55)
+    parser.add_argument(
+        "--replica-down-at", type=float, default=72, help="with --replica: when it stops"
+    )
     parser.add_argument("--outage", type=float, default=10, help="seconds each fault lasts")
     parser.add_argument("--recovery-limit", type=float, default=10)
     parser.add_argument(

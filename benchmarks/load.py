@@ -34,6 +34,7 @@ from benchmarks.stack import (  # noqa: E402
     VENV_BIN,
     Stack,
     new_run_dir,
+    transactions,
     write_json,
 )
 
@@ -66,13 +67,6 @@ def ensure_dataset(stack: Stack, signatories: int, demo: int, fresh: bool) -> di
         present = stack.pg.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'")
         if present == "1" and all(existing.get(k) == v for k, v in wanted.items()):
             print(f"Data set kept from {existing['built_at']}: {_describe(existing)}")
-            # Code pulled since the build may bring migrations (one rebuilds the API index).
-            subprocess.run(
-                [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "1"],
-                cwd=ROOT,
-                env={**stack.env(), "LOAD_IMMEDIATE_TASKS": "1", "REDIS_URL": ""},
-                check=True,
-            )
             return existing
     DATASET_MARKER.unlink(missing_ok=True)
     print(f"Building the data set: demo ({demo} signatories) + {signatories:,} synthetic")
@@ -288,6 +282,11 @@ def arguments(description: str, seconds: int) -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--think", type=float, default=0.0, help="seconds between requests")
     parser.add_argument("--max-minutes", type=float, default=80, help="time limit of the run")
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="clone a streaming replica and give it to the site (DATABASE_REPLICA_URL)",
+    )
     return parser
 
 
@@ -306,6 +305,8 @@ def prepare(stack: Stack, run_dir: Path, args: argparse.Namespace) -> Path:
             check=True,
         )
     targets = write_targets(stack, run_dir)
+    if args.replica:
+        stack.start_replica()
     stack.start_all(args.workers)
     print(f"gunicorn: {args.workers} workers at {stack.web.base_url}; run files in {run_dir}")
     warm_up(stack, targets)
@@ -341,14 +342,33 @@ def run(args: argparse.Namespace) -> int:
         locust = LocustRun(args.users, args.seconds, args.think)
         print(f"Locust: {args.users} clients for {args.seconds} s (think time {args.think} s)")
         before = os.getloadavg()[0]
+        counted = database_transactions(stack)
         locust.wait(locust.start(stack, run_dir, targets))
         print(f"  machine load average: {before:.1f} before, {os.getloadavg()[0]:.1f} after")
+        print_database_work(stack, counted)
         rows = read_stats(run_dir)
         acks = lost_acknowledgements(stack, run_dir)
         problems = server_log_problems(run_dir)
     finally:
         stack.stop()
     return report(rows, read_events(run_dir), acks, problems, run_dir)
+
+
+def database_transactions(stack: Stack) -> dict[str, int]:
+    """Transactions committed so far on the primary (and the replica, if any)."""
+    counts = {"primary": transactions(stack.pg)}
+    if stack.replica:
+        counts["replica"] = transactions(stack.replica)
+    return counts
+
+
+def print_database_work(stack: Stack, before: dict[str, int]) -> None:
+    """Where the site's reads went during the run (the replica's share shows the routing)."""
+    after = database_transactions(stack)
+    work = ", ".join(f"{name} {after[name] - before[name]:,}" for name in before)
+    print(f"  database transactions during the run: {work}")
+    if stack.replica:
+        print(f"  replica lag at the end: {stack.replica.lag_seconds():.1f} s")
 
 
 def report(rows, events, acks, problems, run_dir: Path) -> int:

@@ -160,6 +160,44 @@ class PrivatePostgres:
 
 
 @dataclass
+class PrivateReplica(PrivatePostgres):
+    """A streaming replica of the private cluster, cloned afresh for each run."""
+
+    directory: Path = STATE / "pg-replica"
+    log: Path = STATE / "pg-replica.log"
+
+    def clone(self, primary: PrivatePostgres) -> None:
+        """``pg_basebackup -R``: a standby that follows ``primary`` once started."""
+        self.stop()
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory.mkdir(parents=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.directory, "postgres", "postgres")
+        self.directory.chmod(0o700)
+        subprocess.run(
+            _as_postgres(
+                str(PG_BIN / "pg_basebackup"),
+                *("-h", HOST, "-p", str(primary.port), "-U", "postgres"),
+                *("-D", str(self.directory), "-R", "-X", "stream", "-c", "fast"),
+            ),
+            check=True,
+        )
+
+    def lag_seconds(self) -> float:
+        """Seconds since the last transaction replayed (0 when nothing was written since)."""
+        return float(
+            self.psql(
+                "SELECT COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0)"
+            )
+        )
+
+
+def transactions(pg: PrivatePostgres) -> int:
+    """Transactions committed in the data set's database since the cluster started."""
+    return int(pg.psql(f"SELECT xact_commit FROM pg_stat_database WHERE datname = '{DATABASE}'"))
+
+
+@dataclass
 class PrivateRedis:
     port: int
     process: subprocess.Popen | None = None
@@ -289,10 +327,13 @@ class Stack:
         default_factory=lambda: PrivateRedis(int(os.environ.get("LOAD_REDIS_PORT", "6399")))
     )
     web: Gunicorn | None = None
+    replica: PrivateReplica | None = None
 
     def env(self) -> dict[str, str]:
         """The environment of the site: production settings pointed at the private stack."""
+        replica = {"DATABASE_REPLICA_URL": self.replica.url()} if self.replica else {}
         return {
+            **replica,
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "benchmarks.load_settings",
             "SECRET_KEY": _secret_key(),
@@ -312,6 +353,14 @@ class Stack:
         self.pg.init()
         self.pg.start()
 
+    def start_replica(self) -> None:
+        """A replica of the data set's cluster (LOAD_REPLICA_PORT): the site reads from it."""
+        self.replica = PrivateReplica(int(os.environ.get("LOAD_REPLICA_PORT", "5498")))
+        started = time.perf_counter()
+        self.replica.clone(self.pg)
+        self.replica.start()
+        print(f"  replica cloned and started in {time.perf_counter() - started:.0f} s")
+
     def start_all(self, workers: int) -> None:
         self.start_data()
         self.redis.start()
@@ -324,6 +373,7 @@ class Stack:
         for stop in (
             self.web.stop if self.web else None,
             self.redis.kill,
+            self.replica.stop if self.replica else None,
             self.pg.stop,
         ):
             if stop is None:

@@ -147,13 +147,19 @@ def replica_reachable() -> bool:
     global _replica_down_until
     if time.monotonic() < _replica_down_until:
         return False
+    connection = connections[REPLICA]
     try:
-        connections[REPLICA].ensure_connection()
-    except (OperationalError, InterfaceError):
-        _replica_down_until = time.monotonic() + float(
-            getattr(settings, "PACT_REPLICA_RETRY", DEFAULT_RETRY)
+        # A persistent connection to a replica that has gone away looks open until it is
+        # used: the health check (CONN_HEALTH_CHECKS) closes it, so that connecting fails here.
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+    except (OperationalError, InterfaceError) as error:
+        retry = float(getattr(settings, "PACT_REPLICA_RETRY", DEFAULT_RETRY))
+        _replica_down_until = time.monotonic() + retry
+        # One line per worker and retry period, as the cache's outage: not a traceback each.
+        logger.warning(
+            "Read replica unreachable (%s); reading the primary for %.0f s.", error, retry
         )
-        logger.warning("Read replica unreachable: reading the primary", exc_info=True)
         return False
     return True
 

@@ -171,7 +171,7 @@ class TestLagWindow:
 
 class TestUnreachableReplica:
     def test_reads_fall_back_to_the_primary_and_it_is_not_retried_at_once(
-        self, client, page, monkeypatch
+        self, client, page, monkeypatch, caplog
     ):
         attempts = []
 
@@ -188,6 +188,9 @@ class TestUnreachableReplica:
             assert response.status_code == 200
             assert "pact_pages_signatorypage" in _sql(primary)
         assert len(attempts) == 1  # then the primary for PACT_REPLICA_RETRY seconds
+        [record] = [r for r in caplog.records if r.name == "oneinfive.replica"]
+        assert "connection refused" in record.getMessage()
+        assert record.exc_info is None  # one line per retry period, not a traceback
 
 
 class TestRouter:

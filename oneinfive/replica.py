@@ -83,13 +83,16 @@ def is_replicated(model) -> bool:
 class ReplicaRouter:
     """Sends a public request's content reads to the replica (see the module's docstring)."""
 
-    def db_for_read(self, model, **hints) -> str | None:
+    # Never None: Django would then use the database an instance was read from, so that an
+    # image read from the replica would get its new rendition written there, and refused.
+
+    def db_for_read(self, model, **hints) -> str:
         if _use_replica.get() and is_replicated(model):
             return REPLICA
-        return None  # the primary
+        return DEFAULT_DB_ALIAS
 
-    def db_for_write(self, model, **hints) -> str | None:
-        return None
+    def db_for_write(self, model, **hints) -> str:
+        return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1, obj2, **hints) -> bool | None:
         return True  # one database, two ways in

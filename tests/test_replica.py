@@ -13,12 +13,14 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.db import OperationalError, connections, transaction
+from django.db.backends.signals import connection_created
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.images.models import Rendition
 
 from oneinfive import replica
 from pact_pages.models import NewsletterPage, NewsletterSubscriber, SignatoryPage
-from tests.factories import SignatoryPageFactory, publish
+from tests.factories import ImageFactory, SignatoryPageFactory, publish
 
 pytestmark = pytest.mark.django_db(
     transaction=True, serialized_rollback=True, databases=["default", "replica"]
@@ -36,6 +38,25 @@ def routing(settings):
     yield
     replica.disconnect_signals()
     replica._replica_down_until = 0.0
+
+
+@pytest.fixture(autouse=True)
+def read_only_replica():
+    """The replica's connection refuses writes, as a streaming replica does."""
+
+    def make_read_only(sender, connection, **kwargs):
+        if connection.alias == "replica":
+            with connection.cursor() as cursor:
+                if connection.vendor == "sqlite":
+                    cursor.execute("PRAGMA query_only = ON")
+                else:
+                    cursor.execute("SET default_transaction_read_only = on")
+
+    connections["replica"].close()
+    connection_created.connect(make_read_only)
+    yield
+    connection_created.disconnect(make_read_only)
+    connections["replica"].close()
 
 
 def get(client, path: str, **extra):
@@ -65,6 +86,21 @@ class TestWhoReadsTheReplica:
         assert "Strasbourg" in response.content.decode()
         assert "pact_pages_signatorypage" in mirror
         assert "pact_pages_signatorypage" not in primary
+
+    def test_what_a_read_creates_is_written_to_the_primary(self, client, directory):
+        """An image read from the replica gets its new renditions on the primary."""
+        with_logo = SignatoryPageFactory(parent=directory, slug="logo", logo=ImageFactory())
+        Rendition.objects.all().delete()  # made while saving; a reader's visit makes them
+
+        response, _primary, mirror = get(client, with_logo.url)
+
+        assert response.status_code == 200
+        assert "wagtailimages_image" in mirror
+        assert Rendition.objects.filter(image=with_logo.logo).exists()
+
+    def test_the_replica_refuses_writes_here_as_a_real_one(self, page):
+        with pytest.raises(Exception, match="(?i)read.only|readonly"):
+            SignatoryPage.objects.using("replica").filter(pk=page.pk).update(title="x")
 
     def test_the_api_too(self, client, page):
         response, primary, mirror = get(client, "/api/pact/v1/signatories")
@@ -196,13 +232,17 @@ class TestUnreachableReplica:
 class TestRouter:
     def test_only_content_models_and_only_inside_a_marked_request(self):
         router = replica.ReplicaRouter()
-        assert router.db_for_read(SignatoryPage) is None  # outside a public request
+        assert router.db_for_read(SignatoryPage) == "default"  # outside a public request
 
         token = replica._use_replica.set(True)
         try:
             assert router.db_for_read(SignatoryPage) == "replica"
-            assert router.db_for_read(NewsletterSubscriber) is None
-            assert router.db_for_write(SignatoryPage) is None
+            assert router.db_for_read(NewsletterSubscriber) == "default"
+            # Also for an instance read from the replica (Django would otherwise follow it).
+            read_there = SignatoryPage()
+            read_there._state.db = "replica"
+            assert router.db_for_write(SignatoryPage, instance=read_there) == "default"
+            assert router.db_for_read(Rendition, instance=read_there) == "default"
         finally:
             replica._use_replica.reset(token)
 

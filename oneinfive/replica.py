@@ -14,9 +14,10 @@ of these hold:
 
 Only content models are read from the replica (:data:`REPLICA_APPS` minus
 :data:`PRIMARY_MODELS`); personal data (sign-up requests, newsletter subscribers: the confirm
-link of a newsletter mail reads the row its POST has just written), sessions, users and
-anything a public request writes (image renditions) always come from the primary, and so
-does every model added later to another app. Writes always go to the primary.
+link of a newsletter mail reads the row its POST has just written), sessions and users
+always come from the primary, and so does every model added later to another app. Writes
+always go to the primary, also those of a public request: an image rendition missing on the
+replica is created with ``get_or_create``, which looks on the primary first.
 
 When the replica cannot be reached, requests read the primary and the replica is not tried
 again for ``PACT_REPLICA_RETRY`` seconds: its outage costs the primary some load, never an
@@ -64,7 +65,6 @@ PRIMARY_MODELS = frozenset(
         "pact_pages.newslettersubscriber",
         "pact_pages.signatoryaccess",
         "pact_pages.localetranslators",
-        "wagtailimages.rendition",
         "wagtailcore.revision",
         "wagtailcore.pagelogentry",
     }

@@ -242,7 +242,7 @@ class TestRouter:
             read_there = SignatoryPage()
             read_there._state.db = "replica"
             assert router.db_for_write(SignatoryPage, instance=read_there) == "default"
-            assert router.db_for_read(Rendition, instance=read_there) == "default"
+            assert router.db_for_read(NewsletterSubscriber, instance=read_there) == "default"
         finally:
             replica._use_replica.reset(token)
 

@@ -10,7 +10,9 @@ of these hold:
 - the site's content has not been written in the last ``PACT_REPLICA_LAG`` seconds. What a
   public read computes is kept afterwards (the API's response cache, a CDN's copy refetched
   after its purge, cached site settings): right after a change it must come from the primary,
-  where the change is, or the replica's old copy would be kept until the next change.
+  where the change is, or the replica's old copy would be kept until the next change. The
+  time of the last write is kept in the cache: while the cache is down, and for that many
+  seconds after it comes back empty, every request reads the primary.
 
 Only content models are read from the replica (:data:`REPLICA_APPS` minus
 :data:`PRIMARY_MODELS`); personal data (sign-up requests, newsletter subscribers: the confirm
@@ -130,9 +132,15 @@ def _store_write_time() -> None:
 def written_recently() -> bool:
     try:
         last = cache.get(LAST_WRITE_KEY)
+        if last is None:
+            # Unknown: the cache is down (its reads miss, oneinfive.cache_backends) or was
+            # emptied by a restart, so a write may have gone unrecorded. Counting from now
+            # gives it the window; while the cache is down, nothing is stored, every time.
+            cache.add(LAST_WRITE_KEY, time.time(), None)
+            return True
     except Exception:  # noqa: BLE001 - without the cache, no proof the replica caught up
         return True
-    return last is not None and time.time() - float(last) < _lag()
+    return time.time() - float(last) < _lag()
 
 
 def _excluded_prefixes() -> tuple[str, ...]:

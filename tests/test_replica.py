@@ -34,7 +34,7 @@ def routing(settings):
     settings.PACT_REPLICA_LAG = 0  # each test says when the lag window matters
     replica.connect_signals()
     replica._replica_down_until = 0.0
-    cache.delete(replica.LAST_WRITE_KEY)
+    cache.set(replica.LAST_WRITE_KEY, 0, None)  # no write for a long time
     yield
     replica.disconnect_signals()
     replica._replica_down_until = 0.0
@@ -179,7 +179,7 @@ class TestLagWindow:
             email="x@example.org", language="en", consented_at=timezone.now()
         )
 
-        assert cache.get(replica.LAST_WRITE_KEY) is None
+        assert cache.get(replica.LAST_WRITE_KEY) == 0
 
     def test_a_transaction_records_its_writes_once_after_commit(self, directory):
         cache.delete(replica.LAST_WRITE_KEY)  # written by the fixtures
@@ -203,6 +203,23 @@ class TestLagWindow:
         monkeypatch.setattr(cache, "get", broken)
 
         assert replica.written_recently() is True
+
+    def test_a_cache_that_misses_everything_keeps_reads_on_the_primary(
+        self, client, settings, page, monkeypatch
+    ):
+        """Redis down (the cache degrades to misses) or restarted empty: a write may have
+        gone unrecorded, so the window starts again."""
+        settings.PACT_REPLICA_LAG = 60
+        cache.delete(replica.LAST_WRITE_KEY)
+
+        _response, primary, mirror = get(client, page.url)
+        assert mirror == ""
+        assert "pact_pages_signatorypage" in primary
+
+        monkeypatch.setattr(cache, "get", lambda *args, **kwargs: None)
+        monkeypatch.setattr(cache, "add", lambda *args, **kwargs: False)
+        _response, _primary, mirror = get(client, page.url)
+        assert mirror == ""
 
 
 class TestUnreachableReplica:

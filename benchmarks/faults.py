@@ -10,7 +10,7 @@ again ``--outage`` (10) seconds later; at ``--redis-down-at`` (55) redis-server 
 0.1 s throughout, besides Locust's clients. The join and newsletter forms weigh 10 each in
 the mix here (1 in `make load`), so that many sign-ups meet the outage. With ``--replica``
 the site reads from a streaming replica too (``DATABASE_REPLICA_URL``), which is stopped at
-``--replica-down-at`` (72) for ``--outage`` seconds.
+``--replica-down-at`` (78) for ``--outage`` seconds.
 
 Expectations, each checked (exit status 1 when one fails):
 
@@ -320,7 +320,12 @@ def main() -> int:
     parser.add_argument("--db-down-at", type=float, default=20)
     parser.add_argument("--redis-down-at", type=float, default=55)
     parser.add_argument(
-        "--replica-down-at", type=float, default=72, help="with --replica: when it stops"
+        # After Redis's return plus PACT_REPLICA_LAG (10 s): Redis comes back empty, which
+        # keeps reads on the primary for that long (oneinfive/replica.py).
+        "--replica-down-at",
+        type=float,
+        default=78,
+        help="with --replica: when it stops",
     )
     parser.add_argument("--outage", type=float, default=10, help="seconds each fault lasts")
     parser.add_argument("--recovery-limit", type=float, default=10)

@@ -120,34 +120,54 @@ def sleep_until(moment: float) -> None:
     time.sleep(max(0.0, moment - time.time()))
 
 
+def outage(timeline: Timeline, name: str, at: float, seconds: float, stop, start, words) -> None:
+    """``stop()`` at ``at`` s after the start, ``start()`` ``seconds`` later, both timed.
+
+    ``words``: what to print after each, e.g. ("PostgreSQL stopped", "PostgreSQL accepting
+    again"); the times go to the timeline's ``<name>_down`` and ``<name>_up``.
+    """
+    sleep_until(timeline.started + at)
+    down = time.time()
+    setattr(timeline, f"{name}_down", down)
+    stop()
+    print(f"  {words[0]} at {down - timeline.started:.1f} s", flush=True)
+    sleep_until(down + seconds)
+    start()  # pg_ctl -w returns once it accepts connections
+    up = time.time()
+    setattr(timeline, f"{name}_up", up)
+    print(f"  {words[1]} at {up - timeline.started:.1f} s", flush=True)
+
+
 def inject(stack: Stack, args, timeline: Timeline) -> None:
     """The faults, at their times after the start of the load."""
-    sleep_until(timeline.started + args.db_down_at)
-    timeline.db_down = time.time()
-    stack.pg.stop("fast")
-    print(f"  PostgreSQL stopped at {timeline.db_down - timeline.started:.1f} s", flush=True)
-    sleep_until(timeline.db_down + args.outage)
-    stack.pg.start()
-    timeline.db_up = time.time()  # pg_ctl -w returns once it accepts connections
-    print(f"  PostgreSQL accepting again at {timeline.db_up - timeline.started:.1f} s")
-    sleep_until(timeline.started + args.redis_down_at)
-    timeline.redis_down = time.time()
-    stack.redis.kill()
-    print(f"  Redis killed at {timeline.redis_down - timeline.started:.1f} s", flush=True)
-    sleep_until(timeline.redis_down + args.outage)
-    stack.redis.start()
-    timeline.redis_up = time.time()
-    print(f"  Redis back at {timeline.redis_up - timeline.started:.1f} s", flush=True)
-    if stack.replica is None:
-        return
-    sleep_until(timeline.started + args.replica_down_at)
-    timeline.replica_down = time.time()
-    stack.replica.stop("fast")
-    print(f"  replica stopped at {timeline.replica_down - timeline.started:.1f} s", flush=True)
-    sleep_until(timeline.replica_down + args.outage)
-    stack.replica.start()
-    timeline.replica_up = time.time()
-    print(f"  replica accepting again at {timeline.replica_up - timeline.started:.1f} s")
+    outage(
+        timeline,
+        "db",
+        args.db_down_at,
+        args.outage,
+        lambda: stack.pg.stop("fast"),
+        stack.pg.start,
+        ("PostgreSQL stopped", "PostgreSQL accepting again"),
+    )
+    outage(
+        timeline,
+        "redis",
+        args.redis_down_at,
+        args.outage,
+        stack.redis.kill,
+        stack.redis.start,
+        ("Redis killed", "Redis back"),
+    )
+    if stack.replica is not None:
+        outage(
+            timeline,
+            "replica",
+            args.replica_down_at,
+            args.outage,
+            lambda: stack.replica.stop("fast"),
+            stack.replica.start,
+            ("replica stopped", "replica accepting again"),
+        )
 
 
 def recovery_seconds(probe: Probe, timeline: Timeline) -> float | None:

@@ -57,6 +57,14 @@ def _as_postgres(*command: str) -> list[str]:
     return list(command)
 
 
+def _cluster_directory(directory: Path) -> None:
+    """An empty data directory as PostgreSQL wants it: the postgres user's, mode 0700."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        shutil.chown(directory, "postgres", "postgres")
+    directory.chmod(0o700)
+
+
 @dataclass
 class PrivatePostgres:
     port: int
@@ -69,10 +77,7 @@ class PrivatePostgres:
     def init(self) -> None:
         if (self.directory / "PG_VERSION").exists():
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:
-            shutil.chown(self.directory, "postgres", "postgres")
-            self.directory.chmod(0o700)
+        _cluster_directory(self.directory)
         subprocess.run(
             _as_postgres(
                 str(PG_BIN / "initdb"),
@@ -170,10 +175,7 @@ class PrivateReplica(PrivatePostgres):
         """``pg_basebackup -R``: a standby that follows ``primary`` once started."""
         self.stop()
         shutil.rmtree(self.directory, ignore_errors=True)
-        self.directory.mkdir(parents=True)
-        if os.geteuid() == 0:
-            shutil.chown(self.directory, "postgres", "postgres")
-        self.directory.chmod(0o700)
+        _cluster_directory(self.directory)
         subprocess.run(
             _as_postgres(
                 str(PG_BIN / "pg_basebackup"),

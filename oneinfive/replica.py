@@ -60,7 +60,8 @@ REPLICA_APPS = frozenset(
         "contenttypes",
     }
 )
-# Models of those apps read on the primary: personal data, and what public requests write.
+# Models of those apps read on the primary: personal data, and the editorial history that
+# only the admin and previews read (a draft saved a moment ago must be there).
 PRIMARY_MODELS = frozenset(
     {
         "pact_pages.signuprequest",

@@ -145,7 +145,8 @@ def written_recently() -> bool:
 
 
 def _excluded_prefixes() -> tuple[str, ...]:
-    prefixes = []
+    # Static files need no database: not even the replica's health check.
+    prefixes = [url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url.startswith("/")]
     for name in ("wagtailadmin_home", "pact_api:preview"):
         try:
             prefixes.append(reverse(name))

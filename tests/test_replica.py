@@ -124,6 +124,20 @@ class TestWhoReadsTheReplica:
         assert response.status_code == 200
         assert mirror == ""
 
+    @pytest.mark.parametrize(
+        "path, replica_used",
+        [
+            ("/en/", True),
+            ("/api/pact/v1/initiatives", True),
+            ("/static/pact_pages/css/site.css", False),  # no database at all
+            ("/media/images/logo.png", False),
+            ("/admin/", False),
+            ("/api/pact/v1/preview", False),
+        ],
+    )
+    def test_which_addresses(self, rf, path, replica_used):
+        assert replica.may_read_replica(rf.get(path)) is replica_used
+
     def test_a_form_post_reads_and_writes_the_primary(self, client, home_page):
         newsletter = NewsletterPage(title="Newsletter", slug="newsletter")
         home_page.add_child(instance=newsletter)

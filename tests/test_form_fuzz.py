@@ -389,17 +389,27 @@ def expected_text(submission: Submission, name: str) -> str:
 # -- Join the Pact ----------------------------------------------------------------------------
 
 
-def check_join_response(response, submission: Submission, reference: str) -> None:
+def stored_rows(response, submission: Submission, reference: str, model, slug: str):
+    """The rows a sign-up form's POST stored, or None when nothing may be stored: a refusal
+    (400, its errors shown, no raw markup echoed) or the honeypot (the same answer as a
+    success, nothing kept). Either way, no mail is sent then."""
     assert response.status_code in (302, 400), response.status_code
-    rows = list(SignupRequest.objects.all())
+    rows = list(model.objects.all())
     if response.status_code == 400:
         assert_errors_shown(response, submission.language)
         assert_no_raw_markup(response.content.decode(), reference)
         assert rows == [] and mail.outbox == []
-        return
-    assert response["Location"] == f"/{submission.language}/join/?sent=1"
-    if expected_text(submission, "website_url"):  # the honeypot: the same answer, nothing kept
+        return None
+    assert response["Location"] == f"/{submission.language}/{slug}/?sent=1"
+    if expected_text(submission, "website_url"):
         assert rows == [] and mail.outbox == []
+        return None
+    return rows
+
+
+def check_join_response(response, submission: Submission, reference: str) -> None:
+    rows = stored_rows(response, submission, reference, SignupRequest, "join")
+    if rows is None:
         return
     [row] = rows
     assert_no_nul(row)
@@ -427,16 +437,8 @@ def test_join_form(client, pages, reference, submission):
 
 
 def check_newsletter_response(response, submission: Submission, reference: str) -> None:
-    assert response.status_code in (302, 400), response.status_code
-    rows = list(NewsletterSubscriber.objects.all())
-    if response.status_code == 400:
-        assert_errors_shown(response, submission.language)
-        assert_no_raw_markup(response.content.decode(), reference)
-        assert rows == [] and mail.outbox == []
-        return
-    assert response["Location"] == f"/{submission.language}/newsletter/?sent=1"
-    if expected_text(submission, "website_url"):
-        assert rows == [] and mail.outbox == []
+    rows = stored_rows(response, submission, reference, NewsletterSubscriber, "newsletter")
+    if rows is None:
         return
     [row] = rows
     assert_no_nul(row)

@@ -25,10 +25,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Database: DATABASE_URL (PostgreSQL) is read in base; here connections persist between
 # requests, and CONN_HEALTH_CHECKS (set in base) replaces a connection that died with a
 # PostgreSQL restart at the start of the next request: the site recovers by itself.
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
-if "replica" in DATABASES:  # noqa: F405  (DATABASE_REPLICA_URL, oneinfive/replica.py)
-    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]  # noqa: F405
+# The same for the read replica, when there is one (DATABASE_REPLICA_URL, oneinfive/replica.py).
+for _database in DATABASES.values():  # noqa: F405
+    _database["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+    _database["CONN_HEALTH_CHECKS"] = True
 
 # Cache and sessions in Redis. The cache degrades to "nothing cached" while Redis is down
 # (oneinfive.cache_backends), and sessions are cached_db: the database keeps them, so

@@ -180,3 +180,7 @@ def register_newsletter_viewset():
     from .admin_newsletter import NewsletterSubscriberViewSet
 
     return NewsletterSubscriberViewSet("pact_newsletter")
+
+
+# Trust boundaries (pact_pages.trust): each module registers its own hooks.
+from .trust import chooser_hooks, media_hooks, people_hooks, translation_hooks  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Admin hooks of the chooser boundary (see pact_pages.trust)."""

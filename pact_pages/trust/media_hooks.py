@@ -1,0 +1,1 @@
+"""Admin hooks of the media boundary (see pact_pages.trust)."""

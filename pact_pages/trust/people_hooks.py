@@ -1,0 +1,1 @@
+"""Admin hooks of the people boundary (see pact_pages.trust)."""

@@ -1,0 +1,1 @@
+"""Admin hooks of the translation boundary (see pact_pages.trust)."""

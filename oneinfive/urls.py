@@ -31,12 +31,20 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's front-end helpers (a password-protected page's form posts to
+# _util/authenticate_with_password/, a sign-in restriction sends to _util/login/): before
+# page serving, whose catch-all pattern would otherwise take them for page slugs (a 404).
+wagtail_util_urls = [
+    pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"
+]
+
 # Pages are served under a language prefix (/en/, /fr/…); "/" redirects to the reader's
 # language. Page serving comes last; pact_pages' serve falls back to the source language
 # when a page is not translated yet (it keeps Wagtail's URL name, used to build page URLs).
 urlpatterns += i18n_patterns(
     path("feeds/", include("pact_pages.feed_urls")),  # RSS and Atom per language and P
     path("search/", include("pact_pages.search_urls")),  # before page serving: not a slug
+    *wagtail_util_urls,
     re_path(serve_pattern, pact_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )

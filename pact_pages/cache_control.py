@@ -5,7 +5,11 @@ that language (the language is in the address): ``public, max-age=PACT_PUBLIC_MA
 Everything that may differ per person is ``private, no-store``: answers to signed-in users,
 previews, forms that carry a CSRF token (the join page, a password-protected page's form),
 responses that set a cookie, pages holding a CSP nonce (a shared page would share its
-nonce), and answers to POST and the other unsafe methods.
+nonce), answers to POST and the other unsafe methods, and any response to a visitor whose
+session holds something (a page or document unlocked with a password, a message): what
+such a response shows may depend on it. A view that knows its answer depends on the visitor
+says so with ``pact_pages.trust.media_hooks.mark_private`` (a document of a restricted
+collection).
 
 Other responses that already say how to cache them (the API, CSV exports, the 503 page)
 are left as they are, and so are errors and redirects (LocaleMiddleware's "/" → "/en/" depends on
@@ -25,10 +29,14 @@ SAFE_METHODS = ("GET", "HEAD")
 
 def is_personal(request: HttpRequest, response: HttpResponse) -> bool:
     """True when the response may hold something that belongs to this visitor only."""
-    user = getattr(request, "user", None)
     session = getattr(request, "session", None)
+    # Read before request.user, which reads the session itself.
+    used_session = session is not None and session.accessed and not session.is_empty()
+    user = getattr(request, "user", None)
     return bool(
-        (user is not None and user.is_authenticated)
+        used_session
+        or getattr(request, "pact_private_response", False)
+        or (user is not None and user.is_authenticated)
         or getattr(request, "is_preview", False)
         or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form with {% csrf_token %}
         or response.cookies

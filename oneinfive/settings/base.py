@@ -151,6 +151,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The API's response cache apart (pact_pages.api.cache): its entries must never evict the
+# sign-in lockout and rate-limit counters kept in "default".
+CACHES["api"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pact-api",
+    "OPTIONS": {"MAX_ENTRIES": 300},
+}
+PACT_API_CACHE = "api"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ONE in FIVE Pact <no-reply@localhost>")

@@ -47,6 +47,13 @@ if os.environ.get("REDIS_URL"):
             },
         }
     }
+    # The API's responses in a Redis of their own when API_CACHE_URL names one (give it
+    # maxmemory and an LRU policy); otherwise the same Redis under another prefix.
+    CACHES["api"] = {
+        **CACHES["default"],
+        "LOCATION": os.environ.get("API_CACHE_URL") or os.environ["REDIS_URL"],
+        "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-api",
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Without Redis each gunicorn worker has its own local-memory cache: fine on one small

@@ -1,24 +1,30 @@
 """HTTP caching of the API: shared cache headers, ETag/Last-Modified with 304, and responses
 kept in the Django cache until the content changes.
 
-Cached responses are keyed by the full URL and a content version. The version is bumped
+Cached responses are keyed by the path, the parameters the endpoint declares (in its OpenAPI
+schema; anything else is dropped before the view runs, so ``?junk=N`` neither makes a new
+entry nor shows in ``next`` links) and a content version. The version is bumped
 (``cache.incr``) whenever a page is published, unpublished, moved or deleted (or a live
 page saved), a view restriction changes, or a P is saved or deleted, so every cached response
 goes stale at once (Redis in production shares the version between processes; the
 local-memory default is per process).
 The handlers are connected when ``pact_pages.apps`` imports this module in ``ready()``.
+
+The responses live in their own cache (``PACT_API_CACHE``, the ``api`` alias in the
+reference site): filling it can never evict sign-in lockout and rate-limit counters.
 """
 
 import hashlib
+import re
 import time
-from functools import wraps
+from functools import cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from wagtail.models import Page, PageViewRestriction
@@ -97,20 +103,70 @@ def _live_page_saved(sender, instance, raw=False, **kwargs):
         content_changed()
 
 
+@cache
+def _declared_parameters() -> list[tuple[re.Pattern, frozenset[str]]]:
+    """(path regex, query parameter names) of each endpoint, from the API's OpenAPI schema."""
+    from .endpoints import api
+
+    prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/").rstrip("/")
+    schema = api.get_openapi_schema(path_prefix=prefix)
+    declared = []
+    for path, operations in schema["paths"].items():
+        pattern = re.escape(path).replace(r"\{", "{").replace(r"\}", "}")
+        pattern = re.sub(r"{[^}]+}", "[^/]+", pattern)
+        names = {
+            parameter["name"]
+            for operation in operations.values()
+            for parameter in operation.get("parameters", [])
+            if parameter["in"] == "query"
+        }
+        declared.append((re.compile(f"^{pattern}$"), frozenset(names)))
+    return declared
+
+
+def known_parameters(path: str) -> frozenset[str]:
+    for pattern, names in _declared_parameters():
+        if pattern.match(path):
+            return names
+    return frozenset()
+
+
+def canonical_query(request: HttpRequest) -> QueryDict:
+    """The request's parameters that its endpoint declares, by name (values in order)."""
+    names = known_parameters(request.path)
+    query = QueryDict(mutable=True)
+    for name, values in sorted(request.GET.lists()):
+        if name in names:
+            query.setlist(name, values)
+    return query
+
+
+def has_unknown_parameters(request: HttpRequest) -> bool:
+    return not set(request.GET) <= known_parameters(request.path)
+
+
 def _key(request: HttpRequest, version: int) -> str:
-    url = request.build_absolute_uri()
+    url = request.build_absolute_uri(request.path) + "?" + canonical_query(request).urlencode()
     return f"pact_api:response:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _shared(request: HttpRequest) -> dict:
+    """Cache-Control: public, except for addresses with undeclared parameters, which a CDN
+    must not keep (each would be a copy of its own, and one more address to purge)."""
+    if getattr(request, "pact_api_junk", None) or has_unknown_parameters(request):
+        return {"private": True, "max_age": max_age()}
+    return {"public": True, "max_age": max_age()}
 
 
 def _finish(request: HttpRequest, response: HttpResponse, etag: str, changed: int):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(changed)
-    patch_cache_control(response, public=True, max_age=max_age())
+    patch_cache_control(response, **_shared(request))
     conditional = get_conditional_response(
         request, etag=etag, last_modified=changed, response=response
     )
     if conditional is not response:
-        patch_cache_control(conditional, public=True, max_age=max_age())
+        patch_cache_control(conditional, **_shared(request))
     return conditional
 
 
@@ -165,6 +221,10 @@ def cached(view):
             return response
         version, changed = current_version()
         key = _key(request, version)
+        if has_unknown_parameters(request):
+            # The view answers the declared parameters only: its links repeat no junk.
+            request.pact_api_junk = True
+            request.GET = canonical_query(request)
         response = view(request, *args, **kwargs)
         if response.status_code != 200 or getattr(response, "streaming", False):
             return response

@@ -14,6 +14,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from ..models import InitiativePage, SignatoryPage
 from ..queries import _parent_path
+from ..trust.media_public import public_files
 
 
 class PactPagesAPIViewSet(PagesAPIViewSet):
@@ -23,7 +24,17 @@ class PactPagesAPIViewSet(PagesAPIViewSet):
         return super().get_base_queryset().exclude(pk__in=orphaned)
 
 
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    def get_queryset(self):
+        return public_files(super().get_queryset())
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    def get_queryset(self):
+        return public_files(super().get_queryset())
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PactPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

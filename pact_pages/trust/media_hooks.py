@@ -1,1 +1,26 @@
-"""Admin hooks of the media boundary (see pact_pages.trust)."""
+"""Hooks of the media boundary (see pact_pages.trust): documents are served to the public
+only once a live, public page uses them (``media_public``); until then only to those who
+manage them. A document served under a collection's view restriction is private to the
+visitor who passed it (``pact_pages.cache_control`` keeps it out of shared caches)."""
+
+from django.http import Http404, HttpRequest
+from wagtail import hooks
+
+from . import media_public
+
+PRIVATE_FLAG = "pact_private_response"
+
+
+def mark_private(request: HttpRequest) -> None:
+    """The response depends on who asked: never in a shared cache."""
+    setattr(request, PRIVATE_FLAG, True)
+
+
+@hooks.register("before_serve_document", order=-10)
+def only_public_documents(document, request: HttpRequest):
+    # Before Wagtail's own check: a password form would tell that the file exists.
+    if document.collection.get_view_restrictions().exists():
+        mark_private(request)
+    if not media_public.may_see(getattr(request, "user", None), document):
+        raise Http404
+    return None

@@ -1,0 +1,88 @@
+"""Which uploaded files the public may reach: those a live, public page uses.
+
+A file (image or document) is public once a page that anonymous readers can see refers to
+it: the page is live, has no view restriction (nor has any ancestor), and every ancestor is
+live (a signatory taken down takes its initiatives' files down too). "Refers to" is read
+from Wagtail's ``ReferenceIndex``, which indexes each page's database row: for a live page
+that row is the published content (drafts live in revisions and are never indexed), for a
+never-published page it is its first draft, which the ``live`` condition leaves out.
+
+Documents in a collection with a view restriction are never public (Wagtail asks for the
+collection's password or sign-in before serving them; the public APIs leave them out).
+
+Everyone else who may see a file anyway: whoever uploaded it, the editors of its
+signatory's collection and moderators (their collection permissions), superusers.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
+from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex
+
+MANAGE_ACTIONS = ("change", "choose", "delete")
+
+
+def public_pages() -> QuerySet:
+    """Live pages anonymous readers can see: no restriction, no unpublished ancestor."""
+    # Unpublished pages with children: the only ones that can hide a live descendant
+    # (a handful, whatever the number of drafts).
+    dead_paths = Page.objects.filter(live=False, depth__gt=1, numchild__gt=0).values_list(
+        "path", flat=True
+    )
+    under_dead = Q()
+    for path in dead_paths:
+        under_dead |= Q(path__startswith=path)
+    pages = Page.objects.live().public()
+    return pages.exclude(under_dead) if under_dead else pages
+
+
+def public_files(queryset: QuerySet) -> QuerySet:
+    """``queryset`` (images or documents) narrowed to the files a public page uses."""
+    model = queryset.model
+    used = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=public_pages().annotate(key=Cast("pk", CharField())).values("key"),
+        to_content_type=ContentType.objects.get_for_model(model),
+        to_object_id=Cast(OuterRef("pk"), CharField()),
+    )
+    files = queryset.filter(Exists(used))
+    if _is_document(model):
+        # A restricted collection hides its sub-collections too (Wagtail's own rule).
+        restricted = Q()
+        for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+            restricted |= Q(collection__path__startswith=path)
+        if restricted:
+            files = files.exclude(restricted)
+    return files
+
+
+def _is_document(model) -> bool:
+    from wagtail.documents import get_document_model
+
+    return issubclass(model, get_document_model())
+
+
+def is_public(file) -> bool:
+    return public_files(type(file).objects.filter(pk=file.pk)).exists()
+
+
+def can_manage(user, file) -> bool:
+    """The uploader, the editors of its collection, moderators and superusers."""
+    if user is None or not user.is_authenticated:
+        return False
+    if file.uploaded_by_user_id == user.pk:
+        return True
+    policy = _policy(type(file))
+    return policy.user_has_any_permission_for_instance(user, MANAGE_ACTIONS, file)
+
+
+def _policy(model):
+    if _is_document(model):
+        from wagtail.documents.permissions import permission_policy
+    else:
+        from wagtail.images.permissions import permission_policy
+    return permission_policy
+
+
+def may_see(user, file) -> bool:
+    return can_manage(user, file) or is_public(file)

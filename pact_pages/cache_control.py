@@ -70,7 +70,8 @@ class PublicCacheMiddleware:
             patch_vary_headers(response, ("Cookie",))
             return response
         if response.has_header("Cache-Control"):
-            return response  # the view knows better (the API, exports, the 503 page)
+            # The view knows better (the API, exports, the 503 page).
+            return _purgeable(request, response)
         admin = _admin_prefix()
         if response.status_code != 200 or (admin and request.path.startswith(admin)):
             return response
@@ -79,4 +80,14 @@ class PublicCacheMiddleware:
         # A cache that honours Vary keeps signed-in editors (session cookie) off the shared
         # copy; the page itself is the same for every anonymous reader.
         patch_vary_headers(response, ("Cookie",))
-        return response
+        return _purgeable(request, response)
+
+
+def _purgeable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A shared copy only of what a take-down can purge: an address with a query string is
+    recorded for the purge (pact_pages.trust.media_served), or made private."""
+    from .trust.media_served import record
+
+    if "public" in response.get("Cache-Control", "") and not record(request):
+        patch_cache_control(response, private=True)
+    return response

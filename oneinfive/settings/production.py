@@ -59,6 +59,9 @@ else:
     # Without Redis each gunicorn worker has its own local-memory cache: fine on one small
     # machine, but sign-in lockout then counts per worker (axes.W001, silenced knowingly).
     SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "axes.W001"]  # noqa: F405
+    # No cache shared between workers to record the CDN's query-string addresses in: those
+    # are sent private, so that no CDN keeps a copy a take-down could not purge.
+    PACT_CDN_REGISTRY_CACHE = None
 
 # Outgoing mail.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

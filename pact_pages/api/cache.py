@@ -152,8 +152,13 @@ def _key(request: HttpRequest, version: int) -> str:
 
 def _shared(request: HttpRequest) -> dict:
     """Cache-Control: public, except for addresses with undeclared parameters, which a CDN
-    must not keep (each would be a copy of its own, and one more address to purge)."""
+    must not keep (each would be a copy of its own, and one more address to purge), and
+    for those the purge registry could not record."""
+    from ..trust.media_served import record
+
     if getattr(request, "pact_api_junk", None) or has_unknown_parameters(request):
+        return {"private": True, "max_age": max_age()}
+    if not record(request):  # a CDN copy no take-down could purge
         return {"private": True, "max_age": max_age()}
     return {"public": True, "max_age": max_age()}
 

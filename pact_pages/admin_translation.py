@@ -1,10 +1,21 @@
-"""Admin screens for translators: "Translate" limited to their locales, out-of-date panel."""
+"""Admin screens for translators: "Translate" limited to their locales and to published
+sources, translations saved as drafts for moderation (pact_pages.trust.translation_publish),
+out-of-date panel."""
 
+import contextlib
+
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page
+from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import TranslationSource
+from wagtail_localize.tasks import background
+from wagtail_localize.views.edit_translation import apply_machine_translation
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
     SubmitSnippetTranslationView,
@@ -12,6 +23,12 @@ from wagtail_localize.views.submit_translations import (
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from .translators import out_of_date_translations, translator_locales
+from .trust.translation_publish import (
+    ModeratedTranslationCreator,
+    save_translation,
+    translate_subtree,
+)
+from .trust.translation_rules import is_translator, may_start_translating
 
 OUT_OF_DATE_SHOWN = 20
 
@@ -26,6 +43,41 @@ class OwnLocalesMixin:
             field = form.fields["locales"]
             field.queryset = field.queryset.filter(pk__in=locales.values("pk"))
         return form
+
+    def get_object(self):
+        instance = super().get_object()
+        if not may_start_translating(self.request.user, instance):
+            # Said without the title: the draft's title is its owner's.
+            raise PermissionDenied
+        return instance
+
+    @transaction.atomic
+    def form_valid(self, form):
+        """wagtail-localize's, with translations published only by those who may (the
+        others' are drafts, submitted for moderation from the translation editor)."""
+        locales = form.cleaned_data["locales"]
+        creator = ModeratedTranslationCreator(self.request.user, locales)
+        creator.create_translations(self.object)
+        self.components.save(creator, sources_and_translations=creator.mappings)
+        if isinstance(self.object, Page) and form.cleaned_data.get("include_subtree"):
+            background.enqueue(
+                translate_subtree,
+                [self.object.id, locales, self.components, self.request.user],
+                {},
+            )
+        single = None
+        if len(locales) == 1:
+            names = locales[0].get_display_name()
+            single = self.object.get_translation_or_none(locales[0])
+        else:
+            names = _("{} locales").format(len(locales))
+        messages.success(self.request, self.get_success_message(names))
+        if single is not None and is_translator(self.request.user):
+            messages.info(
+                self.request,
+                _("When it is translated, submit it for moderation: a moderator publishes it."),
+            )
+        return redirect(self.get_success_url() or self.get_default_success_url(single))
 
 
 class OwnLocalesPageTranslationView(OwnLocalesMixin, SubmitPageTranslationView):
@@ -44,7 +96,8 @@ class OwnLocalesSnippetTranslationView(OwnLocalesMixin, SubmitSnippetTranslation
 
 class OwnLocalesUpdateTranslationsView(UpdateTranslationsView):
     """The "Update translations" screen re-syncs (and may publish) a source's translations in
-    every locale at once: a translator may use it only when all are in their locales."""
+    every locale at once: a translator may use it only when all are in their locales, and
+    "publish" publishes only the translations the user may publish (the others: drafts)."""
 
     def dispatch(self, request, *args, **kwargs):
         locales = translator_locales(request.user)
@@ -54,6 +107,33 @@ class OwnLocalesUpdateTranslationsView(UpdateTranslationsView):
             if translations.exclude(target_locale__in=locales).exists():
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        form = super().get_form()
+        if is_translator(self.request.user):
+            del form.fields["publish_translations"]
+        return form
+
+    @transaction.atomic
+    def form_valid(self, form):
+        """wagtail-localize's, each translation published only if the user may publish it
+        (and its source is live); the others are re-synced as drafts."""
+        self.object.update_from_db()
+        translations = list(self.object.translations.filter(enabled=True))
+        if form.cleaned_data.get("use_machine_translation"):
+            translator = get_machine_translator()
+            for translation in translations:
+                apply_machine_translation(translation.id, self.request.user, translator)
+        publish = bool(form.cleaned_data.get("publish_translations"))
+        for translation in translations:
+            if publish:
+                save_translation(translation, self.request.user, publish=True)
+            else:
+                with contextlib.suppress(ValidationError):
+                    translation.source.update_target_view_restrictions(translation.target_locale)
+        self.components.save(self.object, sources_and_translations={self.object: translations})
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url() or self.get_default_success_url())
 
 
 class OutOfDateTranslationsPanel(Component):

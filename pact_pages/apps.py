@@ -17,3 +17,7 @@ class PactPagesConfig(AppConfig):
         register_permission_policies()
         index.connect(self)
         frontend_cache.connect()
+        # Translations stay behind their source, whoever publishes (issue 14).
+        from .trust.translation_publish import connect_signals
+
+        connect_signals()

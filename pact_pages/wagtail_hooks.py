@@ -9,12 +9,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from . import headless_preview
 from .admin_signups import SignatoryAccessViewSet, SignupRequestViewSet
-from .admin_translation import (
-    OutOfDateTranslationsPanel,
-    OwnLocalesPageTranslationView,
-    OwnLocalesSnippetTranslationView,
-    OwnLocalesUpdateTranslationsView,
-)
+from .admin_translation import OutOfDateTranslationsPanel
 from .headless_preview import HeadlessPreviewMenuItem
 from .models import Pillar
 from .takedown import TakeDownMenuItem, take_down_view
@@ -111,25 +106,7 @@ def register_exports_menu_item():
     return exports_menu_item()
 
 
-@hooks.register("register_admin_urls")
-def register_own_locale_translation_urls():
-    # Registered before wagtail_localize's own (pact_pages comes first in INSTALLED_APPS), so
-    # these paths answer: translators may only start (or update) translations into their
-    # locales.
-    return [
-        path(
-            "localize/submit/page/<int:page_id>/",
-            OwnLocalesPageTranslationView.as_view(),
-        ),
-        path(
-            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
-            OwnLocalesSnippetTranslationView.as_view(),
-        ),
-        path(
-            "localize/update/<int:translation_source_id>/",
-            OwnLocalesUpdateTranslationsView.as_view(),
-        ),
-    ]
+# "Translate" and "Update translations" screens: pact_pages.trust.translation_hooks.
 
 
 @hooks.register("construct_homepage_panels")

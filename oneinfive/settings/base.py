@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Keeps other signatories' draft titles out of admin views that have no hook for it.
     "pact_pages.admin_restrictions.DraftTitlesGuardMiddleware",
+    # wagtail-localize's views stay in the translator's locales and objects (issue 14).
+    "pact_pages.trust.translation_guard.TranslationBoundaryMiddleware",
 ]
 
 ROOT_URLCONF = "oneinfive.urls"
@@ -267,15 +269,17 @@ MIDDLEWARE.insert(_security + 1, "pact_pages.security_csp.CSPMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
 
-# django-axes: lock a user name out after AXES_FAILURE_LIMIT wrong passwords, for
-# AXES_COOLOFF_MINUTES. Attempts live in the cache only, keyed by user name: no table of
-# attempts, no IP address read or stored (pact_pages.security_axes explains the trade-off).
+# django-axes: lock a (user name, client) pair out after AXES_FAILURE_LIMIT wrong passwords,
+# for AXES_COOLOFF_MINUTES. Per pair, not per user name: a stranger who knows a user name
+# must not be able to lock its owner out (pact_pages.trust.people_axes). Attempts live in the
+# cache only, keyed by the pair with the client address salted and hashed: no table of
+# attempts, no address stored.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_CLIENT_IP_CALLABLE = "pact_pages.security_axes.no_client_ip"
+AXES_CLIENT_IP_CALLABLE = "pact_pages.trust.people_axes.hashed_client_ip"
 AXES_LOCKOUT_CALLABLE = "pact_pages.security_axes.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
@@ -323,6 +327,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 # The admin's "new Wagtail version" check calls a third-party host from staff browsers.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Addresses change only through a link sent to the new one (pact_pages.trust.people_accounts
+# adds that panel to the account settings): an editor could otherwise take an applicant's
+# address, and with it the applicant's signatory at approval.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # Content-Security-Policy (pact_pages.security_csp). CSP_REPORT_ONLY=1 sends it as
 # Content-Security-Policy-Report-Only (to try a change without breaking pages).

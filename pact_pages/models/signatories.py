@@ -25,6 +25,7 @@ from ..queries import (
     pillars_by_slug,
     signatories_for_listing,
 )
+from ..trust.translation_contact import ContactFieldPanel, SignatoryPageForm
 from .pillars import PILLAR_SLUGS, Pillar
 
 
@@ -191,13 +192,15 @@ class SignatoryPage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("contact_person"),
-                FieldPanel("contact_email"),
-                FieldPanel("contact_public"),
+                ContactFieldPanel("contact_person"),
+                ContactFieldPanel("contact_email"),
+                ContactFieldPanel("contact_public"),
             ],
             heading=_("Contact"),
         ),
     ]
+    # Contact details: for the signatory's editors and staff only (not translators).
+    base_form_class = SignatoryPageForm
 
     # Contact details are deliberately not indexed: search must never reveal them.
     search_fields = Page.search_fields + [
@@ -224,9 +227,10 @@ class SignatoryPage(Page):
         SynchronizedField("longitude"),
         SynchronizedField("population"),
         SynchronizedField("website"),
-        SynchronizedField("contact_person"),
-        SynchronizedField("contact_email"),
-        SynchronizedField("contact_public"),
+        # Copied from the source, never offered to translators to read or override.
+        SynchronizedField("contact_person", overridable=False),
+        SynchronizedField("contact_email", overridable=False),
+        SynchronizedField("contact_public", overridable=False),
         SynchronizedField("signed_on"),
     ]
 

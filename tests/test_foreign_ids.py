@@ -1,0 +1,467 @@
+"""Foreign ids in saved forms (issue 14, hole 5): the sweep.
+
+Every page and snippet model registered with Wagtail is read for the form fields that can
+name an image, a document, a page or a snippet by id: foreign keys (and inline formsets'),
+StreamField blocks (walked through their definitions: chooser blocks, ImageBlock, rich
+text blocks and their features) and rich text fields with their features. For each of
+these *slots*, A's editor posts the edit form of a page of A's of that model (built from the
+edit view's HTML), with B's object in the slot, as a draft save, a preview and a submission
+for moderation: each must be a form error, with no revision and no preview of it. The same
+slot with A's own image or document, or B's public page, is accepted.
+
+A slot the sweep cannot fill (a new kind of reference, a rich text feature it does not
+know, a snippet form with references) fails ``test_every_reference_slot_can_be_filled``,
+named.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django import forms
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from wagtail import blocks
+from wagtail.rich_text import features as feature_registry
+from wagtail.documents import get_document_model
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.models import Page, Revision, get_page_models
+from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail.snippets.models import get_snippet_models
+from wagtail.test.utils.form_data import (
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
+
+from pact_pages import access
+from pact_pages.models import Pillar, SignatoryPage
+from pact_pages.trust.foreign_ids import ForeignIdsFormMixin
+from tests.factories import (
+    ImageFactory,
+    InitiativePageFactory,
+    SignatoryIndexPageFactory,
+    StandardPageFactory,
+    publish,
+)
+from tests.sweep_fixtures import MARKERS, World, build_world
+
+pytestmark = pytest.mark.django_db
+
+ACTIONS = ("save", "preview", "submit")
+REFUSAL = "may not use"
+
+# Snippets shared by every signatory: naming one by id is choosing it (the four Ps are the
+# same for all, in each locale; the initiative form offers those of the page's locale).
+SHARED_SNIPPETS = {Pillar}
+
+# Rich text features: the kind of object each names by id, or None for none.
+FEATURE_KINDS = {
+    "link": "page",
+    "document-link": "document",
+    "image": "image",
+    **dict.fromkeys(
+        [
+            "bold",
+            "italic",
+            "ol",
+            "ul",
+            "hr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "code",
+            "superscript",
+            "subscript",
+            "strikethrough",
+            "blockquote",
+            "embed",
+        ],  # fmt: skip
+    ),
+}
+
+
+class Unfillable(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One place of a model's form that names an object by id."""
+
+    model: type
+    field: str  # the form field (in the inline formset ``formset`` if set)
+    kind: str  # "image", "document", "page" or "snippet"
+    blocks: tuple[str, ...] = ()  # the block names down a StreamField to the slot
+    features: tuple[str, ...] | None = None  # rich text: its features
+    formset: str | None = None
+
+    def __str__(self) -> str:
+        where = ".".join((self.formset or "", self.field, *self.blocks)).lstrip(".")
+        text = " (rich text)" if self.features is not None else ""
+        return f"{self.model.__name__}.{where}: {self.kind}{text}"
+
+
+# ---------------------------------------------------------------------------------------
+# Enumerating the slots
+# ---------------------------------------------------------------------------------------
+
+
+def form_class(model: type) -> type:
+    """The form class the admin's edit view of ``model`` uses."""
+    if issubclass(model, Page):
+        return model.get_edit_handler().get_form_class()
+    return model.snippet_viewset.get_form_class(for_update=True)
+
+
+def edited_models() -> list[type]:
+    return [*get_page_models(), *get_snippet_models()]
+
+
+def slots() -> Iterator[Slot]:
+    for model in edited_models():
+        form = form_class(model)
+        for name, field in form.base_fields.items():
+            yield from _field_slots(model, name, field, None)
+        for relation, formset in getattr(form, "formsets", {}).items():
+            for name, field in formset.form.base_fields.items():
+                yield from _field_slots(formset.model, name, field, relation, model)
+
+
+def _field_slots(model, name, field, formset, owner=None) -> Iterator[Slot]:
+    owner = owner or model
+    model_field = next((f for f in model._meta.get_fields() if f.name == name), None)
+    if isinstance(model_field, StreamField):
+        yield from _block_slots(owner, name, model_field.stream_block, (), formset)
+    elif isinstance(model_field, RichTextField):
+        yield from _rich_text_slots(owner, name, (), model_field.features, formset)
+    elif isinstance(field, forms.ModelChoiceField):
+        yield Slot(owner, name, _kind(field.queryset.model), formset=formset)
+    elif hasattr(model_field, "extract_references"):
+        raise Unfillable(f"{owner.__name__}.{name}: a field with references of its own kind")
+
+
+def _kind(model: type) -> str:
+    if issubclass(model, Page):
+        return "page"
+    if issubclass(model, get_image_model()):
+        return "image"
+    if issubclass(model, get_document_model()):
+        return "document"
+    if model in get_snippet_models():
+        return "snippet"
+    raise Unfillable(f"a reference to {model.__name__}, neither page, media nor snippet")
+
+
+def _block_slots(owner, field, block, path, formset) -> Iterator[Slot]:
+    leaf = {
+        ImageBlock: "image",  # a StructBlock: before the struct walk
+        ImageChooserBlock: "image",
+        DocumentChooserBlock: "document",
+        blocks.PageChooserBlock: "page",
+        SnippetChooserBlock: "snippet",
+    }
+    kind = next((k for cls, k in leaf.items() if isinstance(block, cls)), None)
+    if kind:
+        yield Slot(owner, field, kind, path, formset=formset)
+    elif isinstance(block, blocks.RichTextBlock):
+        yield from _rich_text_slots(owner, field, path, block.features, formset)
+    elif isinstance(block, (blocks.StreamBlock, blocks.StructBlock)):
+        for name, child in block.child_blocks.items():
+            yield from _block_slots(owner, field, child, (*path, name), formset)
+    elif isinstance(block, blocks.ListBlock):
+        yield from _block_slots(owner, field, block.child_block, (*path, "item"), formset)
+    elif type(block).extract_references is not blocks.Block.extract_references:
+        raise Unfillable(f"{owner.__name__}.{field}: block {type(block).__name__} at {path}")
+
+
+def _rich_text_slots(owner, field, path, features, formset) -> Iterator[Slot]:
+    features = tuple(features or feature_registry.get_default_features())
+    unknown = [feature for feature in features if feature not in FEATURE_KINDS]
+    if unknown:
+        raise Unfillable(f"{owner.__name__}.{field} {path}: rich text features {unknown}")
+    for kind in sorted({FEATURE_KINDS[f] for f in features} - {None}):
+        yield Slot(owner, field, kind, path, features, formset)
+
+
+# ---------------------------------------------------------------------------------------
+# Filling a slot
+# ---------------------------------------------------------------------------------------
+
+
+def rich_text_naming(kind: str, pk: int, features) -> str:
+    html = {
+        "page": f'<p><a linktype="page" id="{pk}">a link</a></p>',
+        "document": f'<p><a linktype="document" id="{pk}">a file</a></p>',
+        "image": f'<embed embedtype="image" id="{pk}" format="fullwidth" alt="a picture"/>',
+    }[kind]
+    return rich_text(html, features=list(features))
+
+
+def _leaf(slot: Slot, pk: int):
+    return str(pk) if slot.features is None else rich_text_naming(slot.kind, pk, slot.features)
+
+
+def _block_data(block, path: tuple[str, ...], leaf):
+    """The nested form data of ``block`` with ``leaf`` at ``path`` (other children empty)."""
+    if isinstance(block, ImageBlock):
+        return {"image": leaf, "decorative": "", "alt_text": "a picture"}
+    if not path:
+        return leaf
+    name, rest = path[0], path[1:]
+    if isinstance(block, blocks.StreamBlock):
+        return streamfield([(name, _block_data(block.child_blocks[name], rest, leaf))])
+    if isinstance(block, blocks.ListBlock):
+        value = _block_data(block.child_block, rest, leaf)
+        return {"count": "1", "0": {"value": value, "deleted": "", "order": "0", "id": "x"}}
+    return {
+        child_name: _block_data(child, rest, leaf) if child_name == name else _empty(child)
+        for child_name, child in block.child_blocks.items()
+    }
+
+
+def _empty(block):
+    if isinstance(block, (blocks.StreamBlock, blocks.ListBlock)):
+        return {"count": "0"}
+    if isinstance(block, blocks.StructBlock):
+        return {name: _empty(child) for name, child in block.child_blocks.items()}
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text("", features=block.features)
+    return ""
+
+
+def fill(slot: Slot, data: dict, pk: int) -> dict:
+    """``data`` (an edit form's) with the object ``pk`` in ``slot``."""
+    filled = dict(data)
+    if slot.formset:
+        filled[f"{slot.formset}-0-{slot.field}"] = str(pk)
+    elif slot.blocks:
+        stream = slot.model._meta.get_field(slot.field).stream_block
+        filled = {k: v for k, v in filled.items() if not k.startswith(f"{slot.field}-")}
+        filled |= nested_form_data({slot.field: _block_data(stream, slot.blocks, _leaf(slot, pk))})
+    else:
+        filled[slot.field] = _leaf(slot, pk)
+    return filled
+
+
+# ---------------------------------------------------------------------------------------
+# The world: B's objects (tests/sweep_fixtures.py), A's own media and pages of each model
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Ids:
+    world: World
+    own: dict[str, int]  # A's image and document, B's public page: accepted
+    foreign: dict[str, int]  # B's image, document and draft page: refused
+    pages: dict[type, Page]  # a page of A's of each page model with slots
+
+
+def _own_media(world: World) -> dict[str, int]:
+    collection = access.ensure_access(world.a_signatory).collection
+    image = ImageFactory(title="Aubervilliers poster", collection=collection)
+    document = get_document_model().objects.create(
+        title="Aubervilliers plan",
+        file=ContentFile(b"plan", name="a-plan.txt"),
+        collection=collection,
+    )
+    return {"image": image.pk, "document": document.pk}
+
+
+def _own_page(world: World, model: type) -> Page:
+    """A page of A's of ``model`` (under A's signatory page, where A's editor may edit)."""
+    parent = world.a_signatory
+    if model is SignatoryPage:
+        return parent.specific
+    factories = {
+        "InitiativePage": InitiativePageFactory,
+        "StandardPage": StandardPageFactory,
+        "SignatoryIndexPage": SignatoryIndexPageFactory,
+    }
+    factory = factories.get(model.__name__)
+    if factory is not None:
+        return publish(factory(parent=parent, title=f"A's {model.__name__}"))
+    page = model(title=f"A's {model.__name__}", slug=f"a-{model._meta.model_name}")
+    return publish(parent.add_child(instance=page))
+
+
+@pytest.fixture(scope="module")
+def ids(django_db_setup, django_db_blocker) -> Iterator[Ids]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        reverse("wagtailadmin_home")  # the admin's URLs: the forms get their check there
+        world = build_world()
+        public = publish(InitiativePageFactory(parent=world.b_signatory, title="Bordeaux fair"))
+        models = {slot.model for slot in slots() if issubclass(slot.model, Page)}
+        yield Ids(
+            world=world,
+            own={**_own_media(world), "page": public.pk},
+            foreign={
+                "image": world.image_id,
+                "document": world.document_id,
+                "page": world.b_draft_initiative.pk,
+            },
+            pages={model: _own_page(world, model) for model in models},
+        )
+        transaction.set_rollback(True)
+
+
+def client_for(world: World, role: str) -> Client:
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    return client
+
+
+def edit_form(client: Client, page: Page) -> dict:
+    """The page's edit form as the edit view renders it (StreamFields: no block)."""
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200, page
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    for field in type(page.specific)._meta.get_fields():
+        if isinstance(field, StreamField):
+            data.setdefault(f"{field.name}-count", "0")  # rendered by JavaScript
+    return {
+        key: values if len(values) > 1 else values[0]
+        for key, values in data.lists()
+        if "__prefix__" not in key
+    }
+
+
+def post(client: Client, page: Page, action: str, data: dict):
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    if action == "preview":
+        preview = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+        return client.post(preview, data)
+    if action == "submit":
+        data = {**data, "action-submit": "1"}
+    return client.post(edit, data)
+
+
+def refused(response, action: str) -> bool:
+    if action == "preview":
+        return response.json()["is_valid"] is False
+    if response.status_code != 200:
+        return False
+    form = response.context["form"]
+    messages = [str(m) for errors in form.errors.values() for m in errors]
+    messages += [
+        str(m)
+        for formset in form.formsets.values()
+        for child in formset.forms
+        for errors in child.errors.values()
+        for m in errors
+    ]
+    return any(REFUSAL in message for message in messages)
+
+
+def accepted(response, action: str) -> bool:
+    if action == "preview":
+        return response.json()["is_valid"] is True
+    return response.status_code == 302
+
+
+# ---------------------------------------------------------------------------------------
+# The tests
+# ---------------------------------------------------------------------------------------
+
+
+def test_every_page_and_snippet_form_has_the_check(ids):
+    unguarded = [
+        m.__name__ for m in edited_models() if not issubclass(form_class(m), ForeignIdsFormMixin)
+    ]
+    assert not unguarded, f"forms without the foreign-id check: {unguarded}"
+
+
+def test_every_reference_slot_can_be_filled(ids):
+    """The enumeration knows every kind of reference of every page and snippet form; a
+    snippet slot is either shared (SHARED_SNIPPETS) or fails, as a snippet form with
+    references would (the sweep posts page forms)."""
+    found = list(slots())  # raises Unfillable, naming the slot
+    problems = [
+        str(slot)
+        for slot in found
+        if (slot.kind == "snippet" and not _shared_snippet(slot))
+        or not issubclass(slot.model, Page)
+    ]
+    assert not problems, "slots the sweep cannot fill:\n" + "\n".join(problems)
+    kinds = {slot.kind for slot in found}
+    print(f"foreign-id sweep: {len(found)} slots in {len(ids.pages)} page models: {sorted(kinds)}")
+    assert {"image", "document", "page"} <= kinds
+    assert any(slot.blocks for slot in found) and any(slot.features for slot in found)
+
+
+def _shared_snippet(slot: Slot) -> bool:
+    form = form_class(slot.model)
+    formset = form.formsets[slot.formset] if slot.formset else None
+    fields = formset.form.base_fields if formset else form.base_fields
+    field = fields[slot.field]
+    return getattr(field, "queryset", None) is not None and field.queryset.model in SHARED_SNIPPETS
+
+
+def _sweep_slots() -> list[Slot]:
+    return [slot for slot in slots() if slot.kind != "snippet"]
+
+
+def test_a_foreign_id_in_any_slot_is_a_form_error(ids):
+    client = client_for(ids.world, "editor_a")
+    failures, requests = [], 0
+    for slot in _sweep_slots():
+        page = ids.pages[slot.model]
+        data = edit_form(client, page)
+        for action in ACTIONS:
+            revisions = Revision.page_revisions.filter(object_id=str(page.pk)).count()
+            response = post(client, page, action, fill(slot, data, ids.foreign[slot.kind]))
+            requests += 1
+            after = Revision.page_revisions.filter(object_id=str(page.pk)).count()
+            if not refused(response, action) or after != revisions:
+                failures.append(f"{slot} ({action}): {response.status_code}")
+        preview = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]))
+        leaked = [name for name, text in MARKERS.items() if text in preview.content.decode()]
+        if leaked:
+            failures.append(f"{slot}: the preview shows B's {leaked}")
+    print(f"foreign-id sweep: {requests} refused posts expected, {len(failures)} accepted")
+    assert requests and not failures, "\n".join(failures)
+
+
+def test_own_media_and_public_pages_are_accepted(ids):
+    client = client_for(ids.world, "editor_a")
+    failures = []
+    for slot in _sweep_slots():
+        page = ids.pages[slot.model]
+        data = fill(slot, edit_form(client, page), ids.own[slot.kind])
+        for action in ("preview", "save"):
+            response = post(client, page, action, data)
+            if not accepted(response, action):
+                errors = getattr(response, "context", None) and response.context["form"].errors
+                failures.append(f"{slot} ({action}): {response.status_code} {errors}")
+    assert not failures, "\n".join(failures)
+
+
+def test_moderators_are_not_restricted_and_editors_keep_what_they_added(ids):
+    """A moderator may use B's image on A's page; A's editor can then save that page."""
+    page = ids.pages[next(m for m in ids.pages if m.__name__ == "InitiativePage")]
+    slot = Slot(type(page.specific), "featured_image", "image")
+    moderator = client_for(ids.world, "moderator")
+    data = fill(slot, edit_form(moderator, page), ids.foreign["image"])
+    assert accepted(post(moderator, page, "save", data), "save")
+    editor = client_for(ids.world, "editor_a")
+    data = edit_form(editor, page)
+    assert data["featured_image"] == str(ids.foreign["image"])
+    for action in ("preview", "save"):
+        assert accepted(post(editor, page, action, data), action)
+    # Another of B's objects is still refused on that page.
+    other = fill(
+        Slot(slot.model, "body", "document", ("document", "document")),
+        data,
+        ids.foreign["document"],
+    )
+    assert refused(post(editor, page, "save", other), "save")

@@ -61,6 +61,18 @@ class RejectForm(forms.Form):
     )
 
 
+def _approved_message(result) -> str:
+    if result.user is None:
+        # Never bound by the address alone: its owner adds the signatory by a signed link.
+        return _(
+            "Approved: the draft page of %(name)s is ready. An account already uses the "
+            "applicant's address: the applicant was sent a link to add the page to it."
+        ) % {"name": result.signatory.title}
+    return _("Approved: the draft page of %(name)s and its editor's access are ready.") % {
+        "name": result.signatory.title
+    }
+
+
 def review_view(request, pk: int):
     if not request.user.has_perm(REVIEW_PERMISSION):
         raise PermissionDenied
@@ -70,11 +82,7 @@ def review_view(request, pk: int):
         try:
             if request.POST.get("action") == "approve":
                 result = approve(signup, by=request.user)
-                messages.success(
-                    request,
-                    _("Approved: the draft page of %(name)s and its editor's access are ready.")
-                    % {"name": result.signatory.title},
-                )
+                messages.success(request, _approved_message(result))
                 return redirect("wagtailadmin_pages:edit", result.signatory.pk)
             if reject_form.is_valid():
                 reject(signup, by=request.user, reason=reject_form.cleaned_data["reason"])

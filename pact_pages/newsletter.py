@@ -27,7 +27,7 @@ from wagtail.models import Locale
 from .models import NewsletterPage, NewsletterSubscriber
 from .models.newsletter import normalise_email
 from .models.pillars import PILLAR_SLUGS
-from .ratelimit import hit
+from .ratelimit import hit, mailbox
 from .tasks import enqueue_email
 
 DEFAULT_UNCONFIRMED_DAYS = 7
@@ -127,7 +127,7 @@ def subscribe(request, choices: Choices) -> None:
         elif not subscriber.is_confirmed:
             _apply_choices(subscriber, choices, consented_at=now)
     limit, window = getattr(settings, "PACT_NEWSLETTER_MAIL_RATE_LIMIT", DEFAULT_MAIL_RATE_LIMIT)
-    if not hit(request, "newsletter-mail", limit, window, key=email):
+    if not hit(request, "newsletter-mail", limit, window, key=mailbox(email)):
         return  # the owner already has our recent mails: no flood of someone's inbox
     template = "newsletter_already" if subscriber.is_confirmed else "newsletter_confirm"
     send_mail(request, subscriber, template, choices)  # queued: the request does not wait

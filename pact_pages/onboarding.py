@@ -1,9 +1,14 @@
 """Joining the Pact: acknowledging, approving and rejecting sign-up requests.
 
-Approval is one transaction: the draft signatory page, the account (reused when the same
-e-mail already has one: one person may edit several signatories), the group and the media
-collection are all created, or none is. E-mails are queued (pact_pages.tasks) only once it
-has committed.
+Approval is one transaction: the draft signatory page, the group, the media collection and,
+when no account has the applicant's address yet, a new account are all created, or none is.
+E-mails are queued (pact_pages.tasks) only once it has committed.
+
+An account is never bound to a signatory because its address matches the request's: an
+address is only as trustworthy as the proof that its owner reads it. When an account already
+has the address, the applicant is mailed a signed link (pact_pages.trust.people_accounts) that
+adds the signatory to the account of whoever follows it while signed in: the mail proves the
+mailbox, the session proves the account (docs/signatories.md, "Approval and accounts").
 """
 
 from dataclasses import dataclass
@@ -24,6 +29,7 @@ from wagtail.models import Locale
 from . import access
 from .models import SignatoryIndexPage, SignatoryPage, SignupRequest, SignupStatus
 from .models.pillars import PILLAR_SLUGS
+from .ratelimit import recipient_allows
 from .tasks import enqueue_email
 
 
@@ -34,13 +40,19 @@ class OnboardingError(Exception):
 @dataclass(frozen=True)
 class Approval:
     signatory: SignatoryPage
-    user: object
+    user: object | None  # None: an account has the address; the applicant claims it by mail
     new_account: bool
 
 
 def acknowledge(signup: SignupRequest) -> None:
-    """Tells the applicant that the request arrived and what happens next."""
-    _send(signup.email, signup.language, "acknowledgement", {"signup": signup})
+    """Tells the applicant that the request arrived and what happens next.
+
+    At most PACT_JOIN_MAIL_RATE_LIMIT acknowledgements per mailbox, from any connection: the
+    form cannot flood someone else's inbox. The request itself is always stored (and the
+    form answers the same way), so a genuine applicant loses nothing but a repeated mail.
+    """
+    if recipient_allows("join", signup.email, "PACT_JOIN_MAIL_RATE_LIMIT"):
+        _send(signup.email, signup.language, "acknowledgement", {"signup": signup})
 
 
 def default_directory() -> SignatoryIndexPage:
@@ -58,7 +70,10 @@ def approve(signup: SignupRequest, by, directory: SignatoryIndexPage | None = No
         signup = _lock_pending(signup)
         signatory = _create_signatory(signup, directory or default_directory(), by)
         user, new_account = _account_for(signup)
-        access.grant(user, signatory)
+        if user is None:
+            access.ensure_access(signatory)  # the group waits for the claim link
+        else:
+            access.grant(user, signatory)
         signup.status = SignupStatus.APPROVED
         signup.signatory = signatory
         _decided(signup, by)
@@ -124,23 +139,32 @@ def _free_slug(parent, name: str) -> str:
 
 
 def _account_for(signup: SignupRequest):
+    """A new account for the applicant, or (None, False) when the address has one already:
+    that account is only bound through the claim link sent to the address."""
     User = get_user_model()
-    user = User.objects.filter(email__iexact=signup.email).order_by("pk").first()
-    if user is not None:
-        return user, False
-    first, _sep, last = signup.contact_person.partition(" ")
-    user = User(username=_free_username(signup.email), email=signup.email)
+    if User.objects.filter(email__iexact=signup.email.strip()).exists():
+        return None, False
+    return create_account(signup.contact_person, signup.email), True
+
+
+def create_account(contact_person: str, email: str):
+    """An account without a password (set through the invitation's one-time link)."""
+    User = get_user_model()
+    first, _sep, last = contact_person.strip().partition(" ")
+    user = User(username=free_username(contact_person), email=email.strip())
     user.first_name, user.last_name = first[:150], last[:150]
     user.set_unusable_password()
     user.save()
-    return user, True
+    return user
 
 
-def _free_username(email: str) -> str:
+def free_username(contact_person: str) -> str:
+    """A user name from the contact's name, never from the address: user names are shown
+    to co-editors and typed into the sign-in form, an address is personal data."""
     User = get_user_model()
-    base = email.lower()[:140]
+    base = slugify(contact_person)[:30].strip("-") or "signatory-editor"
     username, number = base, 2
-    while User.objects.filter(username=username).exists():
+    while User.objects.filter(username__iexact=username).exists():
         username, number = f"{base}-{number}", number + 1
     return username
 
@@ -158,6 +182,12 @@ def invitation_link(user) -> str:
 
 
 def _invite(signup: SignupRequest, user, signatory: SignatoryPage, new_account: bool) -> None:
+    if user is None:
+        from .trust.people_accounts import claim_link
+
+        context = {"signup": signup, "signatory": signatory, "link": claim_link(signup)}
+        _send(signup.email, signup.language, "claim_invitation", context)
+        return
     context = {
         "signup": signup,
         "signatory": signatory,

@@ -47,3 +47,23 @@ def hit(request, scope: str, limit: int, window: int, *, key: str | None = None)
         cache.add(key, 1, timeout=window)
         return True
     return count <= limit
+
+
+DEFAULT_RECIPIENT_LIMIT = (3, 86400)  # mails of one kind per mailbox, per seconds
+
+
+def mailbox(address: str) -> str:
+    """One key per mailbox: case and a "+tag" in the local part reach the same inbox."""
+    local, _at, domain = address.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}" if local else domain
+
+
+def recipient_allows(scope: str, address: str, limit_setting: str = "") -> bool:
+    """Counts one mail of ``scope`` to ``address``; False once its mailbox had its share.
+
+    Per recipient, whatever the client address: a form that mails an address typed by the
+    visitor cannot be used to flood someone's inbox from many connections. The limit comes
+    from the setting ``limit_setting`` (``(mails, seconds)``), else three a day.
+    """
+    limit, window = getattr(settings, limit_setting, None) or DEFAULT_RECIPIENT_LIMIT
+    return hit(None, f"mail-{scope}", limit, window, key=mailbox(address))

@@ -157,19 +157,34 @@ class TestApproval:
             approve(signup, by=moderator)
         assert SignatoryPage.objects.count() == 1
 
-    def test_an_existing_account_is_reused(
-        self, directory, moderator, django_capture_on_commit_callbacks
+    def test_an_existing_account_is_bound_only_through_the_mailed_link(
+        self, client, directory, moderator, django_capture_on_commit_callbacks
     ):
+        """An account with the same address is not bound by the match (issue 14): the
+        address receives a link that its owner follows, signed in (tests/test_people_boundary.py
+        has the takeover this prevents)."""
         person = get_user_model().objects.create_user(
             "julie", "Julie.Lambert@namur.example.org", "her-own-password"
         )
+        first = SignatoryPageFactory(parent=directory, title="Namur (first)")
+        access.grant(person, first)  # one person may edit several signatories
 
         with django_capture_on_commit_callbacks(execute=True):
             result = approve(_signup(), by=moderator)
 
-        assert result.user == person and not result.new_account
-        assert "/password_reset/" not in mail.outbox[-1].body
+        assert result.user is None and not result.new_account
+        assert [page.pk for page in access.signatories_of(person)] == [first.pk]
+        invitation = mail.outbox[-1]
+        assert "/password_reset/" not in invitation.body
+        link = re.search(r"http://testserver(/admin/pact/claim/\S+/)", invitation.body)[1]
+        client.force_login(person)
+        assert client.post(link).status_code == 302
+        assert {page.pk for page in access.signatories_of(person)} == {
+            first.pk,
+            result.signatory.pk,
+        }
         assert person.check_password("her-own-password")
+        assert client.post(link).status_code == 400  # once only
 
     def test_failure_midway_leaves_nothing_behind(self, directory, moderator, monkeypatch):
         def broken(user, signatory):

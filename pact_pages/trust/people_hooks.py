@@ -1,1 +1,31 @@
-"""Admin hooks of the people boundary (see pact_pages.trust)."""
+"""Admin hooks of the people boundary (see pact_pages.trust).
+
+* user lists of every admin listing are scoped to the signed-in user's peers
+  (``people_scope``);
+* the account settings change an address only through a link sent to it, and an approved
+  applicant whose address has an account claims the signatory by a link
+  (``people_accounts``).
+"""
+
+from django.urls import path
+from wagtail import hooks
+
+from . import people_scope
+from .people_accounts import EmailChangePanel, claim_view, confirm_email_view
+
+people_scope.install()
+
+
+@hooks.register("register_account_settings_panel")
+def register_email_change_panel(request, user, profile):
+    return EmailChangePanel(request, user, profile)
+
+
+@hooks.register("register_admin_urls")
+def register_people_urls():
+    return [
+        path("pact/claim/<str:token>/", claim_view, name="pact_people_claim"),
+        path(
+            "pact/account-email/<str:token>/", confirm_email_view, name="pact_people_confirm_email"
+        ),
+    ]

@@ -25,13 +25,13 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from wagtail import blocks
-from wagtail.rich_text import features as feature_registry
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.models import Page, Revision, get_page_models
+from wagtail.rich_text import features as feature_registry
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils.form_data import (
@@ -363,6 +363,10 @@ def refused(response, action: str) -> bool:
     return any(REFUSAL in message for message in messages)
 
 
+def _text(response) -> str:
+    return response.content.decode()
+
+
 def accepted(response, action: str) -> bool:
     if action == "preview":
         return response.json()["is_valid"] is True
@@ -424,6 +428,8 @@ def test_a_foreign_id_in_any_slot_is_a_form_error(ids):
             after = Revision.page_revisions.filter(object_id=str(page.pk)).count()
             if not refused(response, action) or after != revisions:
                 failures.append(f"{slot} ({action}): {response.status_code}")
+            if leaked := [name for name, text in MARKERS.items() if text in _text(response)]:
+                failures.append(f"{slot} ({action}): the refusal shows B's {leaked}")
         preview = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk]))
         leaked = [name for name, text in MARKERS.items() if text in preview.content.decode()]
         if leaked:

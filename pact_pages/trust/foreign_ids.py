@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.forms import BoundField
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.blocks.base import BlockField
@@ -76,6 +77,21 @@ def _add_error(form, name: str, kinds: list[str]) -> None:
     }
     # StreamField errors have a structure of their own: the message goes at the top.
     form.add_error(None if isinstance(field, BlockField) else name, ValidationError(message))
+    # The form is shown again with its errors: the field shows its saved value, not the
+    # foreign object (its title, thumbnail and file name would be shown in the chooser).
+    form._foreign_fields = {*getattr(form, "_foreign_fields", ()), name}
+    form._bound_fields_cache.pop(name, None)  # bound during validation, as submitted
+    form.bound_field_class = SavedValueBoundField
+
+
+class SavedValueBoundField(BoundField):
+    """A bound field that renders the saved value if the submitted one was refused."""
+
+    @property
+    def data(self):
+        if self.name in getattr(self.form, "_foreign_fields", ()):
+            return self.initial
+        return super().data
 
 
 def _kind(model: type) -> str:

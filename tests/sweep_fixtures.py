@@ -77,6 +77,9 @@ MARKERS = {
     "document": "SWEEP-DOCUMENT-B",
     "document_body": "SWEEP-DOCUMENT-BODY",
     "user_email": "sweep-editor-b@bordeaux.example",
+    # B's editor's account as user lists name it (issue 14, hole 6).
+    "user_username": "sweep_editor_b",
+    "user_full_name": "Sweepbfirst Sweepblast",
     "signup_email": "sweep-signup-b@bordeaux.example",
     "subscriber_email": "sweep-subscriber-b@bordeaux.example",
     "redirect": "/sweep-old-bordeaux",
@@ -217,7 +220,12 @@ def build_world() -> World:
     publish(directory.copy_for_translation(german, copy_parents=True))
     users = {
         "editor_a": User.objects.create_user("sweep_editor_a", "sweep-a@example.org"),
-        "editor_b": User.objects.create_user("sweep_editor_b", MARKERS["user_email"]),
+        "editor_b": User.objects.create_user(
+            MARKERS["user_username"],
+            MARKERS["user_email"],
+            first_name=MARKERS["user_full_name"].split()[0],
+            last_name=MARKERS["user_full_name"].split()[1],
+        ),
         "translator": User.objects.create_user("sweep_translator_fr"),
         "moderator": User.objects.create_user("sweep_moderator"),
         "admin": User.objects.create_superuser("sweep_admin"),

@@ -379,3 +379,22 @@ def test_a_stranger_cannot_lock_an_editor_out_by_its_user_name(people, settings)
     owner = Client(REMOTE_ADDR="192.0.2.10")
     response = owner.post(login, {"username": "editor", "password": "editor-pact-2026"})
     assert response.status_code == 302 and owner.session.get("_auth_user_id")
+
+
+def test_staff_cannot_give_two_accounts_one_address(client, people):
+    admin = get_user_model().objects.create_superuser("staff", "staff@example.org", "pw-staff-1")
+    client.force_login(admin)
+    edit = reverse("wagtailusers_users:edit", args=[people["moderator"].pk])
+    form = {
+        "username": "moderator",
+        "email": "Editor@example.org",
+        "first_name": "Mo",
+        "last_name": "Derator",
+        "is_active": "on",
+        "groups": [str(group.pk) for group in people["moderator"].groups.all()],
+    }
+    response = client.post(edit, form)
+    assert response.status_code == 200 and "Another account uses this address." in _text(response)
+    assert client.post(edit, {**form, "email": "mod2@example.org"}).status_code == 302
+    people["moderator"].refresh_from_db()
+    assert people["moderator"].email == "mod2@example.org"

@@ -2,11 +2,13 @@
 
 * user lists of every admin listing are scoped to the signed-in user's peers
   (``people_scope``);
+* staff's user forms refuse an address another account has (``people_users``);
 * the account settings change an address only through a link sent to it, and an approved
   applicant whose address has an account claims the signatory by a link
   (``people_accounts``).
 """
 
+from django.apps import apps
 from django.urls import path
 from wagtail import hooks
 
@@ -14,6 +16,11 @@ from . import people_scope
 from .people_accounts import EmailChangePanel, claim_view, confirm_email_view
 
 people_scope.install()
+# Wagtail's documented extension point (read when its viewsets are registered, after every
+# wagtail_hooks module is imported): staff's user forms refuse a duplicate address.
+apps.get_app_config(
+    "wagtailusers"
+).user_viewset = "pact_pages.trust.people_users.UniqueEmailUserViewSet"
 
 
 @hooks.register("register_account_settings_panel")

@@ -7,9 +7,13 @@ list them).
 """
 
 from django.db.models import Exists
+from taggit.managers import _TaggableManager
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import TagsField
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from ..models import InitiativePage, SignatoryPage
@@ -17,21 +21,57 @@ from ..queries import _parent_path
 from ..trust.media_public import public_files
 
 
-class PactPagesAPIViewSet(PagesAPIViewSet):
+class KeepNotFound:
+    """A 404 stays a JSON 404 at its address (see ``pact_pages.api.urls.keep_not_found``):
+    without it LocaleMiddleware redirects it to ``/en/api/v2/…``, an HTML page."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 404:
+            request._request.urlconf = "pact_pages.api.urls"
+        return response
+
+
+class PactPagesAPIViewSet(KeepNotFound, PagesAPIViewSet):
     def get_base_queryset(self):
         live_parent = SignatoryPage.objects.filter(path=_parent_path(), live=True)
         orphaned = InitiativePage.objects.exclude(Exists(live_parent)).values("pk")
         return super().get_base_queryset().exclude(pk__in=orphaned)
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
-    def get_queryset(self):
-        return public_files(super().get_queryset())
+class PrefetchedTagsField(TagsField):
+    """Tags from the prefetched list: no query per file (Wagtail's field makes one each)."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PrefetchedTagsMixin:
+    def build_property_field(self, field_name, model_class):
+        if isinstance(getattr(model_class, field_name), _TaggableManager):
+            return PrefetchedTagsField, {}
+        return super().build_property_field(field_name, model_class)
+
+
+class PublicFiles(KeepNotFound):
+    """Only the files a live, public page uses; the list in a bounded number of queries."""
+
     def get_queryset(self):
-        return public_files(super().get_queryset())
+        # Wagtail asks twice a request (the rows, then their model): the ids once.
+        if not hasattr(self, "_public_files"):
+            queryset = public_files(super().get_queryset()).prefetch_related("tags")
+            self._public_files = queryset
+        return self._public_files._chain()
+
+
+class PublicImagesAPIViewSet(PublicFiles, ImagesAPIViewSet):
+    base_serializer_class = type("ImageSerializer", (PrefetchedTagsMixin, ImageSerializer), {})
+
+
+class PublicDocumentsAPIViewSet(PublicFiles, DocumentsAPIViewSet):
+    base_serializer_class = type(
+        "DocumentSerializer", (PrefetchedTagsMixin, DocumentSerializer), {}
+    )
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -15,9 +15,10 @@ signatory's collection and moderators (their collection permissions), superusers
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
-from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex
+from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+from wagtail.permissions import policy_registry
 
 MANAGE_ACTIONS = ("change", "choose", "delete")
 
@@ -36,24 +37,37 @@ def public_pages() -> QuerySet:
     return pages.exclude(under_dead) if under_dead else pages
 
 
-def public_files(queryset: QuerySet) -> QuerySet:
-    """``queryset`` (images or documents) narrowed to the files a public page uses."""
+def public_files(queryset: QuerySet, restricted_collections: bool = False) -> QuerySet:
+    """``queryset`` (images or documents) narrowed to the files a public page uses; documents
+    of restricted collections only with ``restricted_collections`` (the download view then
+    asks for the collection's password or sign-in, as Wagtail does)."""
     model = queryset.model
+    # Plain ids, not subqueries: the search backends (the API's ?search=) filter on values.
+    files = queryset.filter(pk__in=_used_ids(model))
+    if _is_document(model) and not restricted_collections:
+        files = files.exclude(collection__in=_restricted_collection_ids())
+    return files
+
+
+def _used_ids(model, only: int | None = None) -> list[int]:
     used = ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=public_pages().annotate(key=Cast("pk", CharField())).values("key"),
         to_content_type=ContentType.objects.get_for_model(model),
-        to_object_id=Cast(OuterRef("pk"), CharField()),
     )
-    files = queryset.filter(Exists(used))
-    if _is_document(model):
-        # A restricted collection hides its sub-collections too (Wagtail's own rule).
-        restricted = Q()
-        for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
-            restricted |= Q(collection__path__startswith=path)
-        if restricted:
-            files = files.exclude(restricted)
-    return files
+    if only is not None:
+        used = used.filter(to_object_id=str(only))
+    return [int(pk) for pk in used.values_list("to_object_id", flat=True).distinct()]
+
+
+def _restricted_collection_ids() -> list[int]:
+    """Collections under a view restriction, with their sub-collections (Wagtail's rule)."""
+    restricted = Q()
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        restricted |= Q(path__startswith=path)
+    if not restricted:
+        return []
+    return list(Collection.objects.filter(restricted).values_list("pk", flat=True))
 
 
 def _is_document(model) -> bool:
@@ -63,7 +77,8 @@ def _is_document(model) -> bool:
 
 
 def is_public(file) -> bool:
-    return public_files(type(file).objects.filter(pk=file.pk)).exists()
+    """Whether the public may download ``file`` (subject to its collection's restriction)."""
+    return bool(_used_ids(type(file), only=file.pk))
 
 
 def can_manage(user, file) -> bool:
@@ -77,11 +92,7 @@ def can_manage(user, file) -> bool:
 
 
 def _policy(model):
-    if _is_document(model):
-        from wagtail.documents.permissions import permission_policy
-    else:
-        from wagtail.images.permissions import permission_policy
-    return permission_policy
+    return policy_registry.get_by_type(model)
 
 
 def may_see(user, file) -> bool:

@@ -37,15 +37,14 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from pact_pages.models import Pillar
 from pact_pages.translators import setup_translator_groups
 from tests.factories import publish
-from tests.sweep_fixtures import MARKERS, World
-from tests.test_permission_sweep import (  # noqa: F401 - world: the sweep's data set
+from tests.sweep_fixtures import MARKERS, World, build_world
+from tests.test_permission_sweep import (
     ALWAYS_WRITABLE,
     CACHE_TABLES,
     Route,
     _arguments,
     _client,
     _fill_level,
-    world,
     written_tables,
 )
 
@@ -108,6 +107,14 @@ def _german_pillar(german: Locale) -> Translation:
     translation = Translation.objects.create(source=source, target_locale=german)
     translation.save_target(publish=True)  # a P has no drafts: saved
     return translation
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The permission sweep's data set (tests/sweep_fixtures.py), once per module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")

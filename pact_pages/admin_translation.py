@@ -66,11 +66,9 @@ class OwnLocalesMixin:
                 {},
             )
         single = None
+        names = ", ".join(locale.get_display_name() for locale in locales)
         if len(locales) == 1:
-            names = locales[0].get_display_name()
             single = self.object.get_translation_or_none(locales[0])
-        else:
-            names = _("{} locales").format(len(locales))
         messages.success(self.request, self.get_success_message(names))
         if single is not None and is_translator(self.request.user):
             messages.info(

@@ -133,7 +133,9 @@ def submit_for_moderation(request, translation_id: int):
         raise PermissionDenied
     page = page.specific
     if not source_is_live(page):
-        messages.error(request, _("The original page is not published: it cannot be translated."))
+        messages.error(
+            request, _("The original page is not published: its translation cannot be published.")
+        )
         return redirect("wagtailadmin_pages:edit", page.pk)
     with transaction.atomic():
         if not save_translation(translation, request.user, publish=False):

@@ -159,12 +159,15 @@ def file_urls(pages: list[Page]) -> list[str]:
     return urls
 
 
-def shown_pages(page: Page, with_descendants: bool = False) -> list[Page]:
-    """The page in every language, its signatory's pages, and its descendants if asked."""
+def shown_pages(
+    page: Page, with_descendants: bool = False, parents: tuple[Page | None, ...] = ()
+) -> list[Page]:
+    """The page in every language, its signatory's pages (``parents``: also the one it was
+    moved from), and its descendants if asked."""
     pages = list(Page.objects.filter(translation_key=page.translation_key))
-    parent = page.get_parent()
-    if parent is not None and isinstance(parent.specific_deferred, SignatoryPage):
-        pages += list(Page.objects.filter(translation_key=parent.translation_key))
+    for parent in (page.get_parent(), *parents):
+        if parent is not None and isinstance(parent.specific_deferred, SignatoryPage):
+            pages += list(Page.objects.filter(translation_key=parent.translation_key))
     if with_descendants:
         for translation_page in list(pages):
             pages += list(translation_page.get_descendants())
@@ -180,12 +183,17 @@ def _with_languages(path: str) -> set[str]:
     return {pattern.sub(f"/{language}/", path) for language in languages}
 
 
-def purge_for(page: Page, with_descendants: bool = False, extra: list[str] = ()) -> None:
+def purge_for(
+    page: Page,
+    with_descendants: bool = False,
+    extra: list[str] = (),
+    parents: tuple[Page | None, ...] = (),
+) -> None:
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     from .trust.media_served import variants
 
-    pages = shown_pages(page, with_descendants)
+    pages = shown_pages(page, with_descendants, parents)
     batch = PurgeBatch()
     batch.add_pages(listing_pages(page) + [p for p in pages if p.url_path])
     search = _reverse("pact_search")
@@ -205,7 +213,8 @@ def _changed(sender, instance, **kwargs) -> None:
     if enabled() and isinstance(instance, Page):
         moved = "url_path_before" in kwargs
         extra = _old_urls(instance, kwargs) if moved else []
-        purge_for(instance, with_descendants=moved, extra=extra)
+        parents = (kwargs.get("parent_page_before"),)
+        purge_for(instance, with_descendants=moved, extra=extra, parents=parents)
 
 
 def _old_urls(page: Page, kwargs: dict) -> list[str]:

@@ -36,7 +36,9 @@ class PactPagesAPIViewSet(KeepNotFound, PagesAPIViewSet):
     def get_base_queryset(self):
         live_parent = SignatoryPage.objects.filter(path=_parent_path(), live=True)
         orphaned = InitiativePage.objects.exclude(Exists(live_parent)).values("pk")
-        return super().get_base_queryset().exclude(pk__in=orphaned)
+        # .public(): Wagtail would add the pages this visitor unlocked with a password (an
+        # answer that depends on the session, for everybody's cache).
+        return super().get_base_queryset().public().exclude(pk__in=orphaned)
 
 
 class PrefetchedTagsField(TagsField):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -31,12 +32,23 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's front-end helpers (a password-protected page's form posts to
-# _util/authenticate_with_password/, a sign-in restriction sends to _util/login/): before
-# page serving, whose catch-all pattern would otherwise take them for page slugs (a 404).
+# Wagtail's front-end helpers, before page serving, whose catch-all pattern would otherwise
+# take them for page slugs (a 404): a password-protected page's form posts to
+# _util/authenticate_with_password/; a page for signed-in users sends to _util/login/, which
+# goes to the admin's sign-in (lockout, throttling and two-factor apply there, and every
+# account of the site is an admin account), not to a second sign-in form.
 wagtail_util_urls = [
-    pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"
+    pattern
+    for pattern in wagtail_urls.urlpatterns
+    if pattern.name == "wagtailcore_authenticate_with_password"
 ]
+wagtail_util_urls.append(
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True),
+        name="wagtailcore_login",
+    )
+)
 
 # Pages are served under a language prefix (/en/, /fr/…); "/" redirects to the reader's
 # language. Page serving comes last; pact_pages' serve falls back to the source language

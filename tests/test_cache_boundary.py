@@ -79,6 +79,21 @@ class TestPagePassword:
         assert Client().get(locked.url).status_code == 200  # another visitor: the form again
         assert locked.summary not in text(Client().get(locked.url))
 
+    def test_a_page_for_signed_in_users_sends_to_the_admin_sign_in(self, client, initiative):
+        PageViewRestriction.objects.create(
+            page=initiative, restriction_type=PageViewRestriction.LOGIN
+        )
+
+        response = client.get(initiative.url, follow=True)
+
+        assert response.status_code == 200 and initiative.summary not in text(response)
+        assert response.redirect_chain[-1][0] == "/admin/login/?" + urlencode(
+            {"next": initiative.url}
+        )
+        client.force_login(get_user_model().objects.create_user("reader"))
+        page = client.get(initiative.url)
+        assert initiative.summary in text(page) and not is_shared(page)
+
     @pytest.mark.parametrize("unlocked", [False, True])
     def test_nowhere_else_for_anonymous_readers(self, client, locked, library, unlocked):
         if unlocked:

@@ -100,6 +100,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# Documents always go through the site's download view, which serves a file only once a
+# live public page uses it (pact_pages.trust.media_hooks): never a redirect to the storage's
+# own address, which would outlive a take-down. The proxy must not serve media/documents/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 # Search: Wagtail's database backend (PostgreSQL full-text search on PostgreSQL) unless an
 # Elasticsearch/OpenSearch address is given; WAGTAILSEARCH_BACKEND picks the module
 # (elasticsearch8, elasticsearch9, opensearch2, opensearch3; its client is installed apart).

@@ -159,6 +159,10 @@ def _german_translation(source_page: Page, german: Locale, user) -> Translation:
     source, _created = TranslationSource.get_or_create_from_instance(source_page)
     translation = Translation.objects.create(source=source, target_locale=german)
     translation.save_target(user=user, publish=True)
+    # wagtail-localize publishes on commit, which the world's transaction never reaches.
+    german_page = translation.get_target_instance()
+    if not german_page.live:
+        german_page.get_latest_revision().publish()
     return translation
 
 

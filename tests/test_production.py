@@ -162,6 +162,7 @@ DEAD_CACHE = {
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "RETRY_AFTER": 5},
     }
 }
+DEAD_CACHE["api"] = DEAD_CACHE["default"]  # the API's response cache, on the same Redis
 
 
 class TestRedisDown:

@@ -13,6 +13,7 @@ pages outside the explorable root (tests/test_permissions.py).
 from django.apps import apps
 from django.contrib import messages
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail.admin.views.pages.listing import ExplorableIndexView
@@ -65,14 +66,23 @@ def pages_visible_to(user) -> QuerySet:
 
 
 def limit_page_chooser(pages, request):
-    """Hook ``construct_page_chooser_queryset``."""
+    """Hook ``construct_page_chooser_queryset``: visible pages whose parent is visible too
+    (the chooser's search names each result's parent by its admin title)."""
     if sees_every_draft(request.user):
         return pages
-    return pages.filter(pk__in=pages_visible_to(request.user).values("pk"))
+    visible = pages_visible_to(request.user)
+    parent_path = Substr("path", 1, Length("path") - Page.steplen)
+    with_visible_parent = (
+        Page.objects.annotate(parent_path=parent_path)
+        .filter(Q(depth=1) | Q(parent_path__in=visible.values("path")))
+        .filter(pk__in=visible.values("pk"))
+    )
+    return pages.filter(pk__in=with_visible_parent.values("pk"))
 
 
 class DraftTitlesGuardMiddleware:
-    """Refuses the admin views that would show other signatories' draft titles."""
+    """Refuses the admin views that would show other signatories' draft titles, and runs
+    the chooser views that have no hook through ``pact_pages.trust.chooser_views``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -85,6 +95,10 @@ class DraftTitlesGuardMiddleware:
         user = getattr(request, "user", None)
         if match is None or user is None or not user.is_authenticated:
             return None
+        from .trust.chooser_views import VIEW_FILTERS  # (it imports this module)
+
+        if match.view_name in VIEW_FILTERS:
+            return VIEW_FILTERS[match.view_name](request, view_func, view_args, view_kwargs)
         if sees_every_draft(user) or not self._shows_others_drafts(request, match, user):
             return None
         messages.error(request, _("Sorry, you do not have permission to access this area."))
@@ -96,15 +110,18 @@ class DraftTitlesGuardMiddleware:
         if name in STAFF_REPORTS:
             return True
         if name == "wagtailadmin_choose_page_child":
-            page_id = match.kwargs.get("parent_page_id")
-            return not pages_visible_to(user).filter(pk=page_id).exists()
+            # The page and, in the breadcrumb, its ancestors.
+            page = Page.objects.filter(pk=match.kwargs.get("parent_page_id")).first()
+            path = page.get_ancestors(inclusive=True) if page else Page.objects.none()
+            return path.exclude(pk__in=pages_visible_to(user).values("pk")).exists()
         if name in UNCHECKED_PAGE_VIEWS:
             kwarg, may = UNCHECKED_PAGE_VIEWS[name]
             page = Page.objects.filter(pk=match.kwargs.get(kwarg)).first()
             return page is not None and not may(page.permissions_for_user(user))
         if name == "wagtail_bulk_action" and match.kwargs.get("app_label") == "wagtailcore":
             pages = _bulk_action_pages(request)
-            return any(not page.permissions_for_user(user).can_edit() for page in pages)
+            editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+            return pages.exclude(pk__in=editable.values("pk")).exists()
         if name == "wagtail_bulk_action":
             return _bulk_action_hides_objects(request, match.kwargs)
         return False
@@ -167,6 +184,8 @@ def _bulk_action_pages(request) -> QuerySet:
     """The pages a bulk action would list: ``?id=`` values, or all children of ``childOf``."""
     ids = request.GET.getlist("id")
     if "all" in ids:
+        if not request.GET.get("childOf"):
+            return Page.objects.all()  # Wagtail takes every page
         parent = Page.objects.filter(pk=_integer(request.GET.get("childOf"))).first()
         return parent.get_children() if parent else Page.objects.none()
     return Page.objects.filter(pk__in=[_integer(value) for value in ids])

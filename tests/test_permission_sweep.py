@@ -42,9 +42,21 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.views.chooser import (
+    AnchorLinkView,
+    EmailLinkView,
+    ExternalLinkView,
+    PhoneLinkView,
+)
 from wagtail.models import Page
 
+from pact_pages.models import InitiativePage
+from tests.factories import InitiativePageFactory, publish
 from tests.sweep_fixtures import MARKERS, ROLES, Target, World, build_world
+
+# B's private texts (tests/sweep_fixtures.py), and a tag used only on B's unpublished
+# initiative (autocompletes must not offer it).
+SWEPT_MARKERS = MARKERS | {"draft_tag": "SWEEP-DRAFT-TAG-B"}
 
 pytestmark = pytest.mark.django_db
 
@@ -243,8 +255,8 @@ ROUTE_FILLS: dict[str, dict[str, Fill]] = {
         "model_name": _const("page"),
     },
     "wagtailadmin_tag_model_autocomplete": {
-        "app_name": _const("pact_pages"),
-        "model_name": _const("initiativepage"),
+        "app_name": _const("taggit"),
+        "model_name": _const("tag"),
     },
     # The site's settings (staff only).
     "wagtailsettings": {
@@ -299,15 +311,17 @@ def _bulk_fills(world: World, target: Target) -> list[dict]:
         for app_label, models in sorted(bulk_action_registry.actions.items())
         for model_name, actions in sorted(models.items())
         for action in sorted(actions)
-        for ids in ("one", "all")
+        for ids in ("one", "all", "everything")
     ]
 
 
 def _bulk_ids(world: World, target: Target, kwargs: dict) -> dict:
     """B's object of the bulk action's model, or "all" ("select all" in a listing: for
-    pages, the children of B's page)."""
+    pages, the children of B's page; without a parent, Wagtail takes every object)."""
     if kwargs["ids"] == "all":
         return {"id": "all", "childOf": str(target.page.pk)}
+    if kwargs["ids"] == "everything":
+        return {"id": "all"}
     ids = {
         "page": target.page.pk,
         "image": world.image_id,
@@ -392,9 +406,6 @@ KNOWN_SERVER_ERRORS = {
     # Wagtail's page for testing error reporting raises on purpose (any admin user).
     ("wagtailadmin_error_test", "get"),
     ("wagtailadmin_error_test", "post"),
-    # Wagtail 8's external-link chooser posted without its "url" field: the field's
-    # to_python (URLOrAbsolutePathField) calls None.startswith. Not a permission matter.
-    ("wagtailadmin_choose_page_external_link", "post"),
 }
 
 # Tables of derived data that reading may fill: image renditions, the API's index.
@@ -426,6 +437,11 @@ OPEN: dict[str, frozenset[str]] = {
     "wagtailadmin_tag_model_autocomplete": frozenset(),
     "wagtailadmin_pages:search": frozenset(),
     "wagtailadmin_pages:search_results": frozenset(),
+    # Wagtail's admin API (the explorer menu, the choosers' listings): the pages, images
+    # and documents the user may see.
+    "wagtailadmin_api:pages:listing": frozenset(),
+    "wagtailadmin_api:images:listing": frozenset(),
+    "wagtailadmin_api:documents:listing": frozenset(),
     # "Add a page of this type": the parents the user may add it under.
     "wagtailadmin_pages:choose_parent": frozenset(),
     # Reports, filtered to the pages the user may edit (page types: hidden drafts).
@@ -541,48 +557,79 @@ def written_tables(queries) -> set[str]:
 def plausible_body(world: World, target: Target, kwargs: dict) -> dict:
     """What a form of the admin would post: B's page edit form (the page forms) and the
     fields of the other forms (media, collections, users, groups, sign-ups, redirects…)."""
-    return target.edit_form | {
-        "title": "Swept title",
-        "slug": "swept-slug",
-        "name": "Swept name",
-        "email": "swept@example.org",
-        "username": "swept",
-        "password1": "Swept-password-2026!",
-        "password2": "Swept-password-2026!",
-        "is_active": "on",
-        "groups": str(world.b_access.group_id),
-        "collection": str(world.b_access.collection_id),
-        "parent": str(world.b_access.collection_id),
-        "new_title": "Swept copy",
-        "new_slug": "swept-copy",
-        "new_parent_page": str(world.a_signatory.pk),
-        "include_descendants": "on",
-        "id": [str(target.page.pk)],
-        "action": "approve",
-        "action-publish": "1",
-        "reason": "Swept",
-        "comment": "Swept",
-        "can_publish": "on",
-        "old_path": "/swept-old",
-        "redirect_page": str(target.page.pk),
-        "is_permanent": "on",
-        "locales": [str(world.german_locale_id)],
-        "include_subtree": "on",
-        "restriction_type": "none",
-        "confirmed_at": "2026-01-01 00:00",
-        "language": "de",
-        "publish_translations": "on",
-        "next": "/admin/",
-    }
+    return (
+        target.edit_form
+        | {
+            "title": "Swept title",
+            "slug": "swept-slug",
+            "name": "Swept name",
+            "email": "swept@example.org",
+            "username": "swept",
+            "password1": "Swept-password-2026!",
+            "password2": "Swept-password-2026!",
+            "is_active": "on",
+            "groups": str(world.b_access.group_id),
+            "collection": str(world.b_access.collection_id),
+            "parent": str(world.b_access.collection_id),
+            "new_title": "Swept copy",
+            "new_slug": "swept-copy",
+            "new_parent_page": str(world.a_signatory.pk),
+            "include_descendants": "on",
+            "id": [str(target.page.pk)],
+            "action": "approve",
+            "action-publish": "1",
+            "reason": "Swept",
+            "comment": "Swept",
+            "can_publish": "on",
+            "old_path": "/swept-old",
+            "redirect_page": str(target.page.pk),
+            "is_permanent": "on",
+            "locales": [str(world.german_locale_id)],
+            "include_subtree": "on",
+            "restriction_type": "none",
+            "confirmed_at": "2026-01-01 00:00",
+            "language": "de",
+            "publish_translations": "on",
+            "next": "/admin/",
+        }
+        | _link_fields(target)
+    )
+
+
+def _link_fields(target: Target) -> dict:
+    """The link choosers' fields (Wagtail prefixes them), with the address of B's page."""
+    url = _b_page_url(target)
+    fields = {"url": url}
+    for view in (ExternalLinkView, AnchorLinkView, EmailLinkView, PhoneLinkView):
+        fields[f"{view.form_prefix}-{view.link_url_field_name}"] = url
+    return fields
 
 
 def query(route: Route, world: World, target: Target, kwargs: dict) -> dict:
-    """The GET parameters: B's object for bulk actions, a search for B's private texts."""
+    """The GET parameters: B's object for bulk actions; elsewhere a search for B's private
+    texts (``q``, and ``term`` for autocompletes) and B's pages as ``id`` (choosers' "chosen"
+    views); then the root page alone as ``id`` (it has no parent)."""
     if route.key == "wagtail_bulk_action":
         return _bulk_ids(world, target, kwargs)
     if route.api:
         return {}  # a search would meet the API's throttle, and the lists are paginated
-    return {"q": "SWEEP"}
+    return {"q": "SWEEP", "term": "SWEEP", "id": _b_page_ids(world, target)}
+
+
+def _b_page_ids(world: World, target: Target) -> list[str]:
+    pages = [target.page, world.b_draft_initiative, world.b_initiative]
+    return [str(page.pk) for page in pages]
+
+
+def _root_id() -> str:
+    """The root page (it has no parent, and no title for anyone)."""
+    return str(Page.get_first_root_node().pk)
+
+
+def _b_page_url(target: Target) -> str:
+    """The address of B's page (live, with a draft waiting): the link choosers recognise a
+    page by its address."""
+    return Page.objects.get(pk=target.page.pk).get_full_url()
 
 
 @dataclass
@@ -643,7 +690,7 @@ def successes(outcome: Outcome) -> list[str]:
         found.append(f"changed {sorted(outcome.writes - allowed_writes)}")
     if status >= 500 and (route.key, outcome.method) not in KNOWN_SERVER_ERRORS:
         found.append(f"server error {outcome.error}")
-    leaked = [name for name, text in MARKERS.items() if text in outcome.text]
+    leaked = [name for name, text in SWEPT_MARKERS.items() if text in outcome.text]
     if leaked:
         found.append(f"shows B's {', '.join(leaked)}")
     if "token=" in outcome.location:
@@ -681,8 +728,21 @@ def _admin_successes(outcome: Outcome) -> list[str]:
 def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     """B's objects, built once per module in a transaction rolled back at the end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
+        world = build_world()
+        _tag_draft(world)
+        # A's own initiative (A's editor may copy it, move it…), for the pass on A's pages.
+        world.a_initiative = publish(
+            InitiativePageFactory(parent=world.a_signatory, title="Aubervilliers sports")
+        )
+        yield world
         transaction.set_rollback(True)
+
+
+def _tag_draft(world: World) -> None:
+    """A tag used only on B's unpublished initiative."""
+    draft = InitiativePage.objects.get(pk=world.b_draft_initiative.pk)
+    draft.tags.add(SWEPT_MARKERS["draft_tag"])
+    draft.save()
 
 
 @pytest.fixture
@@ -728,6 +788,10 @@ def _requests(client, route, role, kwargs, world, target) -> list[Outcome]:
     calls = [("get", params), ("post", {}), ("post", plausible_body(world, target, kwargs))]
     if route.api:
         calls += [("put", {}), ("patch", {}), ("delete", {})]
+    elif route.key != "wagtail_bulk_action":
+        # Wagtail's admin API refuses unknown parameters (400): its own search parameter
+        # and B's ids go alone; so does the root page (an error would hide a leak).
+        calls += [("get", {"search": "SWEEP", "id": params["id"]}), ("get", {"id": _root_id()})]
     return [request(client, route, role, method, path, data) for method, data in calls]
 
 
@@ -780,6 +844,74 @@ def test_nobody_succeeds_on_someone_elses_objects(world, open_throttles, role, p
     _report(role, part, outcomes, found)
     assert outcomes, "the sweep made no request"
     assert not found, f"{len(found)} successes:\n" + "\n".join(found)
+
+
+# ---------------------------------------------------------------------------------------
+# A's own pages, with B's objects named by id in the parameters
+# ---------------------------------------------------------------------------------------
+
+# Arguments naming a page: in this pass, A's own pages (the views then open, and read the
+# ids in their parameters: a copy's new parent, a chooser's ids, a chooser field…).
+OWN_PAGE_KWARGS = frozenset(
+    {"page_id", "parent_page_id", "page_to_move_id", "page_pk", "destination_id"}
+)
+
+
+def own_page_routes() -> list[Route]:
+    return [
+        route
+        for route in routes()
+        if route.swept and not route.api and route.kwargs and set(route.kwargs) <= OWN_PAGE_KWARGS
+    ]
+
+
+def foreign_ids_body(world: World, target: Target) -> dict:
+    """B's objects named by id in the fields of the admin's forms (and none of B's texts:
+    a form shown again shows what was posted)."""
+    image, document = str(world.image_id), str(world.document_id)
+    page, draft = str(target.page.pk), str(world.b_draft_initiative.pk)
+    return {
+        "title": "Swept title",
+        "slug": "swept-slug",
+        "new_title": "Swept copy",
+        "new_slug": "swept-copy",
+        "new_parent_page": page,
+        "parent_page": page,
+        "destination": page,
+        "id": _b_page_ids(world, target),
+        "logo": image,
+        "featured_image": image,
+        "image": image,
+        "document": document,
+        "page": draft,
+        "privacy_page": draft,
+        "pact_page": draft,
+        # The page forms' StreamFields (Wagtail answers 500 to a post without them).
+        "body-count": "0",
+    } | _link_fields(target)
+
+
+def test_nothing_of_b_shows_on_ones_own_pages(world, open_throttles):
+    """As A's editor on A's pages, with B's ids in the query and the forms: B's texts must
+    not show, and no server error."""
+    role, target = "editor_a", world.targets["editor_a"]
+    client, found, outcomes = _client(world, role), [], []
+    for route in own_page_routes():
+        for page in (world.a_signatory, world.a_initiative):
+            path = build_path(route, dict.fromkeys(route.kwargs, page.pk), world)
+            params = {"q": "SWEEP", "term": "SWEEP", "id": _b_page_ids(world, target)}
+            calls = [("get", params), ("post", foreign_ids_body(world, target))]
+            for method, data in calls:
+                outcome = request(client, route, role, method, path, data)
+                outcomes.append(outcome)
+                reasons = [r for r in successes(outcome) if r.startswith(("shows", "server"))]
+                if reasons:
+                    found.append(f"{method.upper()} {path} ({route.key}): {'; '.join(reasons)}")
+    print(
+        f"permission sweep, A's own pages: {len(own_page_routes())} URL patterns, "
+        f"{len(outcomes)} requests, {len(found)} successes"
+    )
+    assert outcomes and not found, "\n".join(found)
 
 
 # ---------------------------------------------------------------------------------------
@@ -868,12 +1000,108 @@ def test_a_translator_cannot_update_another_locales_translations(world):
     assert _get(world, "admin", path).status_code == 200
 
 
-def test_the_translate_screen_shows_a_translator_the_published_title(world):
-    """Translating B's page into French is the translator's; B's draft title is not."""
+def test_the_translate_screen_never_shows_a_translator_the_draft_title(world):
+    """Translating B's page into French may be the translator's (pact_pages.trust's
+    translation rules decide); B's draft title is not: the screen shows the published
+    title, or refuses without naming the page."""
     for page, draft in ((world.b_german, "draft_title_de"), (world.b_signatory, "draft_title")):
         path = f"/admin/localize/submit/page/{page.pk}/"
         response = _get(world, "translator", path)
-        assert response.status_code == 200
+        assert response.status_code in (200, 403)
         assert MARKERS[draft] not in response.content.decode()
-        assert Page.objects.get(pk=page.pk).title in response.content.decode()  # published
+        if response.status_code == 200:
+            assert Page.objects.get(pk=page.pk).title in response.content.decode()
         assert MARKERS[draft] in _get(world, "admin", path).content.decode()
+
+
+# ---------------------------------------------------------------------------------------
+# Choosers and autocompletes (issue 14, hole 3; pact_pages.trust.chooser_views)
+# ---------------------------------------------------------------------------------------
+
+
+def _text_of(response) -> str:
+    return response.content.decode()
+
+
+def test_chosen_multiple_returns_only_visible_pages(world):
+    """It returned the draft title of any page id; the root page was a server error."""
+    path = reverse("wagtailadmin_choose_page_chosen_multiple")
+    ids = {"id": [world.b_draft_initiative.pk, world.b_signatory.pk, world.a_signatory.pk]}
+    response = _get(world, "editor_a", path, ids)
+    assert response.status_code == 200
+    assert MARKERS["draft_initiative"] not in _text_of(response)
+    assert MARKERS["draft_title"] not in _text_of(response)
+    assert "Aubervilliers" in _text_of(response)  # A's own page
+    assert _get(world, "editor_a", path, {"id": [_root_id(), "x"]}).status_code == 200
+    moderator = _text_of(_get(world, "moderator", path, ids))
+    assert MARKERS["draft_initiative"] in moderator and MARKERS["draft_title"] in moderator
+
+
+def test_the_external_link_chooser_does_not_name_hidden_pages(world):
+    """It recognised the address of B's page and answered with its draft title."""
+    path = reverse("wagtailadmin_choose_page_external_link")
+    url = _b_page_url(world.targets["editor_a"])
+    data = {"external-link-chooser-url": url, "external-link-chooser-link_text": ""}
+    response = _client(world, "editor_a").post(path, data)
+    result = response.json()["result"]
+    assert MARKERS["draft_title"] not in _text_of(response)
+    assert result["url"] == url and "id" not in result  # a plain external link
+    assert response.json()["result"]["url"] == url
+    moderator = _client(world, "moderator").post(path, data)
+    assert MARKERS["draft_title"] in _text_of(moderator)
+    own = Page.objects.get(pk=world.a_signatory.pk).get_full_url()
+    mine = _client(world, "editor_a").post(path, {"external-link-chooser-url": own})
+    assert mine.json()["result"]["id"] == world.a_signatory.pk  # A's page is recognised
+    assert _client(world, "editor_a").post(path, {}).status_code == 200  # no 500
+
+
+def test_copying_under_a_hidden_page_is_refused_without_naming_it(world):
+    """The copy form's refusal named the chosen parent by its draft title."""
+    path = reverse("wagtailadmin_pages:copy", args=[world.a_initiative.pk])
+    data = {"new_title": "Copy", "new_slug": "a-copy", "new_parent_page": world.b_signatory.pk}
+    response = _client(world, "editor_a").post(path, data)
+    assert _refused(response)
+    assert MARKERS["draft_title"] not in _text_of(_client(world, "editor_a").get("/admin/"))
+    data["new_parent_page"] = world.a_signatory.pk
+    response = _client(world, "editor_a").post(path, data)
+    assert response.status_code == 302 and response["Location"] != "/admin/"
+    assert Page.objects.filter(slug="a-copy").exists()
+
+
+def test_the_page_chooser_shows_no_hidden_ancestor(world):
+    """Browsing B's public initiative showed B's draft title in the breadcrumb; its search
+    named B's page as the parent of its results."""
+    child = reverse("wagtailadmin_choose_page_child", args=[world.b_initiative.pk])
+    assert _refused(_get(world, "editor_a", child))
+    assert MARKERS["draft_title"] in _text_of(_get(world, "moderator", child))
+    own = reverse("wagtailadmin_choose_page_child", args=[world.a_signatory.pk])
+    assert _get(world, "editor_a", own).status_code == 200
+    search = reverse("wagtailadmin_choose_page_search")
+    for query in ("Bordeaux", "sports"):
+        response = _get(world, "editor_a", search, {"q": query})
+        assert response.status_code == 200
+        assert MARKERS["draft_title"] not in _text_of(response)
+    assert "Aubervilliers sports" in _text_of(_get(world, "editor_a", search, {"q": "sports"}))
+
+
+def test_tag_autocomplete_offers_no_tag_of_others_drafts(world):
+    tag = SWEPT_MARKERS["draft_tag"]
+    a_page = InitiativePage.objects.get(pk=world.a_initiative.pk)
+    a_page.tags.add("SWEEP-OWN-TAG-A")
+    a_page.save()
+    for name, args in (("wagtailadmin_tag_autocomplete", []), _TAG_MODEL_ROUTE):
+        path = reverse(name, args=args)
+        offered = _get(world, "editor_a", path, {"term": "SWEEP"}).json()
+        assert tag not in offered and "SWEEP-OWN-TAG-A" in offered
+        assert tag in _get(world, "moderator", path, {"term": "SWEEP"}).json()
+
+
+_TAG_MODEL_ROUTE = ("wagtailadmin_tag_model_autocomplete", ["taggit", "tag"])
+
+
+def test_bulk_actions_on_every_page_are_refused(world):
+    """``?id=all`` without ``childOf`` made Wagtail list every page by its draft title."""
+    path = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"]) + "?id=all"
+    response = _client(world, "editor_a").get(path)
+    assert _refused(response) and MARKERS["draft_title"] not in _text_of(response)
+    assert MARKERS["draft_title"] in _text_of(_client(world, "admin").get(path))

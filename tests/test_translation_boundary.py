@@ -493,6 +493,13 @@ def test_string_edits_in_own_locale_only(world, german_pillar, french):
     assert put("translator", german_pillar).status_code == 403
     assert put("translator", fr_translation).status_code in (200, 201)
     assert put("moderator", german_pillar).status_code in (200, 201)
+    # The P's editor (wagtail-localize's, behind Wagtail's snippet edit view).
+    german = german_pillar.get_target_instance()
+    edit = f"/admin/snippets/pact_pages/pillar/edit/{german.pk}/"
+    translator = _client(world, "translator")
+    assert translator.get(edit).status_code in (302, 403)
+    assert translator.post(edit, {"action": "publish"}).status_code in (302, 403)
+    assert _client(world, "moderator").get(edit).status_code == 200
     stop = f"/admin/localize/translate/{german_pillar.pk}/disable/"
     assert _client(world, "translator").post(stop).status_code == 403
     german_pillar.refresh_from_db()
@@ -540,6 +547,19 @@ def test_translators_never_see_contact_details(world, b_french):
         assert response.status_code in (200, 302, 403, 404), url
         assert not _shows_contact(response), url
     assert translator.get(views[0]).status_code == 200  # the translator's page
+
+
+def test_the_revisions_comparison_hides_contact_changes_from_translators(world, b_french):
+    page, _translation = b_french
+    page.contact_email = "changed-contact@bordeaux.example"
+    page.save_revision()
+    url = f"/admin/pages/{page.pk}/revisions/compare/earliest...latest/"
+    html = _client(world, "moderator").get(url).content.decode()
+    assert "Contact e-mail" in html and "@bordeaux.example" in html
+    response = _client(world, "translator").get(url)
+    assert response.status_code == 200  # the translator's French page
+    assert "Contact e-mail" not in response.content.decode()
+    assert "@bordeaux.example" not in response.content.decode()
 
 
 def test_a_translator_cannot_change_contact_details(world, b_french):

@@ -180,7 +180,8 @@ def _page(world: World, target: Target) -> int:
 # page for A's editor, B's German page for the French translator).
 KWARG_FILLS: dict[str, Fill] = {
     "page_id": _page,
-    "parent_page_id": _page,
+    # B's page, and its public initiative under it (browsing it shows its ancestors).
+    "parent_page_id": lambda world, target: [target.page.pk, world.b_initiative.pk],
     "page_to_move_id": _page,
     "page_pk": _page,
     "object_id": _page,

@@ -24,12 +24,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from pact_pages import access
 from pact_pages.models import JoinPage, NewsletterPage, SignupRequest
 from pact_pages.moderation import setup_moderation
 from pact_pages.onboarding import approve
+from pact_pages.translators import setup_translator_groups
 from pact_pages.trust.people_scope import visible_users
 from tests.factories import SignatoryPageFactory
 from tests.sweep_fixtures import MARKERS, Target, World, build_world
@@ -49,8 +50,22 @@ SWEPT_ROLES = ("editor_a", "translator")
 @pytest.fixture(scope="class")
 def world(django_db_setup, django_db_blocker) -> Iterator[World]:
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_world()
+        world = build_world()
+        world.b_french = _b_french_page(world)
+        yield world
         transaction.set_rollback(True)
+
+
+def _b_french_page(world: World) -> Page:
+    """B's page in French, edited by B's editor and approved by the moderator: the French
+    translator may edit it, and its history names both (the rows, not only the filters)."""
+    User = get_user_model()
+    french = Locale.objects.get(language_code="fr")
+    page = world.b_signatory.specific.copy_for_translation(french, copy_parents=True)
+    page.save_revision(user=User.objects.get(pk=world.b_user_id), log_action=True)
+    page.save_revision(user=User.objects.get(pk=world.user_ids["moderator"]), log_action=True)
+    setup_translator_groups()  # the French tree is new: its translators' rights
+    return Page.objects.get(pk=page.pk)
 
 
 def _client(world: World, role: str) -> Client:
@@ -99,6 +114,8 @@ def _targets(world: World, role: str) -> list[Target]:
     targets = [world.targets[role]]
     if role == "editor_a":
         targets.append(replace(world.targets[role], page=world.a_signatory))
+    if role == "translator":
+        targets.append(replace(world.targets[role], page=world.b_french))
     return targets
 
 
@@ -136,9 +153,11 @@ class TestUserLists:
         )
         assert not leaks, f"{len(leaks)} leaks:\n" + "\n".join(leaks)
         # The sweep reached the user filters (a broken detection would pass vacuously).
-        reached = {"wagtailadmin_reports:site_history"}
+        reached = {"wagtailadmin_reports:site_history", "wagtailadmin_explore"}
         if role == "editor_a":
-            reached |= {"wagtailadmin_reports:workflow", "wagtailadmin_explore"}
+            reached |= {"wagtailadmin_reports:workflow"}
+        else:
+            reached |= {"wagtailadmin_pages:history"}
         assert reached <= set(user_filters)
 
     def test_the_sweep_finds_the_lists_when_nothing_scopes_them(self, world, monkeypatch):
@@ -147,6 +166,21 @@ class TestUserLists:
         leaks, _user_filters = sweep_user_lists(world, "editor_a")
         print("\n".join(leaks))
         assert any("wagtailadmin_reports:workflow" in leak for leak in leaks), leaks
+
+    def test_the_sweep_finds_the_names_in_rows_when_nothing_hides_them(self, world, monkeypatch):
+        """Without pact_pages.trust.people_display, B's French page's history names B's
+        editor to the French translator, and the sweep says so."""
+        monkeypatch.setattr("pact_pages.trust.people_display.hidden_label", lambda user: None)
+        leaks, _user_filters = sweep_user_lists(world, "translator")
+        assert any("wagtailadmin_pages:history" in leak for leak in leaks), leaks
+
+    def test_strangers_and_staff_get_neutral_labels_and_staff_see_names(self, world):
+        path = reverse("wagtailadmin_pages:history", args=[world.b_french.pk])
+        text = _text(_get(_client(world, "translator"), path))
+        assert "Another user" in text and "Congress staff" in text
+        assert "sweep_moderator" not in text and MARKERS["user_full_name"] not in text
+        text = _text(_get(_client(world, "moderator"), path))
+        assert "sweep_moderator" in text and MARKERS["user_full_name"] in text
 
     def test_staff_still_see_every_requester(self, world):
         """The moderator's workflow report still offers B's editor as "requested by"."""

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "pact_pages.admin_restrictions.DraftTitlesGuardMiddleware",
     # wagtail-localize's views stay in the translator's locales and objects (issue 14).
     "pact_pages.trust.translation_guard.TranslationBoundaryMiddleware",
+    # Names other signatories' people and staff neutrally to editors and translators.
+    "pact_pages.trust.people_display.PeopleDisplayMiddleware",
 ]
 
 ROOT_URLCONF = "oneinfive.urls"

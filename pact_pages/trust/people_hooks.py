@@ -2,6 +2,8 @@
 
 * user lists of every admin listing are scoped to the signed-in user's peers
   (``people_scope``);
+* names in the admin's rows of accounts outside those peers are neutral labels
+  (``people_display``, with its middleware);
 * staff's user forms refuse an address another account has (``people_users``);
 * the account settings change an address only through a link sent to it, and an approved
   applicant whose address has an account claims the signatory by a link
@@ -12,15 +14,21 @@ from django.apps import apps
 from django.urls import path
 from wagtail import hooks
 
-from . import people_scope
+from . import people_display, people_scope
 from .people_accounts import EmailChangePanel, claim_view, confirm_email_view
 
 people_scope.install()
+people_display.install()
 # Wagtail's documented extension point (read when its viewsets are registered, after every
 # wagtail_hooks module is imported): staff's user forms refuse a duplicate address.
 apps.get_app_config(
     "wagtailusers"
 ).user_viewset = "pact_pages.trust.people_users.UniqueEmailUserViewSet"
+
+
+@hooks.register("get_avatar_url")
+def hide_avatar_of_hidden_accounts(user, size):
+    return people_display.default_avatar(user, size)
 
 
 @hooks.register("register_account_settings_panel")

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
@@ -241,6 +241,14 @@ def _page_restriction_changed(sender, instance, raw=False, **kwargs) -> None:
             purge_for(page, with_descendants=True)
 
 
+def _document_urls(documents) -> list[str]:
+    base = _api_base()
+    urls = [f"{root}{document.url}" for document in documents for root in _site_roots()]
+    return urls + (
+        [f"{base}/api/v2/documents/{document.pk}/" for document in documents] if base else []
+    )
+
+
 def _collection_restriction_changed(sender, instance, raw=False, **kwargs) -> None:
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
@@ -248,21 +256,31 @@ def _collection_restriction_changed(sender, instance, raw=False, **kwargs) -> No
         return
     collection = instance.collection
     documents = get_document_model().objects.filter(collection__path__startswith=collection.path)
-    base = _api_base()
-    urls = [f"{root}{document.url}" for document in documents for root in _site_roots()]
-    urls += [f"{base}/api/v2/documents/{document.pk}/" for document in documents] if base else []
-    purge_urls_from_cache(urls)
+    purge_urls_from_cache(_document_urls(documents))
+
+
+def _document_changed(sender, instance, raw=False, created=False, **kwargs) -> None:
+    """A document deleted, replaced or moved to another collection: its copies go too."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    if enabled() and not raw and not created:
+        purge_urls_from_cache(_document_urls([instance]))
 
 
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_changed, dispatch_uid=f"pact_frontend_cache_{id(signal)}")
-    pre_delete.connect(_changed, sender=Page, dispatch_uid="pact_frontend_cache_delete")
+    # A deleted live page is unpublished first (Wagtail's pre_delete handler): purged above.
     for signal in (post_save, post_delete):
         signal.connect(
             _page_restriction_changed,
             sender=PageViewRestriction,
             dispatch_uid=f"pact_frontend_cache_page_restriction_{id(signal)}",
+        )
+        signal.connect(
+            _document_changed,
+            sender=get_document_model(),
+            dispatch_uid=f"pact_frontend_cache_document_{id(signal)}",
         )
         signal.connect(
             _collection_restriction_changed,

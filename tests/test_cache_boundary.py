@@ -20,7 +20,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from pact_pages import access
 from tests.factories import ImageFactory, InitiativePageFactory, SignatoryPageFactory
@@ -346,3 +346,31 @@ def test_a_change_leaves_no_cached_copy(world, change, client, home_page):
     if change != "move":  # a moved page is still public, at its new address
         still = [url for url in served if shows(client.get(url), world.markers)]
         assert still == [], "addresses the site's caches still answer with it"
+
+
+def test_deleting_a_live_page_purges_it(world):
+    url = world.initiative.url
+    world.initiative.delete()
+
+    assert url in {address(purged) for purged in RecordingBackend.urls}
+
+
+@pytest.mark.parametrize("change", ["restrict_collection", "delete"])
+def test_a_document_made_private_or_deleted_is_purged(world, change):
+    url = world.document.url
+    assert is_shared(Client().get(url))
+    RecordingBackend.urls = []
+
+    if change == "delete":
+        world.document.delete()
+    else:
+        collection = Collection.get_first_root_node().add_child(name="Private")
+        world.document.collection = collection
+        world.document.save()
+        RecordingBackend.urls = []
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+        )
+
+    assert url in {address(purged) for purged in RecordingBackend.urls}
+    assert Client().get(url).status_code in (302, 404)

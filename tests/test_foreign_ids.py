@@ -24,13 +24,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlencode
 from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
-from wagtail.models import Page, Revision, get_page_models
+from wagtail.models import Locale, Page, Revision, get_page_models
 from wagtail.rich_text import features as feature_registry
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.snippets.models import get_snippet_models
@@ -40,9 +41,16 @@ from wagtail.test.utils.form_data import (
     rich_text,
     streamfield,
 )
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    Translation,
+    TranslationSource,
+)
 
 from pact_pages import access
 from pact_pages.models import Pillar, SignatoryPage
+from pact_pages.trust.chooser_overrides import overridden_model
 from pact_pages.trust.foreign_ids import ForeignIdsFormMixin
 from tests.factories import (
     ImageFactory,
@@ -471,3 +479,45 @@ def test_moderators_are_not_restricted_and_editors_keep_what_they_added(ids):
         ids.foreign["document"],
     )
     assert refused(post(editor, page, "save", other), "save")
+
+
+def _french_translation(ids: Ids) -> Translation:
+    """A's page, with A's image as its logo, translated into French."""
+    signatory = SignatoryPage.objects.get(pk=ids.world.a_signatory.pk)
+    signatory.logo_id = ids.own["image"]
+    publish(signatory)
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    signatory.get_parent().copy_for_translation(french, copy_parents=True)
+    source, _created = TranslationSource.get_or_create_from_instance(signatory)
+    translation = Translation.objects.create(source=source, target_locale=french)
+    translation.save_target(publish=True)
+    return translation
+
+
+def test_translation_overrides_refuse_foreign_media(ids):
+    """wagtail-localize's editor stored any image id as a translation's override: every
+    overridable segment naming an object refuses B's."""
+    translation = _french_translation(ids)
+    client = client_for(ids.world, "editor_a")
+    segments = OverridableSegment.objects.filter(source=translation.source)
+    named = [(s, overridden_model(s)) for s in segments if overridden_model(s) is not None]
+    assert named, "A's translation has no overridable segment naming an object"
+    for segment, model in named:
+        path = reverse("wagtail_localize:edit_override", args=[translation.pk, segment.pk])
+
+        def put(value, path=path) -> int:
+            body = urlencode({"value": value})
+            headers = {"content_type": "application/x-www-form-urlencoded"}
+            return client.put(path, body, **headers).status_code
+
+        kind = _kind(model)
+        assert put(ids.foreign[kind]) == 403, segment.context.path
+        assert not SegmentOverride.objects.filter(context=segment.context).exists()
+        assert put(ids.own[kind]) in (200, 201)  # A's own
+    collection = access.ensure_access(ids.world.a_signatory).collection
+    logo = next(s for s, _model in named if s.context.path == "logo")
+    path = reverse("wagtail_localize:edit_override", args=[translation.pk, logo.pk])
+    banner = ImageFactory(title="Aubervilliers banner", collection=collection).pk
+    body = urlencode({"value": banner})
+    response = client.put(path, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200  # another of A's images

@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from ..admin_restrictions import pages_visible_to, sees_every_draft
+from .chooser_overrides import edit_override
 
 ViewFilter = Callable[[HttpRequest, Callable, tuple, dict], HttpResponse]
 
@@ -148,4 +149,5 @@ VIEW_FILTERS: dict[str, ViewFilter] = {
     "wagtailadmin_pages:copy": copy_page,
     "wagtailadmin_tag_autocomplete": tag_autocomplete,
     "wagtailadmin_tag_model_autocomplete": tag_autocomplete,
+    "wagtail_localize:edit_override": edit_override,
 }

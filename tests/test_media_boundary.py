@@ -233,8 +233,28 @@ def test_the_apis_link_only_files_the_public_can_get(client, files, signatory):
         assert client.get(link).status_code == 200, link
 
 
+def test_the_headless_preview_shows_a_draft_file_to_its_editors_only(client, signatory):
+    from pact_pages.headless_preview import make_token
+
+    editor = get_user_model().objects.create_user("editor")
+    collection = access.grant(editor, signatory).collection
+    document = make_document("draft annex", collection=collection, user=editor)
+    page = InitiativePageFactory(parent=signatory, title="previewed")
+    page.body = story(document)
+    revision = page.save_revision(user=editor)
+
+    response = client.get("/api/pact/v1/preview", {"token": make_token(page, revision.pk)})
+
+    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
+    link = re.search(r"/documents/\d+/[\w.\-]+", response.content.decode()).group(0)
+    assert client.get(link).status_code == 404  # the token's holder is not its editor
+    client.force_login(editor)
+    assert client.get(link).status_code == 200
+
+
 # ---------------------------------------------------------------------------------------
 # The sweep: every URL pattern outside the admin, for B's unpublished image and document
+# (last in the module: its world lives until the module ends)
 # ---------------------------------------------------------------------------------------
 
 
@@ -403,22 +423,3 @@ def test_no_pattern_serves_bs_unpublished_files_anonymously(world, collection_re
         transaction.set_rollback(True)
     assert requested > 40
     assert found == []
-
-
-def test_the_headless_preview_shows_a_draft_file_to_its_editors_only(client, signatory):
-    from pact_pages.headless_preview import make_token
-
-    editor = get_user_model().objects.create_user("editor")
-    collection = access.grant(editor, signatory).collection
-    document = make_document("draft annex", collection=collection, user=editor)
-    page = InitiativePageFactory(parent=signatory, title="previewed")
-    page.body = story(document)
-    revision = page.save_revision(user=editor)
-
-    response = client.get("/api/pact/v1/preview", {"token": make_token(page, revision.pk)})
-
-    assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
-    link = re.search(r"/documents/\d+/[\w.\-]+", response.content.decode()).group(0)
-    assert client.get(link).status_code == 404  # the token's holder is not its editor
-    client.force_login(editor)
-    assert client.get(link).status_code == 200

@@ -61,7 +61,9 @@ class PublicFiles(KeepNotFound):
     def get_queryset(self):
         # Wagtail asks twice a request (the rows, then their model): the ids once.
         if not hasattr(self, "_public_files"):
-            queryset = public_files(super().get_queryset()).prefetch_related("tags")
+            searching = bool(self.request.GET.get("search"))
+            queryset = public_files(super().get_queryset(), for_search=searching)
+            queryset = queryset.prefetch_related("tags")
             self._public_files = queryset
         return self._public_files._chain()
 

@@ -15,7 +15,7 @@ signatory's collection and moderators (their collection permissions), superusers
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, IntegerField, Q, QuerySet
 from django.db.models.functions import Cast
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 from wagtail.permissions import policy_registry
@@ -37,27 +37,30 @@ def public_pages() -> QuerySet:
     return pages.exclude(under_dead) if under_dead else pages
 
 
-def public_files(queryset: QuerySet, restricted_collections: bool = False) -> QuerySet:
+def public_files(
+    queryset: QuerySet, restricted_collections: bool = False, for_search: bool = False
+) -> QuerySet:
     """``queryset`` (images or documents) narrowed to the files a public page uses; documents
     of restricted collections only with ``restricted_collections`` (the download view then
-    asks for the collection's password or sign-in, as Wagtail does)."""
+    asks for the collection's password or sign-in, as Wagtail does). ``for_search``: plain
+    ids instead of a subquery, which the search backends cannot filter on."""
     model = queryset.model
-    # Plain ids, not subqueries: the search backends (the API's ?search=) filter on values.
-    files = queryset.filter(pk__in=_used_ids(model))
+    used = _used(model).annotate(file_id=Cast("to_object_id", IntegerField())).values("file_id")
+    if for_search:
+        used = list(used.values_list("file_id", flat=True))
+    files = queryset.filter(pk__in=used)
     if _is_document(model) and not restricted_collections:
         files = files.exclude(collection__in=_restricted_collection_ids())
     return files
 
 
-def _used_ids(model, only: int | None = None) -> list[int]:
-    used = ReferenceIndex.objects.filter(
+def _used(model) -> QuerySet:
+    """The reference index's rows from public pages to files of ``model``."""
+    return ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=public_pages().annotate(key=Cast("pk", CharField())).values("key"),
         to_content_type=ContentType.objects.get_for_model(model),
     )
-    if only is not None:
-        used = used.filter(to_object_id=str(only))
-    return [int(pk) for pk in used.values_list("to_object_id", flat=True).distinct()]
 
 
 def _restricted_collection_ids() -> list[int]:
@@ -78,7 +81,7 @@ def _is_document(model) -> bool:
 
 def is_public(file) -> bool:
     """Whether the public may download ``file`` (subject to its collection's restriction)."""
-    return bool(_used_ids(type(file), only=file.pk))
+    return _used(type(file)).filter(to_object_id=str(file.pk)).exists()
 
 
 def can_manage(user, file) -> bool:

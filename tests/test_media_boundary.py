@@ -126,14 +126,16 @@ class TestApiV2:
                 parent=signatory, featured_image=ImageFactory(), body=story(document)
             )
         image, document = files["live"]
-        # Measured: 7 and 8 for the lists (whatever their length: tags are prefetched),
-        # 6 and 7 for a detail (documents also read the restricted collections).
-        for url in ("/api/v2/images/", "/api/v2/documents/"):
-            with django_assert_max_num_queries(8):
+        # Measured: 6 and 7 for the lists (whatever their length: tags are prefetched), 5
+        # and 6 for a detail (documents also read the restricted collections), 7 to search.
+        for url, bound in (("/api/v2/images/", 6), ("/api/v2/documents/", 7)):
+            with django_assert_max_num_queries(bound):
                 assert client.get(url).status_code == 200
-        with django_assert_max_num_queries(6):
-            assert client.get(f"/api/v2/images/{image.pk}/").status_code == 200
         with django_assert_max_num_queries(7):
+            assert client.get("/api/v2/images/", {"search": "image"}).status_code == 200
+        with django_assert_max_num_queries(5):
+            assert client.get(f"/api/v2/images/{image.pk}/").status_code == 200
+        with django_assert_max_num_queries(6):
             assert client.get(f"/api/v2/documents/{document.pk}/").status_code == 200
 
 

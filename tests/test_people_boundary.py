@@ -119,10 +119,11 @@ def _targets(world: World, role: str) -> list[Target]:
     return targets
 
 
-def sweep_user_lists(world: World, role: str) -> tuple[list[str], dict[str, list[str]]]:
-    """(the leaks, the user filters found by URL name) of ``role`` on every admin pattern."""
+def sweep_user_lists(world: World, role: str) -> tuple[list[str], dict[str, list[str]], int]:
+    """(the leaks, the user filters found by URL name, the number of requests) of ``role`` on
+    every admin pattern."""
     client = _client(world, role)
-    leaks, user_filters = [], {}
+    leaks, user_filters, count = [], {}, 0
     for route, target in product(_admin_routes(), _targets(world, role)):
         for kwargs in fills(route, world, target):  # Unfilled: a pattern the sweep lacks
             path = build_path(route, kwargs, world)
@@ -133,12 +134,13 @@ def sweep_user_lists(world: World, role: str) -> tuple[list[str], dict[str, list
                 user_filters[route.key] = names
                 query = {name: str(world.b_user_id) for name in names}
                 requests.append((path, query, _get(client, path, query)))
+            count += len(requests)
             for requested, query, answer in requests:
                 text = _text(answer)
                 shown = [name for name, marker in PEOPLE_MARKERS.items() if marker in text]
                 if shown:
                     leaks.append(f"GET {requested} {query} ({route.key}) shows B's {shown}")
-    return leaks, user_filters
+    return leaks, user_filters, count
 
 
 class TestUserLists:
@@ -146,9 +148,9 @@ class TestUserLists:
 
     @pytest.mark.parametrize("role", SWEPT_ROLES)
     def test_no_admin_listing_names_another_signatorys_people(self, world, role):
-        leaks, user_filters = sweep_user_lists(world, role)
+        leaks, user_filters, count = sweep_user_lists(world, role)
         print(
-            f"people sweep, {role}: {len(_admin_routes())} admin URL patterns, "
+            f"people sweep, {role}: {len(_admin_routes())} admin URL patterns, {count} GETs, "
             f"{len(user_filters)} listings with user filters: {sorted(user_filters)}"
         )
         assert not leaks, f"{len(leaks)} leaks:\n" + "\n".join(leaks)
@@ -163,15 +165,14 @@ class TestUserLists:
     def test_the_sweep_finds_the_lists_when_nothing_scopes_them(self, world, monkeypatch):
         """Without pact_pages.trust.people_scope, the sweep names the leaks by itself."""
         monkeypatch.setattr("pact_pages.trust.people_scope.visible_users", lambda user: None)
-        leaks, _user_filters = sweep_user_lists(world, "editor_a")
-        print("\n".join(leaks))
+        leaks, _user_filters, _count = sweep_user_lists(world, "editor_a")
         assert any("wagtailadmin_reports:workflow" in leak for leak in leaks), leaks
 
     def test_the_sweep_finds_the_names_in_rows_when_nothing_hides_them(self, world, monkeypatch):
         """Without pact_pages.trust.people_display, B's French page's history names B's
         editor to the French translator, and the sweep says so."""
         monkeypatch.setattr("pact_pages.trust.people_display.hidden_label", lambda user: None)
-        leaks, _user_filters = sweep_user_lists(world, "translator")
+        leaks, _user_filters, _count = sweep_user_lists(world, "translator")
         assert any("wagtailadmin_pages:history" in leak for leak in leaks), leaks
 
     def test_strangers_and_staff_get_neutral_labels_and_staff_see_names(self, world):

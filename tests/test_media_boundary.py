@@ -144,6 +144,8 @@ class TestDocumentServe:
         for name, (_image, document) in files.items():
             response = client.get(document.url)
             assert response.status_code == (200 if name == "live" else 404), name
+            if name != "live":  # it may turn public any moment: not kept by any cache
+                assert "no-store" in response["Cache-Control"], name
 
     def test_those_who_manage_a_file_still_get_it(self, client, signatory):
         User = get_user_model()

@@ -4,6 +4,8 @@ manage them. A document served under a collection's view restriction is private 
 visitor who passed it (``pact_pages.cache_control`` keeps it out of shared caches)."""
 
 from django.http import Http404, HttpRequest
+from django.utils.cache import patch_cache_control
+from django.views.defaults import page_not_found
 from wagtail import hooks
 
 from . import media_public
@@ -22,5 +24,9 @@ def only_public_documents(document, request: HttpRequest):
     if document.collection.get_view_restrictions().exists():
         mark_private(request)
     if not media_public.may_see(getattr(request, "user", None), document):
-        raise Http404
+        response = page_not_found(request, Http404())
+        # The file turns public when its page is published (and the reference index has
+        # caught up): no cache may keep this answer.
+        patch_cache_control(response, no_store=True)
+        return response
     return None

@@ -379,6 +379,9 @@ def test_a_translators_translation_is_a_draft_until_a_moderator_approves(
         source__object_id=source.translation_key, target_locale=french
     )
     _translate_strings(translator, translation)
+    update = translator.get(f"/admin/localize/update/{translation.source_id}/")
+    assert update.status_code == 200  # re-syncing is theirs; publishing is not offered
+    assert 'name="publish_translations"' not in update.content.decode()
     with capture(execute=True):  # "update" with publish_translations
         translator.post(
             f"/admin/localize/update/{translation.source_id}/", {"publish_translations": "on"}

@@ -88,8 +88,10 @@ class ModeratedTranslationCreator(TranslationCreator):
 def may_publish_new(user, instance, locale) -> bool:
     if not isinstance(instance, Page):
         return True
-    parent = instance.get_parent().specific.get_translation_or_none(locale)
-    return parent is not None and parent.permissions_for_user(user).can_publish_subpage()
+    source_parent = instance.get_parent().specific
+    # The translated parent, or (copied along with the page) the source's own.
+    parent = source_parent.get_translation_or_none(locale) or source_parent
+    return parent.permissions_for_user(user).can_publish_subpage()
 
 
 def translate_subtree(page_id: int, locales, components, user) -> None:

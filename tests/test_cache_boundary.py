@@ -374,3 +374,26 @@ def test_a_document_made_private_or_deleted_is_purged(world, change):
 
     assert url in {address(purged) for purged in RecordingBackend.urls}
     assert Client().get(url).status_code in (302, 404)
+
+
+def test_junk_query_strings_cannot_grow_the_purge_record(world, settings, home_page):
+    settings.PACT_CDN_VARIANTS_PER_PATH = 20
+    shared = [is_shared(Client().get(home_page.url, {"junk": n})) for n in range(30)]
+
+    assert shared == [True] * 20 + [False] * 10  # beyond the limit: private, never purged
+    records = [key for key in caches["default"]._cache if ":pact_cdn:" in key]
+    assert len(records) <= 2 * 20 + 2  # an address and its "seen" mark each, and two counts
+    assert is_shared(Client().get(home_page.url))  # the address itself is always purged
+    assert is_shared(Client().get(home_page.url, {"junk": 3}))  # recorded: still shared
+
+
+def test_the_whole_purge_record_is_bounded(world, settings, home_page, directory):
+    settings.PACT_CDN_VARIANTS_MAX = 10
+
+    shared = [
+        is_shared(Client().get(page.url, {"junk": n}))
+        for page in (home_page, directory)
+        for n in range(8)
+    ]
+
+    assert shared.count(True) == 10

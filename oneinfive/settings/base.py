@@ -154,7 +154,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Request bodies other than file uploads (forms, JSON): 5 MB is far above any admin form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Without Redis: room for the lockout and rate-limit counters and the CDN purge record
+# (Django's default of 300 entries would cull counters an attacker can multiply).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 # The API's response cache apart (pact_pages.api.cache): its entries must never evict the
 # sign-in lockout and rate-limit counters kept in "default".
 CACHES["api"] = {

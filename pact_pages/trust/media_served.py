@@ -8,8 +8,10 @@ path, and purged with their path.
 
 A record only has to outlive the copy the CDN may keep (its ``max-age``): records are kept in
 time windows of ``PACT_PUBLIC_MAX_AGE`` seconds and a purge reads the current and the
-previous window. Each path holds at most ``PACT_CDN_VARIANTS_PER_PATH`` variants a window;
-an address that cannot be recorded (too many variants, the registry's cache unreachable, or
+previous window. Each path holds at most ``PACT_CDN_VARIANTS_PER_PATH`` (200) variants a
+window, and all paths together ``PACT_CDN_VARIANTS_MAX`` (5,000): the record stays small
+in the cache it shares with the lockout counters, whatever the junk parameters sent to it.
+An address that cannot be recorded (too many variants, the registry's cache unreachable, or
 no shared registry: ``PACT_CDN_REGISTRY_CACHE = None``) is sent ``private`` instead, so that
 no CDN keeps a copy nobody could purge.
 """
@@ -24,6 +26,7 @@ from django.http import HttpRequest
 from .. import frontend_cache
 
 DEFAULT_VARIANTS = 200
+DEFAULT_TOTAL = 5000
 
 
 def _cache():
@@ -71,6 +74,10 @@ def _record(cache, path: str, url: str) -> bool:
     seen = f"pact_cdn:seen:{window}:{_digest(url)}"
     if cache.get(seen):
         return True
+    total_key = f"pact_cdn:total:{window}"
+    cache.add(total_key, 0, timeout)
+    if cache.incr(total_key) > _total_limit():
+        return False
     cache.add(_count_key(window, path), 0, timeout)
     number = cache.incr(_count_key(window, path))
     if number > _limit():
@@ -97,3 +104,7 @@ def variants(paths: list[str]) -> list[str]:
 
 def _limit() -> int:
     return int(getattr(settings, "PACT_CDN_VARIANTS_PER_PATH", DEFAULT_VARIANTS))
+
+
+def _total_limit() -> int:
+    return int(getattr(settings, "PACT_CDN_VARIANTS_MAX", DEFAULT_TOTAL))

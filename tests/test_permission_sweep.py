@@ -547,7 +547,8 @@ WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re
 
 
 def written_tables(queries) -> set[str]:
-    return {m.group(1).lower() for q in queries if (m := WRITE.match(q["sql"]))}
+    # (A statement the database refused is recorded without its SQL.)
+    return {m.group(1).lower() for q in queries if (m := WRITE.match(q["sql"] or ""))}
 
 
 # ---------------------------------------------------------------------------------------

@@ -99,8 +99,11 @@ def tag_autocomplete(request, view, args, kwargs) -> HttpResponse:
             kwargs["app_name"], kwargs["model_name"]
         )
         tag_model = content_type.model_class()
+    term = request.GET.get("term")
+    if not term:
+        return JsonResponse([], safe=False)  # as Wagtail's
     names = (
-        tag_model.objects.filter(name__istartswith=request.GET.get("term") or "\0")
+        tag_model.objects.filter(name__istartswith=term)
         .filter(pk__in=visible_tags(request.user, tag_model))
         .order_by("name")
         .values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT]

@@ -18,6 +18,7 @@
 
 import ast
 import inspect
+import json
 import re
 from collections import Counter
 from itertools import product
@@ -32,7 +33,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils.http import urlencode
 from wagtail.models import Locale, Page, WorkflowState
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import (
+    OverridableSegment,
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationContext,
+    TranslationSource,
+)
 
 from pact_pages.models import Pillar
 from pact_pages.translators import setup_translator_groups
@@ -587,6 +595,29 @@ def test_a_translator_cannot_change_contact_details(world, b_french):
     page.refresh_from_db()
     assert page.specific.contact_email == MARKERS["contact_email"]
     assert not page.specific.contact_public
+
+
+def test_contact_segments_extracted_before_are_forgotten(world, b_french):
+    """A source extracted when the contact fields were still overridable (the demo's, a
+    database of before this change): the translator's editor must not show them."""
+    page, translation = b_french
+    source = translation.source
+    stale = OverridableSegment.objects.create(
+        source=source,
+        context=TranslationContext.objects.get_or_create(
+            object_id=source.object_id, path="contact_email"
+        )[0],
+        order=999,
+        data_json=json.dumps(MARKERS["contact_email"]),
+    )
+    override = f"/admin/localize/translate/{translation.pk}/overrides/{stale.pk}/edit/"
+    body = urlencode({"value": "thief@example.org"})
+    translator = _client(world, "translator")
+    assert translator.put(override, body, "application/x-www-form-urlencoded").status_code == 403
+    response = translator.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert MARKERS["contact_email"] not in response.content.decode()
+    assert not source.overridablesegment_set.filter(context__path="contact_email").exists()
 
 
 def test_the_signatorys_editors_keep_their_contact_details(world):

@@ -48,3 +48,10 @@ class SignatoryPageForm(WagtailAdminPageForm):
         if not may_see_contact(self.for_user, self.instance):
             for name in CONTACT_FIELDS:
                 self.fields.pop(name, None)
+
+
+def forget_contact_segments(source) -> int:
+    """Remove the contact fields' overridable segments that wagtail-localize extracted before
+    they were declared not overridable (what its next re-sync of the source would do): its
+    editor would show their values to translators, and let them override them."""
+    return source.overridablesegment_set.filter(context__path__in=CONTACT_FIELDS).delete()[0]

@@ -21,8 +21,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import ResolverMatch
 from wagtail.models import Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import OverridableSegment, Translation, TranslationSource
 
+from .translation_contact import CONTACT_FIELDS, may_see_contact
 from .translation_rules import (
     is_translator,
     may_edit,
@@ -33,7 +34,8 @@ from .translation_rules import (
 
 LOCALIZE_PREFIX = "admin/localize/"
 # Arguments that only narrow down what another argument names (checked by the views: a
-# segment must belong to the translation's source), or choose a presentation.
+# segment must belong to the translation's source), or choose a presentation; an
+# overridable segment of a contact field is refused to those who may not see it.
 PASSIVE_KWARGS = frozenset({"string_segment_id", "overridable_segment_id", "mode"})
 SNIPPET_KWARGS = frozenset({"app_label", "model_name", "pk"})
 # Views whose page or snippet is the source to translate from (the "Translate" screens).
@@ -66,6 +68,8 @@ def check(user, match: ResolverMatch) -> None:
     is_source = any(part in (match.route or "") for part in SOURCE_ROUTES)
     if "translation_id" in kwargs:
         _check_translation(user, kwargs["translation_id"])
+    if "overridable_segment_id" in kwargs:
+        _check_override(user, kwargs["overridable_segment_id"])
     if "translation_source_id" in kwargs:
         _check_source(user, kwargs["translation_source_id"])
     if "page_id" in kwargs:
@@ -78,6 +82,14 @@ def _check_translation(user, translation_id) -> None:
     translation = Translation.objects.filter(pk=translation_id).first()
     if translation is not None and not may_work_on(user, translation):
         raise PermissionDenied
+
+
+def _check_override(user, segment_id) -> None:
+    """A contact field extracted before it was declared not overridable (hole 7)."""
+    segment = OverridableSegment.objects.filter(pk=segment_id).select_related("context").first()
+    if segment is not None and segment.context.path in CONTACT_FIELDS:
+        if not may_see_contact(user, segment.source.get_source_instance()):
+            raise PermissionDenied
 
 
 def _check_source(user, source_id) -> None:

@@ -14,6 +14,7 @@ from wagtail import hooks
 from wagtail.models import Page, TranslatableMixin
 
 from . import translation_publish
+from .translation_contact import forget_contact_segments
 from .translation_rules import source_is_live, translation_record
 
 
@@ -62,9 +63,11 @@ def register_own_locale_translation_urls():
 @hooks.register("before_edit_page")
 def refuse_publishing_a_translation_of_an_unpublished_page(request, page):
     """wagtail-localize's editor ("Publish in …") and Wagtail's (a stopped translation)."""
-    if request.method != "POST" or not _publishes(request):
+    translation = translation_record(page)
+    if translation is None:
         return None
-    if translation_record(page) is not None and not source_is_live(page.specific):
+    forget_contact_segments(translation.source)
+    if request.method == "POST" and _publishes(request) and not source_is_live(page.specific):
         return _source_not_live(request, page)
     return None
 

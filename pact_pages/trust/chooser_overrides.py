@@ -10,7 +10,7 @@ the translation's current one, an id of an object the user may not use is refuse
 import json
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
@@ -20,7 +20,7 @@ from ..admin_restrictions import sees_every_draft
 from .foreign_ids import foreign_references
 
 
-def edit_override(request, view, args, kwargs) -> HttpResponse:
+def edit_override(request, kwargs) -> None:
     if request.method == "PUT" and not sees_every_draft(request.user):
         value = QueryDict(request.body).get("value")
         segment = (
@@ -36,7 +36,6 @@ def edit_override(request, view, args, kwargs) -> HttpResponse:
             and _foreign(request.user, segment, translation, value)
         ):
             raise PermissionDenied
-    return view(request, *args, **kwargs)
 
 
 def _foreign(user, segment, translation, value: str) -> bool:

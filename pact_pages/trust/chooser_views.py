@@ -5,8 +5,10 @@ some of its views have no hook: "chosen multiple" returns the draft title of any
 external-link form recognises a page's address and answers with its draft title, the
 copy form names the chosen parent in its refusal, and the tag autocomplete offers tags
 used only on others' drafts. These views run through ``VIEW_FILTERS``, called by
-``pact_pages.admin_restrictions.DraftTitlesGuardMiddleware`` with the view itself, so
-Wagtail's own checks (admin access…) still run first. Staff see everything.
+``pact_pages.admin_restrictions.DraftTitlesGuardMiddleware`` before the view: a filter
+refuses (a response), corrects the request, or returns a function that corrects the view's
+response. The view itself, its checks (admin access…) and the other middlewares still run.
+Staff see everything.
 """
 
 import json
@@ -27,38 +29,43 @@ from wagtail.permissions import policy_registry
 from ..admin_restrictions import pages_visible_to, sees_every_draft
 from .chooser_overrides import edit_override
 
-ViewFilter = Callable[[HttpRequest, Callable, tuple, dict], HttpResponse]
+AfterView = Callable[[HttpResponse], HttpResponse]
+ViewFilter = Callable[[HttpRequest, dict], HttpResponse | AfterView | None]
 
 
 def _integers(values: list[str]) -> list[int]:
     return [int(value) for value in values if value.isdigit()]
 
 
-def chosen_multiple(request, view, args, kwargs) -> HttpResponse:
+def chosen_multiple(request, kwargs) -> None:
     """``?id=``: the pages the user may see; never the root (it has no parent: a 500)."""
     pages = Page.objects.filter(pk__in=_integers(request.GET.getlist("id")), depth__gt=1)
     if not sees_every_draft(request.user):
         pages = pages.filter(pk__in=pages_visible_to(request.user).values("pk"))
     request.GET = request.GET.copy()
     request.GET.setlist("id", [str(pk) for pk in pages.values_list("pk", flat=True)])
-    return view(request, *args, **kwargs)
 
 
-def external_link(request, view, args, kwargs) -> HttpResponse:
+def external_link(request, kwargs) -> AfterView | None:
     """An address of a page the user may not see stays an external link (Wagtail would
     answer with the page's id and draft title)."""
+    if request.method != "POST":
+        return None
     url_field = f"{ExternalLinkView.form_prefix}-url"
-    if request.method == "POST" and url_field not in request.POST:
+    if url_field not in request.POST:
         request.POST = request.POST.copy()  # Wagtail 8 fails on a missing address (a 500)
         request.POST[url_field] = ""
-    response = view(request, *args, **kwargs)
-    if request.method != "POST" or sees_every_draft(request.user):
-        return response
+    if sees_every_draft(request.user):
+        return None
+    return lambda response: _unmatched(request, response)
+
+
+def _unmatched(request, response) -> HttpResponse:
     page_id = _matched_page_id(response)
     if page_id is None or pages_visible_to(request.user).filter(pk=page_id).exists():
         return response
     plain = ExternalLinkView()
-    plain.setup(request, *args, **kwargs)
+    plain.setup(request)
     plain.form = plain.form_class(
         request.POST, initial=plain.get_initial_data(), prefix=plain.form_prefix
     )
@@ -67,7 +74,8 @@ def external_link(request, view, args, kwargs) -> HttpResponse:
 
 
 def _matched_page_id(response) -> int | None:
-    if response.get("Content-Type", "").split(";")[0] != "application/json":
+    json_type = response.get("Content-Type", "").split(";")[0] == "application/json"
+    if response.status_code != 200 or not json_type:
         return None
     data = json.loads(response.content)
     # A page recognised: its id in the result, or in "internal" when asking to confirm.
@@ -77,7 +85,7 @@ def _matched_page_id(response) -> int | None:
     return None
 
 
-def copy_page(request, view, args, kwargs) -> HttpResponse:
+def copy_page(request, kwargs) -> HttpResponse | None:
     """A copy's new parent must be a page the user may see (Wagtail's refusal names it,
     and the form shown again shows it in its chooser)."""
     if request.method == "POST" and not sees_every_draft(request.user):
@@ -85,13 +93,18 @@ def copy_page(request, view, args, kwargs) -> HttpResponse:
         if not pages_visible_to(request.user).filter(pk__in=parent).exists():
             messages.error(request, _("Sorry, you do not have permission to access this area."))
             return redirect("wagtailadmin_home")
-    return view(request, *args, **kwargs)
+    return None
 
 
-def tag_autocomplete(request, view, args, kwargs) -> HttpResponse:
+def tag_autocomplete(request, kwargs) -> AfterView | None:
     """Only tags used on what the user may see: tags of others' drafts stay unknown."""
-    response = view(request, *args, **kwargs)
-    if response.status_code != 200 or sees_every_draft(request.user):
+    if sees_every_draft(request.user):
+        return None
+    return lambda response: _visible_tags_only(request, kwargs, response)
+
+
+def _visible_tags_only(request, kwargs, response) -> HttpResponse:
+    if response.status_code != 200:
         return response
     tag_model = Tag
     if kwargs.get("app_name") and kwargs.get("model_name"):

@@ -521,3 +521,23 @@ def test_translation_overrides_refuse_foreign_media(ids):
     body = urlencode({"value": banner})
     response = client.put(path, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200  # another of A's images
+
+
+def test_a_new_page_with_a_foreign_id_is_refused(ids):
+    """The create form is the same form: no saved version, so nothing of B's is kept."""
+    client = client_for(ids.world, "editor_a")
+    path = reverse(
+        "wagtailadmin_pages:add", args=["pact_pages", "initiativepage", ids.world.a_signatory.pk]
+    )
+    html = client.get(path).content.decode()
+    data = querydict_from_html(html, form_id="page-edit-form")
+    data = {k: v[-1] for k, v in data.lists() if "__prefix__" not in k}
+    pillar = Pillar.objects.get(slug="prevention", locale__language_code="en").pk
+    data |= {"title": "A's new story", "slug": "a-new-story", "summary": "What A does."}
+    data |= {"pillar_links-0-pillar": str(pillar), "body-count": "0"}
+    refused_data = data | {"featured_image": str(ids.foreign["image"])}
+    response = client.post(path, refused_data)
+    assert refused(response, "save") and MARKERS["image"] not in _text(response)
+    assert not Page.objects.filter(slug="a-new-story").exists()
+    response = client.post(path, data | {"featured_image": str(ids.own["image"])})
+    assert response.status_code == 302 and Page.objects.filter(slug="a-new-story").exists()

@@ -484,6 +484,26 @@ def test_no_translation_is_live_while_its_source_is_not(
     assert not page.live
 
 
+def test_a_take_down_takes_down_translations_made_without_translation_records(
+    world, french, django_capture_on_commit_callbacks
+):
+    """The demo's translations: a TranslationSource and its copy, no Translation record."""
+    source, _created = TranslationSource.update_or_create_from_instance(world.a_signatory)
+    with django_capture_on_commit_callbacks(execute=True):
+        source.create_or_update_translation(french, publish=True, fallback=True)
+    page = _french(world.a_signatory, french)
+    assert page.live and not Translation.objects.filter(source=source).exists()
+    editor_a = _client(world, "editor_a")
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_a.post(f"/admin/pact/take-down/{world.a_signatory.pk}/")
+    page.refresh_from_db()
+    assert not page.live
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    page.refresh_from_db()
+    assert not page.live
+
+
 # ---------------------------------------------------------------------------------------
 # Locales: the translator's own yes, another's no (and staff everywhere)
 # ---------------------------------------------------------------------------------------

@@ -64,9 +64,8 @@ def register_own_locale_translation_urls():
 def refuse_publishing_a_translation_of_an_unpublished_page(request, page):
     """wagtail-localize's editor ("Publish in …") and Wagtail's (a stopped translation)."""
     translation = translation_record(page)
-    if translation is None:
-        return None
-    forget_contact_segments(translation.source)
+    if translation is not None:
+        forget_contact_segments(translation.source)
     if request.method == "POST" and _publishes(request) and not source_is_live(page.specific):
         return _source_not_live(request, page)
     return None

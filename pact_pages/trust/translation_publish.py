@@ -31,6 +31,7 @@ from .translation_rules import (
     may_work_on,
     source_is_live,
     target_of,
+    translations_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -181,12 +182,8 @@ def keep_translations_behind_their_source(sender, instance, **kwargs) -> None:
 
 def take_down_translations(sender, instance, **kwargs) -> None:
     """The source was unpublished (taken down): its translations are too."""
-    source = TranslationSource.objects.get_for_instance_or_none(instance)
-    if source is None:
-        return
-    for translation in source.translations.all():
-        target = target_of(translation)
-        if isinstance(target, Page) and target.live:
+    for target in translations_of(instance):
+        if target.live:
             _unpublish(target, "its source was unpublished")
 
 

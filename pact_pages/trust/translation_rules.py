@@ -9,8 +9,8 @@ the translation boundary apply (pact_pages.trust.translation_guard and _publish)
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
-from wagtail.models import DraftStateMixin, Page
-from wagtail_localize.models import Translation
+from wagtail.models import DraftStateMixin, Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
 
 from ..translators import TranslatablePermissionPolicy, translator_locales
 
@@ -75,16 +75,42 @@ def translation_record(instance: Model) -> Translation | None:
     )
 
 
+def source_of(instance: Model) -> tuple[bool, Model | None]:
+    """(is a translation, its source). The source is what wagtail-localize translated from
+    (a ``TranslationSource`` in another locale, with or without ``Translation`` records:
+    the demo has none), else the default locale's object of the same translation key."""
+    key = getattr(instance, "translation_key", None)
+    if key is None:
+        return False, None
+    sources = TranslationSource.objects.filter(object_id=key).exclude(locale_id=instance.locale_id)
+    translation = translation_record(instance)
+    source = translation.source if translation is not None else sources.first()
+    if source is not None:
+        try:
+            found = source.get_source_instance()
+        except ObjectDoesNotExist:
+            return True, None
+        return True, found.specific if isinstance(found, Page) else found
+    default = Locale.get_default()
+    if instance.locale_id == default.pk:
+        return False, None
+    model = Page if isinstance(instance, Page) else type(instance)
+    found = model._default_manager.filter(translation_key=key, locale=default).first()
+    if found is None:
+        return False, None
+    return True, found.specific if isinstance(found, Page) else found
+
+
 def source_is_live(instance: Model) -> bool:
     """A translation may be public only while its source is (True: not a translation)."""
-    translation = translation_record(instance)
-    if translation is None:
-        return True
-    try:
-        source = translation.source.get_source_instance()
-    except ObjectDoesNotExist:
-        return False
-    return is_live(source.specific if isinstance(source, Page) else source)
+    is_translation, source = source_of(instance)
+    return not is_translation or is_live(source)
+
+
+def translations_of(page: Page) -> list[Page]:
+    """The pages of other locales whose source ``page`` is."""
+    others = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    return [other for other in others.specific() if source_of(other)[1] == page]
 
 
 def may_publish(user, instance: Model) -> bool:

@@ -46,7 +46,9 @@ def may_work_on(user, translation: Translation) -> bool:
     """Read or write one translation: its locale is the user's and its object theirs."""
     if not may_translate_into(user, translation.target_locale_id):
         return False
-    return may_edit(user, target_of(translation))
+    target = target_of(translation)
+    # No target (deleted): re-creating it in the user's locale makes a draft, nothing more.
+    return target is None or may_edit(user, target)
 
 
 def is_live(instance: Model | None) -> bool:

@@ -1,21 +1,13 @@
-"""django-axes glue: no client address is ever read, and the lockout is a clear page.
+"""django-axes glue: the lockout page.
 
-Lockout is per user name only (AXES_LOCKOUT_PARAMETERS = ["username"]) and kept in the cache
-(AxesCacheHandler), so no table of attempts and no IP address is stored. The trade-off: someone
-who tries many user names from one machine is not stopped by axes (each name gets its own
-count); the admin login is not public-facing enough for that to matter more than the privacy
-gain, and a reverse proxy's rate limit covers it (docs/security.md).
+What axes counts (a user name with a salted hash of the client, never the address in clear)
+is in pact_pages.trust.people_axes and docs/security.md.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.shortcuts import render
-
-
-def no_client_ip(request) -> None:
-    """AXES_CLIENT_IP_CALLABLE: axes never sees (so never logs or stores) the address."""
-    return None
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -64,7 +64,7 @@ from tests.sweep_fixtures import MARKERS, World, build_world
 pytestmark = pytest.mark.django_db
 
 ACTIONS = ("save", "preview", "submit")
-REFUSAL = "may not use"
+REFUSAL = "is not yours to use"
 
 # Snippets shared by every signatory: naming one by id is choosing it (the four Ps are the
 # same for all, in each locale; the initiative form offers those of the page's locale).

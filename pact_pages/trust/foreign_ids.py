@@ -69,11 +69,11 @@ class ForeignIdsFormMixin:
 def _add_error(form, name: str, kinds: list[str]) -> None:
     field = form.fields[name]
     message = _(
-        "“%(field)s”: you may not use this %(kind)s here; choose one of your own or a "
-        "published one."
+        "“%(field)s”: something chosen here (%(kind)s) is not yours to use; choose one "
+        "of your own or a published one."
     ) % {
         "field": field.label or name,
-        "kind": _(" or ").join(kinds),
+        "kind": ", ".join(kinds),
     }
     # StreamField errors have a structure of their own: the message goes at the top.
     form.add_error(None if isinstance(field, BlockField) else name, ValidationError(message))

@@ -11,6 +11,7 @@ class PactPagesConfig(AppConfig):
         from . import frontend_cache, security_richtext, signals  # noqa: F401
         from .api import cache, index  # noqa: F401  (cache: its invalidation signals)
         from .permission_policies import register_permission_policies
+        from .trust import checks  # noqa: F401  (its system checks)
         from .twofactor import receivers  # noqa: F401
 
         # Before wagtail.snippets' ready() creates fallback policies for these models.

@@ -1,0 +1,38 @@
+"""System checks: a host site that leaves out a boundary's middleware or setting is told so
+at ``manage.py check`` (and ``migrate``), not by a leak."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+REQUIRED_MIDDLEWARE = (
+    "pact_pages.admin_restrictions.DraftTitlesGuardMiddleware",
+    "pact_pages.trust.translation_guard.TranslationBoundaryMiddleware",
+    "pact_pages.trust.people_display.PeopleDisplayMiddleware",
+)
+HINT = "Add it to MIDDLEWARE after AuthenticationMiddleware (docs/plugin.md, Settings)."
+
+
+@register(Tags.security)
+def check_boundaries(app_configs=None, **kwargs) -> list:
+    middleware = list(getattr(settings, "MIDDLEWARE", ()))
+    problems: list = [
+        Error(
+            f"{name} is not in MIDDLEWARE: other signatories' drafts, locales or people "
+            "would be shown to signatory editors and translators.",
+            hint=HINT,
+            id="pact_pages.E001",
+        )
+        for name in REQUIRED_MIDDLEWARE
+        if name not in middleware
+    ]
+    if getattr(settings, "WAGTAIL_EMAIL_MANAGEMENT_ENABLED", True):
+        problems.append(
+            Warning(
+                "WAGTAIL_EMAIL_MANAGEMENT_ENABLED is on: signatory editors can change their "
+                "address without confirming it, and take an applicant's address.",
+                hint="Set WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False: pact_pages then offers a "
+                "change confirmed from the new address (docs/plugin.md).",
+                id="pact_pages.W001",
+            )
+        )
+    return problems

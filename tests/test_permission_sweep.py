@@ -143,8 +143,6 @@ def build_path(route: Route, kwargs: dict, world: World) -> str:
             path = "/" + "".join(_fill_level(level, kwargs) for level in route.levels)
         # (The resolver's route drops the "^" of nested regex patterns.)
         resolved = resolve(path.split("?")[0]).route
-    if route.route in SHADOWED:
-        return path
     assert resolved.replace("^", "") == route.route.replace("^", ""), (
         f"{path} resolves to {resolved}, not {route.route}"
     )
@@ -336,14 +334,6 @@ def _bulk_ids(world: World, target: Target, kwargs: dict) -> dict:
 # Patterns whose arguments go together.
 COMBINED_FILLS: dict[str, Callable[[World, Target], list[dict]]] = {
     "wagtail_bulk_action": _bulk_fills,
-}
-
-# Patterns the resolver never reaches: an earlier pattern answers their URLs. The site's
-# page serving (pact_pages.views.serve) comes before Wagtail's URLs, and "_util/..." is a
-# valid page path; requests go to the page serving, which the sweep checks.
-SHADOWED = {
-    "en/_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-    "en/_util/login/",
 }
 
 # Patterns with unnamed regex groups: their URL, by route.

@@ -11,11 +11,13 @@
 * django-axes counts failures per (user name, client): a stranger cannot lock an editor out.
 """
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 from itertools import product
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +26,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.test import Client
 from django.urls import reverse
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Locale, Page
 
 from pact_pages import access
@@ -40,6 +43,7 @@ pytestmark = pytest.mark.django_db
 
 PEOPLE_MARKERS = {name: MARKERS[name] for name in ("user_email", "user_username", "user_full_name")}
 SWEPT_ROLES = ("editor_a", "translator")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # ---------------------------------------------------------------------------------------
@@ -86,7 +90,19 @@ def _get(client: Client, path: str, data: dict | None = None):
 def _text(response) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode(errors="replace")
+    if response.get("Content-Type", "").startswith(XLSX):
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        rows = (row for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True))
+        return "\n".join(" ".join(str(cell) for cell in row if cell is not None) for row in rows)
     return response.content.decode(errors="replace")
+
+
+def _exports(response) -> list[str]:
+    """The spreadsheet formats the response's listing exports (its rows, user fields too)."""
+    view = (response.context or {}).get("view") if response.context else None
+    if isinstance(view, SpreadsheetExportMixin) and view.list_export:
+        return [SpreadsheetExportMixin.FORMAT_CSV, SpreadsheetExportMixin.FORMAT_XLSX]
+    return []
 
 
 def _user_filters(response) -> list[str]:
@@ -130,10 +146,13 @@ def sweep_user_lists(world: World, role: str) -> tuple[list[str], dict[str, list
             response = _get(client, path)
             requests = [(path, {}, response)]
             names = _user_filters(response)
+            query = {name: str(world.b_user_id) for name in names}
             if names:
                 user_filters[route.key] = names
-                query = {name: str(world.b_user_id) for name in names}
                 requests.append((path, query, _get(client, path, query)))
+            for export in _exports(response):
+                exported = {**query, "export": export}
+                requests.append((path, exported, _get(client, path, exported)))
             count += len(requests)
             for requested, query, answer in requests:
                 text = _text(answer)

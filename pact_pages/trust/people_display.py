@@ -8,7 +8,8 @@ shown as a neutral label: "Congress staff" for staff, "Another user" for the res
 
 Wagtail names a user through ``wagtail.admin.utils.get_user_display_name`` (the template
 filter ``user_display_name``, filter labels, editing sessions, locks),
-``BaseLogEntry.user_display_name`` (histories) and ``UserColumn`` (listings). It has no hook
+``BaseLogEntry.user_display_name`` (histories), ``UserColumn`` (listings) and the
+reports' spreadsheet exports (a user field's value). It has no hook
 for these, so they are wrapped once (the picture has one: ``get_avatar_url``); they apply
 only while ``PeopleDisplayMiddleware`` has a signed-in, non-staff viewer. Staff, anonymous
 pages, management commands and workers see names as before.
@@ -16,6 +17,7 @@ pages, management commands and workers see names as before.
 
 from contextvars import ContextVar
 
+from django.contrib.auth import get_user_model
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.staticfiles import versioned_static
@@ -50,11 +52,30 @@ class PeopleDisplayMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _viewer.set(_Viewer(request))
+        viewer = _Viewer(request)
+        token = _viewer.set(viewer)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             _viewer.reset(token)
+        if response.streaming:
+            # A CSV export is written while the server reads it, after this call returned.
+            response.streaming_content = _as_viewer(viewer, response.streaming_content)
+        return response
+
+
+def _as_viewer(viewer: _Viewer, chunks):
+    """``chunks``, each produced with ``viewer`` as the viewer of the names in it."""
+    iterator = iter(chunks)
+    while True:
+        token = _viewer.set(viewer)
+        try:
+            chunk = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            _viewer.reset(token)
+        yield chunk
 
 
 def hidden_label(user) -> str | None:
@@ -101,6 +122,14 @@ def _scoped_user_cell(original):
     return get_cell_context_data
 
 
+def _scoped_export_value(original):
+    def preprocess_field_value(view, field, value, export_format):
+        label = hidden_label(value) if isinstance(value, get_user_model()) else None
+        return label or original(view, field, value, export_format)
+
+    return preprocess_field_value
+
+
 def default_avatar(user, size) -> str | None:
     """Hook ``get_avatar_url``: a hidden account's picture (or Gravatar of its address) is
     as telling as its name."""
@@ -119,6 +148,7 @@ def install() -> None:
     import wagtail.locks
     import wagtail.users.views.users
     from wagtail.admin.ui.tables import UserColumn
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
     from wagtail.models.audit_log import BaseLogEntry
 
     current = wagtail.admin.utils.get_user_display_name
@@ -138,3 +168,7 @@ def install() -> None:
     prop.__set_name__(BaseLogEntry, "user_display_name")
     BaseLogEntry.user_display_name = prop
     UserColumn.get_cell_context_data = _scoped_user_cell(UserColumn.get_cell_context_data)
+    # Reports' CSV and XLSX exports write a user field as its user name.
+    SpreadsheetExportMixin.preprocess_field_value = _scoped_export_value(
+        SpreadsheetExportMixin.preprocess_field_value
+    )

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -25,12 +27,21 @@ urlpatterns = [
     path("newsletter/", include("pact_pages.newsletter_urls")),
 ]
 
+
+def serve_media(request, path, document_root=None):
+    """``make run``'s media files, as the production proxy serves them: documents only
+    through the site's download view (/documents/<id>/…), which checks who may have them."""
+    if path.startswith("documents/"):
+        raise Http404
+    return serve(request, path, document_root=document_root)
+
+
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(settings.MEDIA_URL, serve_media, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's front-end helpers, before page serving, whose catch-all pattern would otherwise
 # take them for page slugs (a 404): a password-protected page's form posts to

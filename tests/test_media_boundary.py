@@ -427,3 +427,19 @@ def test_no_pattern_serves_bs_unpublished_files_anonymously(world, collection_re
         transaction.set_rollback(True)
     assert requested > 40
     assert found == []
+
+
+def test_make_run_serves_no_document_file_by_its_media_address(settings, tmp_path, rf):
+    """``make run`` (DEBUG) serves media as the production proxy does: a document only
+    through /documents/<id>/…, never by its file's address; images by theirs."""
+    from django.http import Http404
+
+    from oneinfive.urls import serve_media
+
+    for folder in ("documents", "images"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "secret.bin").write_bytes(b"SWEEP-MEDIA")
+    with pytest.raises(Http404):
+        serve_media(rf.get("/media/documents/secret.bin"), "documents/secret.bin", tmp_path)
+    response = serve_media(rf.get("/media/images/secret.bin"), "images/secret.bin", tmp_path)
+    assert response.status_code == 200

@@ -69,8 +69,8 @@ class ForeignIdsFormMixin:
 def _add_error(form, name: str, kinds: list[str]) -> None:
     field = form.fields[name]
     message = _(
-        "“%(field)s”: something chosen here (%(kind)s) is not yours to use; choose one "
-        "of your own or a published one."
+        "“%(field)s”: something chosen here (%(kind)s) is not yours to use; choose again "
+        "in the chooser, which offers only what you may use."
     ) % {
         "field": field.label or name,
         "kind": ", ".join(kinds),

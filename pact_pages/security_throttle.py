@@ -1,15 +1,16 @@
 """Throttling of the forms that the login lockout does not cover: password reset and search.
 
 Same fixed-window counter as the join form (pact_pages.ratelimit): only salted hashes of the
-client address (and, for password reset, of the e-mail typed) live in the cache, for the window.
+client address (and, for password reset, of the mailbox typed) live in the cache, for the window.
+Past a mailbox's limit no more reset mail is sent, silently; past a client's, it is refused.
 """
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from .ratelimit import hit
+from .ratelimit import hit, mailbox
 
 # (attempts, seconds) defaults; each can be overridden in settings.
 DEFAULT_PASSWORD_RESET_RATE_LIMIT = (5, 3600)
@@ -33,11 +34,16 @@ class ThrottleMiddleware:
                 settings, "PACT_PASSWORD_RESET_RATE_LIMIT", DEFAULT_PASSWORD_RESET_RATE_LIMIT
             )
             email = request.POST.get("email", "").strip().lower()
-            # Both counters are taken on every attempt: per connection and per address typed.
+            # Both counters are taken on every attempt: per connection and per mailbox.
             by_client = hit(request, "password-reset", limit, window)
-            by_email = hit(request, "password-reset-email", limit, window, key=email)
-            if not (by_client and by_email):
+            by_email = hit(request, "password-reset-email", limit, window, key=mailbox(email))
+            if not by_client:
                 return _refusal(request, window, admin=True)
+            if not by_email:
+                # The mailbox had its share: no more mail, but no refusal either, which would
+                # let a stranger keep its owner from asking (the links already sent still
+                # work) and would tell which addresses were asked for.
+                return redirect("wagtailadmin_password_reset_done")
         elif request.method in ("GET", "HEAD") and not path.startswith(admin_prefix):
             if any(request.GET.get(name, "").strip() for name in SEARCH_PARAMETERS):
                 limit, window = getattr(

@@ -11,9 +11,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -83,13 +85,31 @@ class TestLockout:
 
     def test_password_reset_is_throttled(self, client, staff, settings):
         settings.PACT_PASSWORD_RESET_RATE_LIMIT = (2, 3600)
-        for _attempt in range(2):
-            response = client.post("/admin/password_reset/", {"email": "staffer@example.org"})
+        for attempt in range(2):
+            email = f"someone-{attempt}@example.org"
+            response = client.post("/admin/password_reset/", {"email": email})
             assert response.status_code == 302
         response = client.post("/admin/password_reset/", {"email": "staffer@example.org"})
         assert response.status_code == 429
         assert "Too many requests" in response.content.decode()
         assert response["Retry-After"] == "3600"
+
+    def test_a_stranger_cannot_keep_an_owner_from_resetting(self, client, staff, settings):
+        """Past the mailbox's limit nothing more is mailed, and nobody is refused: the
+        owner, from its own connection, is answered as usual (and holds the links sent)."""
+        settings.PACT_PASSWORD_RESET_RATE_LIMIT = (2, 3600)
+        for attempt in range(4):
+            stranger = {"REMOTE_ADDR": f"203.0.113.{attempt + 1}"}
+            response = client.post(
+                "/admin/password_reset/", {"email": "Staffer+x@Example.org"}, **stranger
+            )
+            assert response.status_code == 302
+        response = client.post(
+            "/admin/password_reset/", {"email": "staffer@example.org"}, REMOTE_ADDR="198.51.100.7"
+        )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailadmin_password_reset_done")
+        assert len([m for m in mail.outbox if "staffer@example.org" in m.to]) <= 2
 
 
 class TestPasswords:

@@ -12,6 +12,7 @@ pages outside the explorable root (tests/test_permissions.py).
 
 from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpResponseBase
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .admin_signups import REVIEW_PERMISSION
 from .models import InitiativePage, SignatoryPage
@@ -60,7 +61,8 @@ def sees_every_draft(user) -> bool:
 def pages_visible_to(user) -> QuerySet:
     """Pages whose admin title ``user`` may read: their own (and ancestors), or published
     pages without pending changes (whose admin title is their public title)."""
-    explorable = PagePermissionPolicy().explorable_instances(user)
+    # The registered policy: without the pages a translator may not see (translation_rules).
+    explorable = policy_registry.get_by_type(Page).explorable_instances(user)
     return Page.objects.filter(
         Q(pk__in=explorable.values("pk")) | Q(live=True, has_unpublished_changes=False)
     )
@@ -100,6 +102,8 @@ class DraftTitlesGuardMiddleware:
             return None
         from .trust.chooser_views import VIEW_FILTERS  # (it imports this module)
 
+        if _names_hidden_page(user, match):
+            return _refuse(request, match)
         if match.view_name in VIEW_FILTERS:
             result = VIEW_FILTERS[match.view_name](request, view_kwargs)
             if callable(result) and not isinstance(result, HttpResponseBase):
@@ -108,8 +112,7 @@ class DraftTitlesGuardMiddleware:
             return result
         if sees_every_draft(user) or not self._shows_others_drafts(request, match, user):
             return None
-        messages.error(request, _("Sorry, you do not have permission to access this area."))
-        return redirect("wagtailadmin_home")
+        return _refuse(request, match)
 
     @staticmethod
     def _shows_others_drafts(request, match, user) -> bool:
@@ -127,11 +130,51 @@ class DraftTitlesGuardMiddleware:
             return page is not None and not may(page.permissions_for_user(user))
         if name == "wagtail_bulk_action" and match.kwargs.get("app_label") == "wagtailcore":
             pages = _bulk_action_pages(request)
-            editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+            policy = policy_registry.get_by_type(Page)
+            editable = policy.instances_user_has_permission_for(user, "change")
             return pages.exclude(pk__in=editable.values("pk")).exists()
         if name == "wagtail_bulk_action":
             return _bulk_action_hides_objects(request, match.kwargs)
         return False
+
+
+def _refuse(request, match) -> HttpResponseBase:
+    """As Wagtail refuses a page outside one's rights, without naming the page."""
+    if (match.route or "").startswith("admin/api/"):
+        raise PermissionDenied
+    messages.error(request, _("Sorry, you do not have permission to access this area."))
+    return redirect("wagtailadmin_home")
+
+
+# Arguments of admin URLs that name a page (``pk`` too, in the page views and page API).
+PAGE_KWARGS = ("page_id", "page_pk", "parent_page_id", "page_to_move_id", "destination_id")
+PAGE_VIEW_PREFIXES = ("wagtailadmin_pages:", "wagtailadmin_api:pages:")
+
+
+def _names_hidden_page(user, match) -> bool:
+    """A translator's request names a page the translator may not see (a signatory's
+    never-published page of the locale, a translation of a page that is not live):
+    whatever the view, refused as a page outside the user's rights (issue 14, hole 3)."""
+    from .trust.translation_rules import translator_hidden_pages
+
+    if not (match.route or "").startswith("admin/") or sees_every_draft(user):
+        return False
+    ids = [match.kwargs[name] for name in PAGE_KWARGS if name in match.kwargs]
+    if "pk" in match.kwargs and (match.view_name or "").startswith(PAGE_VIEW_PREFIXES):
+        ids.append(match.kwargs["pk"])
+    if "object_id" in match.kwargs and _is_page_model(match.kwargs):
+        ids.append(match.kwargs["object_id"])
+    ids = [pk for pk in map(_integer, ids) if pk is not None]
+    hidden = translator_hidden_pages(user) if ids else None
+    return hidden is not None and hidden.filter(pk__in=ids).exists()
+
+
+def _is_page_model(kwargs) -> bool:
+    try:
+        model = apps.get_model(kwargs.get("app_label"), kwargs.get("model_name"))
+    except (LookupError, ValueError, TypeError):
+        return False
+    return issubclass(model, Page)
 
 
 # Reports that list pages of every signatory and locale by their draft titles, and their
@@ -179,7 +222,6 @@ def _may_use(user, obj) -> bool:
     """Media in a collection the user may change or choose from."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.permissions import policy_registry
 
     if type(obj) not in (get_image_model(), get_document_model()):
         return False

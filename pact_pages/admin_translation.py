@@ -28,7 +28,7 @@ from .trust.translation_publish import (
     save_translation,
     translate_subtree,
 )
-from .trust.translation_rules import is_translator, may_start_translating
+from .trust.translation_rules import is_translator, may_start_translating, without_hidden_pages
 
 OUT_OF_DATE_SHOWN = 20
 
@@ -148,4 +148,6 @@ class OutOfDateTranslationsPanel(Component):
         locales = translator_locales(self.user)
         if locales is None or not locales.exists():
             return {"pages": []}
-        return {"pages": out_of_date_translations(locales)[:OUT_OF_DATE_SHOWN]}
+        # Not the translations of a page taken down since (issue 14: translators see them not).
+        pages = without_hidden_pages(self.user, out_of_date_translations(locales))
+        return {"pages": pages[:OUT_OF_DATE_SHOWN]}

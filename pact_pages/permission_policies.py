@@ -1,5 +1,6 @@
 """Who may do what with the plugin's non-page models in the admin."""
 
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 
@@ -8,6 +9,7 @@ def register_permission_policies() -> None:
     from .admin_signups import AccessPermissionPolicy, SignupPermissionPolicy
     from .models import NewsletterSubscriber, Pillar, SignatoryAccess, SignupRequest
     from .translators import TranslatablePermissionPolicy
+    from .trust.translation_rules import TranslatorPagePermissionPolicy
 
     register_permission_policy(SignupRequest, SignupPermissionPolicy(SignupRequest))
     register_permission_policy(SignatoryAccess, AccessPermissionPolicy(SignatoryAccess))
@@ -15,3 +17,5 @@ def register_permission_policies() -> None:
     register_permission_policy(
         NewsletterSubscriber, SubscriberPermissionPolicy(NewsletterSubscriber)
     )
+    # Pages: Wagtail's policy, without what translators may not see (issue 14, hole 3).
+    register_permission_policy(Page, TranslatorPagePermissionPolicy(Page))

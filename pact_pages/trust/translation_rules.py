@@ -4,14 +4,22 @@ the translation boundary apply (pact_pages.trust.translation_guard and _publish)
 * A translator works in the locales of their group only, and on objects they may edit;
 * a translation is published by someone who may publish it, and never while its source is
   not live (a draft, a never-published page, a page taken down);
-* translators start translations of live sources only (never another signatory's draft).
+* translators start translations of live sources only (never another signatory's draft);
+* translators see, in their locales, only pages the public can read or translations of a
+  page it can read (``translator_hidden_pages``): not a signatory's never-published page,
+  nor the translation of a page taken down (issue 14, hole 3). Their group has
+  ``change_page`` on the whole locale tree (pact_pages.translators), so
+  ``TranslatorPagePermissionPolicy`` removes those pages from every listing Wagtail asks the
+  policy for, and pact_pages.admin_restrictions refuses the views that name one by id.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model
-from wagtail.models import DraftStateMixin, Locale, Page
+from django.db.models import Exists, Model, OuterRef, QuerySet
+from wagtail.models import DraftStateMixin, GroupPagePermission, Locale, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation, TranslationSource
 
+from ..models import LocaleTranslators
 from ..translators import TranslatablePermissionPolicy, translator_locales
 
 
@@ -25,12 +33,78 @@ def may_translate_into(user, locale_id: int) -> bool:
     return locales is None or locales.filter(pk=locale_id).exists()
 
 
+def translator_hidden_pages(user) -> QuerySet | None:
+    """The pages of a translator's locales that are neither live nor a translation of a live
+    page, outside the signatories the user edits (None: the user sees every page).
+
+    A page with a live page of the same translation key in another locale is a translation
+    of a live source; anything else in the locale is a signatory's own draft or follows a
+    source that is not public: the translator's group rights on the tree must not show it.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = getattr(user, "_pact_translator_hidden", False)
+    if cache is not False:
+        return cache
+    locales = translator_locales(user)
+    hidden = None
+    if locales is not None:
+        live_elsewhere = Page.objects.filter(
+            translation_key=OuterRef("translation_key"), live=True
+        ).exclude(locale_id=OuterRef("locale_id"))
+        hidden = Page.objects.filter(locale__in=locales, live=False, depth__gt=1).exclude(
+            Exists(live_elsewhere)
+        )
+        for path in _signatory_paths(user):
+            hidden = hidden.exclude(path__startswith=path)
+    user._pact_translator_hidden = hidden  # (per request: the user object is the request's)
+    return hidden
+
+
+def _signatory_paths(user) -> list[str]:
+    """Where the user has page rights through a group other than a translator group."""
+    translator_groups = LocaleTranslators.objects.values("group_id")
+    permissions = GroupPagePermission.objects.filter(group__user=user).exclude(
+        group_id__in=translator_groups
+    )
+    return sorted(set(permissions.values_list("page__path", flat=True)))
+
+
+def translator_may_see(user, page: Page) -> bool:
+    """Whether ``user`` may explore, open, edit or choose ``page`` as far as the translator
+    rule goes (Wagtail's own permissions still apply)."""
+    hidden = translator_hidden_pages(user)
+    return hidden is None or not hidden.filter(pk=page.pk).exists()
+
+
+def without_hidden_pages(user, pages: QuerySet) -> QuerySet:
+    hidden = translator_hidden_pages(user)
+    return pages if hidden is None else pages.exclude(pk__in=hidden.values("pk"))
+
+
+class TranslatorPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy, without the pages translators may not see: the explorer, the
+    page search, the admin API, the reports, the workflow and dashboard lists and the bulk
+    actions ask it which pages a user may explore or act on."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        return without_hidden_pages(user, pages)
+
+    def explorable_instances(self, user):
+        return without_hidden_pages(user, super().explorable_instances(user))
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        allowed = super().user_has_any_permission_for_instance(user, actions, instance)
+        return allowed and translator_may_see(user, instance)
+
+
 def may_edit(user, instance: Model | None) -> bool:
     """Edit rights on a page (Wagtail's) or a translatable snippet (ours, per locale)."""
     if instance is None:
         return False
     if isinstance(instance, Page):
-        return instance.permissions_for_user(user).can_edit()
+        return instance.permissions_for_user(user).can_edit() and translator_may_see(user, instance)
     policy = TranslatablePermissionPolicy(type(instance))
     return policy.user_has_permission_for_instance(user, "change", instance)
 

@@ -8,7 +8,7 @@ from wagtail.models import Locale
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.models import HomePage
-from pact_pages.models import Pillar
+from pact_pages.models import JoinPage, NewsletterPage, Pillar
 from tests.factories import (
     InitiativeLibraryPageFactory,
     InitiativePageFactory,
@@ -67,6 +67,24 @@ def fr_pillar(fr_locale) -> Pillar:
     french.name = "Prévention"
     french.save()
     return french
+
+
+@pytest.fixture
+def join_page(home_page) -> JoinPage:
+    """The "Join the Pact" form, published under the home page."""
+    page = JoinPage(title="Join the Pact", slug="join")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def newsletter_page(home_page) -> NewsletterPage:
+    """The newsletter sign-up form, published under the home page."""
+    page = NewsletterPage(title="Newsletter", slug="newsletter")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
 
 @pytest.fixture

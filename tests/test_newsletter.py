@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pact_pages import access
-from pact_pages.models import NewsletterPage, NewsletterSubscriber
+from pact_pages.models import NewsletterSubscriber
 from pact_pages.moderation import setup_moderation
 from pact_pages.newsletter import CONFIRM_SALT, UNSUBSCRIBE_SALT
 
@@ -27,14 +27,6 @@ SIGNUP = {
     "consent": "on",
 }
 SENT_TEXT = "We have sent an e-mail to the address you gave"
-
-
-@pytest.fixture
-def newsletter_page(home_page):
-    page = NewsletterPage(title="Newsletter", slug="newsletter")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def _subscribe(client, page, **changes):

@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupPagePermission, Page, WorkflowState
 
 from pact_pages import access
-from pact_pages.models import JoinPage, SignatoryAccess, SignatoryPage, SignupRequest
+from pact_pages.models import SignatoryAccess, SignatoryPage, SignupRequest
 from pact_pages.moderation import setup_moderation
 from pact_pages.onboarding import OnboardingError, approve
 from tests.factories import ImageFactory, SignatoryIndexPageFactory, SignatoryPageFactory
@@ -31,14 +31,6 @@ JOIN_DATA = {
     "accepted_pact": "on",
     "accepted_privacy": "on",
 }
-
-
-@pytest.fixture
-def join_page(home_page):
-    page = JoinPage(title="Join the Pact", slug="join")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Locale, Page
 
 from pact_pages import access
-from pact_pages.models import JoinPage, NewsletterPage, SignupRequest
+from pact_pages.models import SignupRequest
 from pact_pages.moderation import setup_moderation
 from pact_pages.onboarding import approve
 from pact_pages.translators import setup_translator_groups
@@ -367,22 +367,6 @@ JOIN_DATA = {
     "accepted_pact": "on",
     "accepted_privacy": "on",
 }
-
-
-@pytest.fixture
-def join_page(home_page):
-    page = JoinPage(title="Join the Pact", slug="join")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def newsletter_page(home_page):
-    page = NewsletterPage(title="Newsletter", slug="newsletter")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def test_the_join_form_mails_one_mailbox_a_few_times_whatever_the_client(join_page, settings):

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
@@ -350,3 +351,27 @@ def test_a_translator_still_translates_a_live_page_and_submits_it(
     dashboard = _get(translator, "/admin/")
     assert "pact-out-of-date-heading" in dashboard
     assert f"/admin/pages/{page.pk}/edit/" in dashboard
+
+
+def test_the_dashboard_forgets_a_translation_whose_source_is_taken_down(
+    setting, django_capture_on_commit_callbacks
+):
+    """The translator's own panels (in moderation, recent edits, locks) no longer list it."""
+    translator = _client(setting.world, "translator")
+    user = _user(setting, "translator")
+    directory = setting.world.a_signatory.get_parent().specific
+    source_page = publish(SignatoryPageFactory(parent=directory, title="Dijon"))
+    with django_capture_on_commit_callbacks(execute=True):
+        translator.post(
+            f"/admin/localize/submit/page/{source_page.pk}/", {"locales": [setting.french.pk]}
+        )
+    page = Page.objects.get(translation_key=source_page.translation_key, locale=setting.french)
+    page = page.specific
+    page.title = "FRDASH Dijon traduit"
+    page.save_revision(user=user, log_action=True)
+    page.get_workflow().start(page, user)
+    Page.objects.filter(pk=page.pk).update(locked=True, locked_by=user, locked_at=timezone.now())
+    assert _get(translator, "/admin/").count("FRDASH Dijon traduit") >= 3  # the three panels
+    Page.objects.get(pk=source_page.pk).unpublish()  # the take-down
+    assert not translator_may_see(_user(setting, "translator"), page)
+    assert "FRDASH Dijon traduit" not in _get(translator, "/admin/")

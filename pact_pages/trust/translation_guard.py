@@ -20,6 +20,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import ResolverMatch
+from wagtail import hooks
 from wagtail.models import Page
 from wagtail_localize.models import OverridableSegment, Translation, TranslationSource
 
@@ -30,6 +31,7 @@ from .translation_rules import (
     may_start_translating,
     may_translate_into,
     may_work_on,
+    translator_hidden_pages,
 )
 
 LOCALIZE_PREFIX = "admin/localize/"
@@ -139,3 +141,48 @@ class TranslationBoundaryMiddleware:
         if is_localize_view(match):
             check(user, match)
         return None
+
+
+# The dashboard's panels of the user's own pages (in moderation, recent edits, locks) list
+# pages by their draft title, whatever the user may see now: a translation the translator
+# worked on stays there after its source was taken down (issue 14, hole 3).
+OWN_PAGES_PANELS = {
+    "user_objects_in_workflow_moderation": "workflow_states",
+    "recent_edits": "last_edits",
+    "locked_pages": "locked_pages",
+}
+
+
+def _page_of(item):
+    if isinstance(item, tuple):  # recent edits: (date, page)
+        return item[1]
+    return getattr(item, "content_object", item)  # a workflow state, or a page
+
+
+def _is_hidden(page, ids: set[int]) -> bool:
+    return isinstance(page, Page) and page.pk in ids
+
+
+def _without_hidden(panel, key: str) -> None:
+    original = panel.get_context_data
+
+    def get_context_data(parent_context=None):
+        context = original(parent_context)
+        hidden = translator_hidden_pages(parent_context["request"].user)
+        if hidden is not None and context.get(key) is not None:
+            ids = set(hidden.values_list("pk", flat=True))
+            items = context[key]
+            context[key] = [item for item in items if not _is_hidden(_page_of(item), ids)]
+        return context
+
+    panel.get_context_data = get_context_data  # this request's panel only
+
+
+@hooks.register("construct_homepage_panels")
+def hide_translators_hidden_pages_in_panels(request, panels) -> None:
+    if translator_hidden_pages(request.user) is None:
+        return
+    for panel in panels:
+        key = OWN_PAGES_PANELS.get(getattr(panel, "name", None))
+        if key is not None:
+            _without_hidden(panel, key)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page, TranslatableMixin
 
-from . import translation_publish
+from . import translation_guard, translation_publish  # noqa: F401  (guard: its dashboard hook)
 from .translation_contact import forget_contact_segments
 from .translation_rules import source_is_live, translation_record
 

@@ -41,8 +41,17 @@ def serve_source_language(request, path: str) -> HttpResponse | None:
     if translation is not None and translation.live and translation.url:
         # Translated under another address (e.g. a translated slug): go there.
         return redirect(translation.url)
+    # As wagtail.views.serve: the on_serve_page chain holds Wagtail's view restrictions (a
+    # source page's password or groups also close its address in the other languages).
+    chain = _serve_chain
+    for hook in reversed(hooks.get_hooks("on_serve_page")):
+        chain = hook(chain)
     for hook in hooks.get_hooks("before_serve_page"):
         result = hook(page, request, args, kwargs)
         if isinstance(result, HttpResponse):
             return result
+    return chain(page, request, args, kwargs)
+
+
+def _serve_chain(page, request, args, kwargs) -> HttpResponse:
     return page.serve(request, *args, **kwargs)

@@ -22,3 +22,7 @@ class PactPagesConfig(AppConfig):
         from .trust.translation_publish import connect_signals
 
         connect_signals()
+        # A page's view restrictions are the same in every locale (issue 14).
+        from .trust import privacy_sync
+
+        privacy_sync.connect_signals()

@@ -33,6 +33,8 @@ from django.utils.http import urlencode
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from pact_pages import access
+from pact_pages.models import LocaleTranslators
 from pact_pages.translators import setup_translator_groups
 from pact_pages.trust.translation_rules import translator_may_see
 from tests.factories import SignatoryPageFactory, publish
@@ -111,6 +113,7 @@ def _b_draft_in_french(world: World, fr_directory: Page) -> Hidden:
     page = SignatoryPageFactory(parent=fr_directory, title=MARKERS_FR["draft"], live=False)
     page.owner = editor_b
     page.save()
+    access.grant(editor_b, page)  # the signatory's editors have rights on it
     revision, state, task_state = _submitted(page, editor_b)
     target = Target(page, revision, state, task_state, world.targets["translator"].edit_form)
     pointed = dataclasses.replace(world, b_draft_initiative=page, b_german=page)
@@ -375,3 +378,22 @@ def test_the_dashboard_forgets_a_translation_whose_source_is_taken_down(
     Page.objects.get(pk=source_page.pk).unpublish()  # the take-down
     assert not translator_may_see(_user(setting, "translator"), page)
     assert "FRDASH Dijon traduit" not in _get(translator, "/admin/")
+
+
+def test_a_translator_who_edits_the_signatory_sees_its_draft(setting):
+    """Signatory rights win: its editor, also a French translator, works on its draft."""
+    from django.contrib.auth import get_user_model
+
+    hidden = setting.hidden["draft"]
+    both = get_user_model().objects.create_user("sweep_editor_and_translator")
+    both.groups.add(LocaleTranslators.objects.get(locale=setting.french).group)
+    access.grant(both, hidden.target.page.specific)
+    client = Client()
+    client.force_login(both)
+    assert translator_may_see(both, hidden.target.page)
+    edit = client.get(f"/admin/pages/{hidden.target.page.pk}/edit/")
+    assert edit.status_code == 200 and hidden.marker in _text(edit)
+    assert hidden.marker in _get(client, f"/admin/pages/{setting.fr_directory.pk}/")
+    # Not the translation of a taken-down page: that one is no signatory's of theirs.
+    taken_down = setting.hidden["takedown"].target.page
+    assert not translator_may_see(get_user_model().objects.get(pk=both.pk), taken_down)

@@ -556,16 +556,18 @@ class TestPrivacy:
         assert get(client, "signatories", q="Hidden")["count"] == 0
         assert get(client, "initiatives", q="Hidden")["count"] == 0
 
-    def test_private_translation_not_offered(self, client, signatory, fr_locale):
+    def test_a_private_translation_closes_its_whole_family(self, client, signatory, fr_locale):
+        """A password on the French page is the English page's too (pact_pages.trust.
+        privacy_sync): neither is listed nor offered as a translation."""
         french = signatory.copy_for_translation(fr_locale, copy_parents=True)
         french.save_revision().publish()
+        assert list(get(client, "signatories")["results"][0]["translations"]) == ["en", "fr"]
         PageViewRestriction.objects.create(
             page=french, restriction_type=PageViewRestriction.PASSWORD, password="x"
         )
 
-        item = get(client, "signatories")["results"][0]
-
-        assert list(item["translations"]) == ["en"]
+        assert get(client, "signatories")["count"] == 0
+        assert get(client, "signatories", locale="fr")["count"] == 0
 
 
 class TestContact:

@@ -20,7 +20,7 @@ from django_tasks.signals import task_enqueued
 from oneinfive.cache_backends import DegradingRedisCache
 from oneinfive.database_unavailable import server_error
 from pact_pages.tasks import enqueue_email, send_email
-from tests.test_onboarding import JOIN_DATA, join_page  # noqa: F401 - fixture
+from tests.test_onboarding import JOIN_DATA
 
 ROOT = Path(__file__).resolve().parent.parent
 # Nothing listens on port 1: every connection is refused at once.
@@ -251,7 +251,7 @@ class TestDatabaseDown:
         body = response.json()
         assert body["status"] == 503 and body["title"] == "Service unavailable"
 
-    def test_a_form_post_gets_the_503_too(self, client, join_page):  # noqa: F811
+    def test_a_form_post_gets_the_503_too(self, client, join_page):
         url = join_page.url
         with connection.execute_wrapper(_database_down):
             response = client.post(url, JOIN_DATA)

@@ -24,14 +24,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models import Q, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 
 # A restriction as mirrored: its type, its password, its group ids.
 Signature = tuple[str, str, frozenset[int]]
 
 _state = threading.local()
+# The attribute of a new page's object holding the rows it was given at creation.
+PROVISIONAL = "_pact_provisional_restrictions"
 
 
 def _paused() -> bool:
@@ -46,12 +48,6 @@ def paused() -> Iterator[None]:
         yield
     finally:
         _state.depth -= 1
-
-
-def _dying() -> set[int]:
-    if not hasattr(_state, "dying"):
-        _state.dying = set()
-    return _state.dying
 
 
 def family(page: Page) -> list[Page]:
@@ -132,19 +128,17 @@ def _restriction_saved(sender, instance, created=False, raw=False, **kwargs) -> 
     _mirror_restricted_page(instance.page_id)
 
 
-def _provisional() -> dict[int, list[int]]:
-    """Page id → the rows given to it as it was created (see ``_page_saved``)."""
-    if not hasattr(_state, "provisional"):
-        _state.provisional = {}
-    return _state.provisional
-
-
 def _replaces_provisional(restriction: PageViewRestriction) -> bool:
     """Wagtail's copy and alias actions copy the source page's own restrictions onto the new
     page after saving it, when this module has already given it its family's: the copy
     takes the place of the row it repeats (its groups follow, through ``_groups_changed``),
-    so that a visitor is not asked for the same password twice."""
-    ids = _provisional().get(restriction.page_id, [])
+    so that a visitor is not asked for the same password twice.
+
+    The rows given at creation are kept on the new page's object (``_page_saved``), which
+    those actions hand to the restrictions they make: nothing outlives the request."""
+    if not PageViewRestriction.page.is_cached(restriction):
+        return False
+    ids = getattr(restriction.page, PROVISIONAL, [])
     key = (restriction.restriction_type, restriction.password)
     for old in PageViewRestriction.objects.filter(pk__in=ids).exclude(pk=restriction.pk):
         if (old.restriction_type, old.password) == key:
@@ -155,9 +149,9 @@ def _replaces_provisional(restriction: PageViewRestriction) -> bool:
     return False
 
 
-def _restriction_deleted(sender, instance, **kwargs) -> None:
+def _restriction_deleted(sender, instance, origin=None, **kwargs) -> None:
     # A page being deleted takes its restrictions along: its translations keep theirs.
-    if _paused() or instance.page_id in _dying():
+    if _paused() or _deleting_pages(origin):
         return
     _mirror_restricted_page(instance.page_id)
 
@@ -192,20 +186,14 @@ def _page_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
     if not union(members):
         return
     apply(instance, union([instance, *members]))
-    provisional = _provisional()
-    if len(provisional) > 1000:  # rows no copy replaced (pages created otherwise)
-        provisional.clear()
-    rows = instance.view_restrictions.values_list("pk", flat=True)
-    provisional[instance.pk] = list(rows)
+    setattr(instance, PROVISIONAL, list(instance.view_restrictions.values_list("pk", flat=True)))
 
 
-def _page_deleting(sender, instance, **kwargs) -> None:
-    # Forgotten once the deletion is committed, not at the page's post_delete: its specific
-    # row (same id) is deleted before its restrictions are.
-    if isinstance(instance, Page) and instance.pk not in _dying():
-        pk = instance.pk
-        _dying().add(pk)
-        transaction.on_commit(lambda: _dying().discard(pk))
+def _deleting_pages(origin) -> bool:
+    """Whether a deletion started from a page (or pages) rather than from a restriction."""
+    if isinstance(origin, QuerySet):
+        return issubclass(origin.model, Page)
+    return isinstance(origin, Page)
 
 
 def connect_signals() -> None:
@@ -219,4 +207,3 @@ def connect_signals() -> None:
         _groups_changed, sender=PageViewRestriction.groups.through, dispatch_uid=f"{uid}_groups"
     )
     post_save.connect(_page_saved, dispatch_uid=f"{uid}_page")
-    pre_delete.connect(_page_deleting, dispatch_uid=f"{uid}_page_deleting")

@@ -37,6 +37,7 @@ from pact_pages.translators import setup_translator_groups
 from pact_pages.trust.people_scope import visible_users
 from tests.factories import SignatoryPageFactory
 from tests.sweep_fixtures import MARKERS, Target, World, build_world
+from tests.test_onboarding import JOIN_DATA
 from tests.test_permission_sweep import build_path, fills, routes
 
 pytestmark = pytest.mark.django_db
@@ -355,18 +356,6 @@ def test_the_owner_of_an_existing_address_claims_the_signatory_signed_in(
 # ---------------------------------------------------------------------------------------
 # Mails per recipient (hole 12)
 # ---------------------------------------------------------------------------------------
-
-JOIN_DATA = {
-    "name": "Ville de Namur",
-    "signatory_type": "town",
-    "country": "BE",
-    "place": "Namur",
-    "contact_person": "Julie Lambert",
-    "email": "julie.lambert@namur.example.org",
-    "role": "Alderwoman",
-    "accepted_pact": "on",
-    "accepted_privacy": "on",
-}
 
 
 def test_the_join_form_mails_one_mailbox_a_few_times_whatever_the_client(join_page, settings):

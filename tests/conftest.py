@@ -69,22 +69,22 @@ def fr_pillar(fr_locale) -> Pillar:
     return french
 
 
+def _published_under(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 @pytest.fixture
 def join_page(home_page) -> JoinPage:
     """The "Join the Pact" form, published under the home page."""
-    page = JoinPage(title="Join the Pact", slug="join")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return _published_under(home_page, JoinPage(title="Join the Pact", slug="join"))
 
 
 @pytest.fixture
 def newsletter_page(home_page) -> NewsletterPage:
     """The newsletter sign-up form, published under the home page."""
-    page = NewsletterPage(title="Newsletter", slug="newsletter")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return _published_under(home_page, NewsletterPage(title="Newsletter", slug="newsletter"))
 
 
 @pytest.fixture

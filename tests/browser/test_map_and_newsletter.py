@@ -17,6 +17,8 @@ pytestmark = [
 
 def test_a_marker_opens_a_popup_whose_link_leads_to_the_profile(page, site_content):
     page.goto(site_content.map.url)
+    # The markers come from the GeoJSON: the map is busy until they are drawn.
+    expect(page.locator("[data-geojson-url]")).not_to_have_attribute("aria-busy", "true")
     marker = page.locator(".map-marker").first
     expect(marker).to_be_visible()
 

@@ -286,7 +286,9 @@
     this.markers.clearLayers();
     this.markers.addLayers(markers);
     if (markers.length) {
-      this.map.fitBounds(this.markers.getBounds(), { padding: [24, 24], maxZoom: 9 });
+      // No zoom animation: the cluster layer redraws its markers when a zoom ends, which
+      // closed a popup opened meanwhile (and readers who prefer reduced motion get none).
+      this.map.fitBounds(this.markers.getBounds(), { padding: [24, 24], maxZoom: 9, animate: false });
     } else {
       this.map.setView(EUROPE.center, EUROPE.zoom);
     }

@@ -20,6 +20,8 @@ from django.db.models.functions import Coalesce, Length, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from .fallbacks import translated_copy_q
+
 CARD_IMAGE_SPEC = "fill-640x360"
 LOGO_SPEC = "max-160x160"
 
@@ -34,16 +36,19 @@ def _parent_path() -> Substr:
 
 
 def prefer_locale(queryset: QuerySet, locale: Locale | None) -> QuerySet:
-    """Each item once: its version in ``locale`` where there is one, the source's otherwise."""
+    """Each item once: its version in ``locale`` where there is one, the source's otherwise.
+
+    A fallback copy (wagtail-localize's alias of an untranslated parent) is not a version in
+    ``locale``: it holds the source's text, so the source is listed, in its own language.
+    """
     if locale is None:
         return queryset
     source = Locale.get_default()
     if locale.pk == source.pk:
         return queryset.filter(locale=source)
-    translated = queryset.filter(locale=locale).values("translation_key")
-    return queryset.filter(
-        Q(locale=locale) | (Q(locale=source) & ~Q(translation_key__in=translated))
-    )
+    own = Q(locale=locale) & ~translated_copy_q()
+    translated = queryset.filter(own).values("translation_key")
+    return queryset.filter(own | (Q(locale=source) & ~Q(translation_key__in=translated)))
 
 
 def children_of_any_translation(queryset: QuerySet, parent: Page) -> QuerySet:

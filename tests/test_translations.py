@@ -1,4 +1,4 @@
-"""Every interface string is translated into French, German, Italian and Russian.
+"""Every interface string is translated into each configured content language.
 
 Strings are collected from the sources the way `makemessages` does (Django's templatize for
 templates, then a Python extractor), so a new string that was never added to the catalogues
@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("fr", "de", "it", "ru")
+LANGUAGES = ("fr", "de", "it", "ru", "es", "pt", "nl", "pl", "uk", "tr", "el")
 KEYWORDS = {
     **DEFAULT_KEYWORDS,
     "gettext_lazy": None,

@@ -26,3 +26,7 @@ class PactPagesConfig(AppConfig):
         from .trust import privacy_sync
 
         privacy_sync.connect_signals()
+        # Every configured content language is a locale with its translators (issue 15).
+        from . import locales_sync
+
+        locales_sync.connect(self)

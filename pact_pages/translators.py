@@ -6,13 +6,13 @@ locale with ``change_page`` on that locale's tree, the four Ps of that locale, a
 "Translate" screens limited to the translator's own locales.
 """
 
-from django.contrib.auth.models import Group
-from django.db import transaction
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .access import permission
 from .models import LocaleTranslators
 
 TRANSLATOR_PERMISSIONS = [
@@ -27,28 +27,52 @@ def group_name(locale: Locale) -> str:
     return f"Translators ({locale.get_display_name()})"
 
 
-@transaction.atomic
-def setup_translator_groups() -> list[LocaleTranslators]:
-    """One group per locale other than the source's, with rights on that locale's tree."""
+def setup_translator_groups(using: str = DEFAULT_DB_ALIAS) -> list[LocaleTranslators]:
+    """One group per locale other than the source's, with rights on that locale's tree.
+
+    ``using``: the database, for the ``post_migrate`` handler (pact_pages.locales_sync).
+    """
     groups = []
-    for locale in Locale.objects.exclude(pk=Locale.get_default().pk):
-        translators = LocaleTranslators.objects.filter(locale=locale).first()
-        if translators is None:
-            group, _ = Group.objects.get_or_create(name=group_name(locale))
-            translators = LocaleTranslators.objects.create(locale=locale, group=group)
-        sync_translator_permissions(translators)
-        groups.append(translators)
+    default = Locale.objects.db_manager(using).get_for_language(settings.LANGUAGE_CODE)
+    with transaction.atomic(using=using):
+        for locale in Locale.objects.using(using).exclude(pk=default.pk):
+            translators = LocaleTranslators.objects.using(using).filter(locale=locale).first()
+            if translators is None:
+                group, _ = Group.objects.using(using).get_or_create(name=group_name(locale))
+                translators = LocaleTranslators.objects.using(using).create(
+                    locale=locale, group=group
+                )
+            sync_translator_permissions(translators, using)
+            groups.append(translators)
     return groups
 
 
-def sync_translator_permissions(translators: LocaleTranslators) -> None:
+def missing_translator_permissions(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """The translators' permissions not in the database yet (e.g. before their migration)."""
+    return [
+        f"{app}.{code}"
+        for app, code in TRANSLATOR_PERMISSIONS
+        if not Permission.objects.using(using)
+        .filter(content_type__app_label=app, codename=code)
+        .exists()
+    ]
+
+
+def _permission(app_label: str, codename: str, using: str) -> Permission:
+    return Permission.objects.using(using).get(content_type__app_label=app_label, codename=codename)
+
+
+def sync_translator_permissions(
+    translators: LocaleTranslators, using: str = DEFAULT_DB_ALIAS
+) -> None:
     group = translators.group
-    group.permissions.add(*[permission(app, code) for app, code in TRANSLATOR_PERMISSIONS])
-    change_page = permission("wagtailcore", "change_page")
-    roots = Page.objects.filter(depth=2, locale=translators.locale)
-    GroupPagePermission.objects.filter(group=group).exclude(page__in=roots).delete()
+    group.permissions.add(*[_permission(app, code, using) for app, code in TRANSLATOR_PERMISSIONS])
+    change_page = _permission("wagtailcore", "change_page", using)
+    roots = Page.objects.using(using).filter(depth=2, locale_id=translators.locale_id)
+    grants = GroupPagePermission.objects.using(using)
+    grants.filter(group=group).exclude(page__in=roots).delete()
     for root in roots:
-        GroupPagePermission.objects.get_or_create(group=group, page=root, permission=change_page)
+        grants.get_or_create(group=group, page=root, permission=change_page)
 
 
 def translator_locales(user) -> QuerySet | None:

@@ -135,7 +135,8 @@ class OwnLocalesUpdateTranslationsView(UpdateTranslationsView):
 
 
 class OutOfDateTranslationsPanel(Component):
-    """Pages of the translator's locales whose source changed since they were translated."""
+    """A translator's day starts here: per locale, what is left to translate, what changed at
+    the source, and the latest out-of-date pages, each linked to the translation work list."""
 
     name = "pact_out_of_date_translations"
     template_name = "pact_pages/admin/out_of_date_panel.html"
@@ -145,9 +146,19 @@ class OutOfDateTranslationsPanel(Component):
         self.user = user or AnonymousUser()
 
     def get_context_data(self, parent_context=None):
+        from .translation import worklist
+
         locales = translator_locales(self.user)
         if locales is None or not locales.exists():
-            return {"pages": []}
+            return {"pages": [], "summary": []}
+        summary = [
+            {
+                "locale": locale,
+                "missing": without_hidden_pages(self.user, worklist.to_translate(locale)).count(),
+                "progress": worklist.in_progress(locale).count(),
+            }
+            for locale in locales
+        ]
         # Not the translations of a page taken down since (issue 14: translators see them not).
         pages = without_hidden_pages(self.user, out_of_date_translations(locales))
-        return {"pages": pages[:OUT_OF_DATE_SHOWN]}
+        return {"pages": pages[:OUT_OF_DATE_SHOWN], "summary": summary}

@@ -159,5 +159,7 @@ def register_newsletter_viewset():
     return NewsletterSubscriberViewSet("pact_newsletter")
 
 
-# Trust boundaries (pact_pages.trust): each module registers its own hooks.
+# Trust boundaries (pact_pages.trust) and the translators' work list (pact_pages.translation):
+# each module registers its own hooks.
+from .translation import hooks as translation_work_hooks  # noqa: E402,F401
 from .trust import chooser_hooks, media_hooks, people_hooks, translation_hooks  # noqa: E402,F401

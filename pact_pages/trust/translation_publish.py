@@ -16,13 +16,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.coreutils import find_available_slug
 from wagtail.models import DraftStateMixin, Page, WorkflowState
 from wagtail.signals import page_published, page_unpublished
+from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.segments.ingest import ingest_segments
 
 from .translation_rules import (
     is_live,
@@ -72,7 +76,10 @@ class ModeratedTranslationCreator(TranslationCreator):
         )
         self.mappings[source].append(translation)
         with contextlib.suppress(ValidationError):
-            translation.save_target(user=self.user, publish=self._publish(instance, locale))
+            if self._publish(instance, locale):
+                translation.save_target(user=self.user, publish=True)
+            else:
+                save_draft(translation, self.user)
 
     def _publish(self, instance, locale) -> bool:
         if not isinstance(instance, DraftStateMixin):
@@ -116,10 +123,46 @@ def save_translation(translation: Translation, user, publish: bool) -> bool:
     if publish and target is not None and not may_publish(user, target):
         publish = False
     try:
-        translation.save_target(user=user, publish=publish)
+        if publish:
+            translation.save_target(user=user, publish=True)
+        else:
+            save_draft(translation, user)
     except ValidationError:
         return False
     return True
+
+
+def save_draft(translation: Translation, user) -> None:
+    """wagtail-localize's ``save_target(publish=False)``, without touching what readers see.
+
+    Its "draft" writes the translated fields into the page's row, which *is* the live
+    version of a live page: readers of /fr/ would get an unmoderated (or half-English) text
+    at once. A live translation gets a revision only; a live fallback copy (the alias of an
+    untranslated parent) becomes a regular page taken offline, so its address keeps showing
+    the source with the "not yet translated" note until a moderator publishes it.
+    """
+    target = target_of(translation)
+    if not isinstance(target, Page) or not target.live:
+        translation.save_target(user=user, publish=False)
+        return
+    if target.alias_of_id:
+        translation.save_target(user=user, publish=False)
+        _take_offline(target)
+        return
+    page, source = target.specific, translation.source
+    original = source.as_instance()
+    copy_synchronised_fields(original, page)
+    segments = source._get_segments_for_translation(translation.target_locale, fallback=True)
+    ingest_segments(original, page, source.locale, translation.target_locale, segments)
+    page.slug = find_available_slug(page.get_parent(), slugify(page.slug), ignore_page_id=page.pk)
+    page.save_revision(user=user)  # saves the row's revision fields only
+
+
+def _take_offline(page: Page) -> None:
+    """Unpublishes the former alias alone: its translated children stay live."""
+    UnpublishPageAction(
+        Page.objects.get(pk=page.pk).specific, include_descendants=False, log_action=False
+    ).execute(skip_permission_checks=True)
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,160 @@
+"""The translation work list (admin "Translations") and its "Update from the source" action.
+
+Translators cannot browse the source language's tree, so this is where their day starts:
+for each of their locales, the live pages still to translate ("Translate" opens
+wagtail-localize's screen), the translations whose source changed ("Update from the
+source": a draft, never a live change), and their translations in progress or with the
+moderators, with the moderator's comment when changes were requested.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+
+from ..translators import ALL_LOCALES_PERMISSION, translator_locales
+from ..trust.translation_publish import save_draft
+from ..trust.translation_rules import (
+    may_work_on,
+    source_is_live,
+    translation_record,
+    without_hidden_pages,
+)
+from . import worklist
+
+PER_PAGE = 25
+TRANSLATE_PERMISSION = "wagtail_localize.submit_translation"
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: str
+    count: int
+    current: bool
+
+
+TABS = {
+    "missing": (gettext_lazy("To translate"), worklist.to_translate),
+    "outdated": (gettext_lazy("Out of date"), worklist.out_of_date),
+    "progress": (gettext_lazy("In progress and in moderation"), worklist.in_progress),
+}
+KINDS = {
+    "": gettext_lazy("All pages"),
+    "signatory": gettext_lazy("Signatories"),
+    "initiative": gettext_lazy("Initiatives"),
+    "other": gettext_lazy("Other pages"),
+}
+
+
+def may_use_work_list(user) -> bool:
+    return user.has_perm(TRANSLATE_PERMISSION) or user.has_perm(ALL_LOCALES_PERMISSION)
+
+
+def work_locales(user) -> list[Locale]:
+    """The locales whose work ``user`` sees: a translator's own, everyone else's all but the
+    source language."""
+    if not may_use_work_list(user):
+        return []
+    locales = translator_locales(user)
+    if locales is None:
+        locales = Locale.objects.exclude(pk=Locale.get_default().pk)
+    return sorted(locales, key=lambda locale: locale.get_display_name())
+
+
+def _chosen_locale(request: HttpRequest, locales: list[Locale]) -> Locale:
+    code = request.GET.get("locale")
+    if not code:
+        return locales[0]
+    for locale in locales:
+        if locale.language_code == code:
+            return locale
+    raise PermissionDenied  # another translator's language, or none of the site's
+
+
+def work_view(request: HttpRequest) -> HttpResponse:
+    locales = work_locales(request.user)
+    if not locales:
+        raise PermissionDenied
+    locale = _chosen_locale(request, locales)
+    tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "missing"
+    kind = request.GET.get("kind") if request.GET.get("kind") in KINDS else ""
+    query = request.GET.get("q", "").strip()[:100]
+    querysets = {
+        key: without_hidden_pages(request.user, build(locale, kind, query))
+        for key, (_label, build) in TABS.items()
+    }
+    rows = Paginator(querysets[tab], PER_PAGE).get_page(request.GET.get("p"))
+    tabs = [
+        Tab(key, str(label), querysets[key].count(), key == tab)
+        for key, (label, _build) in TABS.items()
+    ]
+    context = {
+        "locale": locale,
+        "locales": locales,
+        "tab": tab,
+        "tabs": tabs,
+        "kind": kind,
+        "kinds": KINDS,
+        "query": query,
+        "rows": rows,
+        "pillars": worklist.pillars_to_translate(locale) if tab == "missing" else [],
+    }
+    return TemplateResponse(request, "pact_pages/admin/translation_work.html", context)
+
+
+@require_POST
+def update_from_source_view(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Re-reads the (live) source and applies it to this locale's translation as a draft."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    translation = _translation_of(page)
+    if translation is None or not may_work_on(request.user, translation):
+        raise PermissionDenied
+    if not source_is_live(page):
+        messages.error(
+            request, _("The original page is not published: its translation cannot be updated.")
+        )
+        return redirect("pact_translation_work")
+    with transaction.atomic():
+        translation.source.update_from_db()
+        save_draft(translation, request.user)
+    messages.success(
+        request,
+        _(
+            "The translation now follows the latest version of the original. Translate the "
+            "new texts, then submit it for moderation."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def _translation_of(page: Page) -> Translation | None:
+    """The page's wagtail-localize translation; made for a page translated from a recorded
+    source without one (older content), so that it can follow its source too."""
+    translation = translation_record(page)
+    if translation is not None:
+        return translation
+    source = (
+        TranslationSource.objects.filter(object_id=page.translation_key)
+        .exclude(locale_id=page.locale_id)
+        .first()
+    )
+    if source is None:
+        return None
+    return Translation.objects.get_or_create(source=source, target_locale_id=page.locale_id)[0]
+
+
+class TranslationWorkMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_use_work_list(request.user)

@@ -1,0 +1,91 @@
+"""The querysets of the translation work list, one locale at a time.
+
+Each is one query (plus a count for its paginator), whatever the number of pages: the
+statuses come from subqueries, not from a query per row.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
+from wagtail.models import Locale, Page, TaskState, WorkflowState
+
+from ..fallbacks import translated_copy_q
+from ..models import Pillar
+from ..translators import out_of_date_translations
+
+PAGE_KINDS = {
+    "signatory": ("pact_pages", "signatorypage"),
+    "initiative": ("pact_pages", "initiativepage"),
+}
+
+
+def to_translate(locale: Locale, kind: str = "", query: str = "") -> QuerySet:
+    """Live pages of the source language with no translation (draft or live) in ``locale``.
+
+    A fallback copy (an alias made for a translated child) does not count as a translation.
+    """
+    source = Locale.get_default()
+    begun = Page.objects.filter(locale=locale).exclude(translated_copy_q())
+    pages = (
+        Page.objects.live()
+        .filter(locale=source, depth__gt=1, alias_of__isnull=True)
+        .exclude(translation_key__in=begun.values("translation_key"))
+    )
+    return _narrowed(pages, kind, query).order_by("path")
+
+
+def _narrowed(pages: QuerySet, kind: str, query: str) -> QuerySet:
+    if kind in PAGE_KINDS:
+        app_label, model = PAGE_KINDS[kind]
+        pages = pages.filter(content_type__app_label=app_label, content_type__model=model)
+    elif kind == "other":
+        others = Q()
+        for app_label, model in PAGE_KINDS.values():
+            others |= Q(content_type__app_label=app_label, content_type__model=model)
+        pages = pages.exclude(others)
+    if query:
+        pages = pages.filter(title__icontains=query)
+    return pages
+
+
+def in_progress(locale: Locale, kind: str = "", query: str = "") -> QuerySet:
+    """Translations in ``locale`` with changes not yet published, with their moderation
+    status and the moderator's last comment when changes were requested."""
+    pages = (
+        Page.objects.filter(locale=locale)
+        .exclude(translated_copy_q())
+        .filter(Q(live=False) | Q(has_unpublished_changes=True))
+    )
+    return with_moderation(_narrowed(pages, kind, query)).order_by("-latest_revision_created_at")
+
+
+def with_moderation(pages: QuerySet) -> QuerySet:
+    page_type = ContentType.objects.get_for_model(Page)
+    states = WorkflowState.objects.filter(
+        base_content_type=page_type,
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        status__in=(WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES),
+    )
+    comments = (
+        TaskState.objects.filter(
+            workflow_state__base_content_type=page_type,
+            workflow_state__object_id=Cast(OuterRef("pk"), output_field=CharField()),
+            status=TaskState.STATUS_REJECTED,
+        )
+        .exclude(comment="")
+        .order_by("-finished_at")
+    )
+    return pages.annotate(
+        moderation=Subquery(states.values("status")[:1]),
+        moderator_comment=Subquery(comments.values("comment")[:1]),
+    )
+
+
+def out_of_date(locale: Locale, kind: str = "", query: str = "") -> QuerySet:
+    return _narrowed(out_of_date_translations([locale]), kind, query)
+
+
+def pillars_to_translate(locale: Locale) -> QuerySet:
+    source = Locale.get_default()
+    done = Pillar.objects.filter(locale=locale).values("translation_key")
+    return Pillar.objects.filter(locale=source).exclude(translation_key__in=done)

@@ -1,0 +1,232 @@
+"""The translator's day in the admin, with the test client: the work list shows a locale's
+work and starts it; a translation stays a draft (readers of /fr/ get the source with the
+fallback note) until a moderator publishes it or sends it back with a comment; updating an
+out-of-date translation from its source is a draft, never a live change. Refusals: another
+locale's list, users without the translate right, anonymous visitors."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from wagtail.models import Locale, Page, WorkflowState
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+from pact_pages.models import LocaleTranslators
+from pact_pages.moderation import setup_moderation
+from tests.factories import InitiativePageFactory, SignatoryPageFactory, publish
+from tests.test_i18n import translate
+
+pytestmark = pytest.mark.django_db
+
+WORK = "/admin/pact/translations/"
+
+
+@pytest.fixture
+def team(home_page, directory, fr_locale, django_capture_on_commit_callbacks):
+    """The French home and directory exist (as in the demo); a French translator and a
+    moderator."""
+    capture = django_capture_on_commit_callbacks
+    translate(home_page, fr_locale, {}, capture)
+    translate(directory, fr_locale, {}, capture)
+    moderators = setup_moderation().group
+    users = get_user_model().objects
+    translator = users.create_user("traductrice", "t@example.org", "pw")
+    translator.groups.add(LocaleTranslators.objects.get(locale=fr_locale).group)
+    moderator = users.create_user("moderatrice", "m@example.org", "pw")
+    moderator.groups.add(moderators)
+    clients = {}
+    for name, user in (("translator", translator), ("moderator", moderator)):
+        clients[name] = Client()
+        clients[name].force_login(user)
+    return clients
+
+
+def _html(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def _translate_strings(client: Client, translation: Translation, prefix: str) -> None:
+    from django.utils.http import urlencode
+
+    for segment in StringSegment.objects.filter(source=translation.source):
+        url = f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/"
+        body = urlencode({"value": f"{prefix} {segment.string.data[:40]}"})
+        response = client.put(url, body, content_type="application/x-www-form-urlencoded")
+        assert response.status_code in (200, 201), response.content
+
+
+def _french(page: Page, locale: Locale) -> Page:
+    return Page.objects.get(translation_key=page.translation_key, locale=locale).specific
+
+
+def test_the_work_list_is_in_the_translators_menu_and_dashboard(team, directory):
+    SignatoryPageFactory(parent=directory, title="Lyon")
+    dashboard = _html(team["translator"], "/admin/")
+    assert WORK in dashboard
+    assert "Your translation work" in dashboard
+    assert "1 page to translate" in dashboard
+
+
+def test_to_translate_lists_live_untranslated_pages_only(team, directory, fr_locale):
+    lyon = SignatoryPageFactory(parent=directory, title="Lyon")
+    draft = SignatoryPageFactory(parent=directory, title="Secret draft", live=False)
+    InitiativePageFactory(parent=lyon, title="Safe clubs")
+    html = _html(team["translator"], f"{WORK}?locale=fr")
+
+    assert "Lyon" in html and "Safe clubs" in html
+    assert "Secret draft" not in html  # nobody translates (or reads) another's draft
+    assert f"/admin/localize/submit/page/{lyon.pk}/" in html
+    assert f"/admin/localize/submit/page/{draft.pk}/" not in html
+    assert "Signatory directory" not in html.split("<tbody>")[1]  # already translated
+    only_initiatives = _html(team["translator"], f"{WORK}?locale=fr&kind=initiative")
+    assert "Safe clubs" in only_initiatives and ">Lyon<" not in only_initiatives
+    assert "Safe clubs" not in _html(team["translator"], f"{WORK}?locale=fr&q=lyon")
+
+
+def _refused(response) -> bool:
+    """Wagtail's refusal: 403, or back to the dashboard with "Sorry, you do not have
+    permission to access this area"."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == "/admin/"
+    )
+
+
+def test_refusals(team, client, django_user_model):
+    assert _refused(team["translator"].get(f"{WORK}?locale=de"))
+    assert _refused(team["translator"].get(f"{WORK}?locale=xx"))
+    assert "Deutsch" in _html(team["moderator"], f"{WORK}?locale=de")  # moderators: any
+    editor = django_user_model.objects.create_user("editor", "e@example.org", "pw")
+    from pact_pages.access import permission
+
+    editor.user_permissions.add(permission("wagtailadmin", "access_admin"))
+    other = Client()
+    other.force_login(editor)
+    assert _refused(other.get(WORK))
+    assert WORK not in other.get("/admin/").content.decode()
+    assert client.get(WORK).status_code == 302  # to the sign-in
+
+
+def test_the_journey_draft_moderation_changes_requested_publication(
+    team, directory, fr_locale, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    lyon = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+    translator, moderator = team["translator"], team["moderator"]
+    with capture(execute=True):
+        started = translator.post(
+            f"/admin/localize/submit/page/{lyon.pk}/", {"locales": [fr_locale.pk]}
+        )
+    assert started.status_code == 302
+    page = _french(lyon, fr_locale)
+    assert not page.live
+    translation = Translation.objects.get(source__object_id=lyon.translation_key)
+    _translate_strings(translator, translation, "FR")
+    progress = _html(translator, f"{WORK}?locale=fr&tab=progress")
+    assert "Draft, not submitted" in progress and f"/admin/pages/{page.pk}/edit/" in progress
+
+    # Until a moderator publishes it, /fr/ shows the English page with the note.
+    reader = Client().get("/fr/signatories/lyon/")
+    assert reader.status_code == 200
+    assert "FR Lyon" not in reader.content.decode()
+    assert "not yet available in" in reader.content.decode()
+
+    with capture(execute=True):
+        translator.post(f"/admin/pact/translation/{translation.pk}/submit/")
+    assert "Awaiting moderation" in _html(translator, f"{WORK}?locale=fr&tab=progress")
+    assert "FR Lyon" in _html(moderator, "/admin/")  # the moderator is told
+
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    url = f"/admin/pages/workflow/action/{page.pk}/reject/{task_state.pk}/"
+    with capture(execute=True):
+        moderator.post(url, {"comment": "Please use « signataire »."})
+    progress = _html(translator, f"{WORK}?locale=fr&tab=progress")
+    assert "Changes requested" in progress and "Please use « signataire »." in progress
+
+    with capture(execute=True):
+        translator.post(f"/admin/pact/translation/{translation.pk}/submit/")
+    state = WorkflowState.objects.get(object_id=str(page.pk), status="in_progress")
+    url = f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/"
+    with capture(execute=True):
+        moderator.post(url, {"comment": ""})
+    page.refresh_from_db()
+    assert page.live
+    assert "FR Lyon" in Client().get(page.url).content.decode()
+    assert "FR Lyon" not in _html(translator, f"{WORK}?locale=fr&tab=progress")
+
+
+def test_update_from_the_source_is_a_draft(
+    team, directory, fr_locale, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    lyon = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+    french = translate(lyon, fr_locale, {"Lyon": "Lyon (FR)"}, capture)  # no record of it:
+    assert french.live and french.title == "Lyon (FR)"
+    translator = team["translator"]
+    assert "Lyon (FR)" not in _html(translator, f"{WORK}?locale=fr&tab=outdated")
+
+    lyon.title = "Lyon Metropole"
+    publish(lyon)
+    outdated = _html(translator, f"{WORK}?locale=fr&tab=outdated")
+    assert "Lyon (FR)" in outdated and f"/admin/pact/translations/{french.pk}/update/" in outdated
+
+    with capture(execute=True):
+        response = translator.post(f"/admin/pact/translations/{french.pk}/update/")
+    assert response.status_code == 302
+    french.refresh_from_db()
+    assert french.live and french.title == "Lyon (FR)"  # readers keep the published text
+    assert french.has_unpublished_changes
+    assert french.get_latest_revision_as_object().title == "Lyon Metropole"  # to translate
+    assert "Lyon (FR)" in Client().get(french.url).content.decode()
+    assert "Lyon (FR)" not in _html(translator, f"{WORK}?locale=fr&tab=outdated")
+
+
+def test_update_from_the_source_is_refused_for_other_locales(
+    team, directory, django_capture_on_commit_callbacks
+):
+    german = Locale.objects.get_or_create(language_code="de")[0]
+    lyon = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+    page = translate(lyon, german, {}, django_capture_on_commit_callbacks)
+    assert _refused(team["translator"].post(f"/admin/pact/translations/{page.pk}/update/"))
+    assert team["translator"].get(f"/admin/pact/translations/{page.pk}/update/").status_code == 405
+
+
+def test_translating_under_an_untranslated_parent_keeps_the_parent_a_fallback(
+    team, directory, fr_locale, django_capture_on_commit_callbacks
+):
+    """wagtail-localize copies the untranslated signatory as an alias: it stays on the "to
+    translate" list, and translating it is a draft too (its address keeps the fallback)."""
+    capture = django_capture_on_commit_callbacks
+    lyon = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+    clubs = InitiativePageFactory(parent=lyon, title="Safe clubs", slug="clubs")
+    translator = team["translator"]
+    with capture(execute=True):
+        translator.post(f"/admin/localize/submit/page/{clubs.pk}/", {"locales": [fr_locale.pk]})
+    alias = _french(lyon, fr_locale)
+    assert alias.alias_of_id == lyon.pk
+    assert f"/admin/localize/submit/page/{lyon.pk}/" in _html(translator, f"{WORK}?locale=fr")
+
+    with capture(execute=True):
+        translator.post(f"/admin/localize/submit/page/{lyon.pk}/", {"locales": [fr_locale.pk]})
+    alias.refresh_from_db()
+    assert alias.alias_of_id is None and not alias.live
+    translation = Translation.objects.get(source__object_id=lyon.translation_key)
+    for segment in StringSegment.objects.filter(source=translation.source):
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=fr_locale,
+            context=segment.context,
+            defaults={"data": f"FR {segment.string.data}", "translation_type": "manual"},
+        )
+    reader = Client().get("/fr/signatories/lyon/")
+    assert reader.status_code == 200 and "FR Lyon" not in reader.content.decode()
+
+
+def test_the_work_list_has_a_bounded_number_of_queries(
+    team, directory, django_assert_max_num_queries
+):
+    for number in range(40):
+        SignatoryPageFactory(parent=directory, title=f"Town {number}")
+    for tab in ("missing", "outdated", "progress"):
+        with django_assert_max_num_queries(40):
+            _html(team["translator"], f"{WORK}?locale=fr&tab={tab}")

@@ -5,6 +5,12 @@ initiatives of published, public signatories, each once, in the reader's languag
 translated and in the source language otherwise. A feed is served under the reader's
 language prefix (``/fr/feeds/initiatives.rss``), so its titles, P names and links are in that
 language. A fixed number of queries whatever the number of items.
+
+Each item says the language its text is really in (an untranslated story in the French feed
+is English): ``xml:lang`` on the Atom entry, Dublin Core ``dc:language`` on the RSS item,
+whose channel ``<language>`` only names the feed's own language. Dates are the initiative's:
+published when it was first published in any language, so a translation published today of
+a story from 2025 is dated 2025 and does not top the feed.
 """
 
 import copy
@@ -12,24 +18,74 @@ from html import escape
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
+from .fallbacks import content_locale_id
 from .models import InitiativeLibraryPage, Pillar
 from .queries import decorate_initiatives, initiatives_for_listing, with_any_pillar
 from .templatetags.pact_i18n import reader_url
 
 DEFAULT_FEED_ITEMS = 20
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class LanguageTaggedRss(Rss201rev2Feed):
+    """RSS 2.0 with each item's language as Dublin Core ``dc:language``.
+
+    RSS 2.0 has a language only for the whole channel; namespaced extensions are how the
+    specification lets an item say more (Django already writes ``dc:creator``).
+    """
+
+    def rss_attributes(self) -> dict:
+        return {**super().rss_attributes(), "xmlns:dc": DUBLIN_CORE}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("language"):
+            handler.addQuickElement("dc:language", item["language"])
+
+
+class LanguageTaggedAtom(Atom1Feed):
+    """Atom 1.0 with ``xml:lang`` on each entry (RFC 4287 allows it on any element)."""
+
+    def item_attributes(self, item) -> dict:
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
+def with_initiative_dates(initiatives: QuerySet) -> QuerySet:
+    """Annotates ``initiative_published_at`` (the first publication of the initiative in
+    any language) and orders by it, newest first.
+
+    A translation's own ``first_published_at`` is when the translator's work went live: a
+    story from 2025 translated today would top a feed of today's news.
+    """
+    earliest = (
+        Page.objects.filter(
+            translation_key=OuterRef("translation_key"), first_published_at__isnull=False
+        )
+        .order_by("first_published_at")
+        .values("first_published_at")[:1]
+    )
+    return initiatives.annotate(
+        initiative_published_at=Coalesce(Subquery(earliest), "first_published_at")
+    ).order_by("-initiative_published_at", "-pk")
 
 
 class InitiativesFeed(Feed):
     """RSS 2.0 feed; ``AtomInitiativesFeed`` is the same feed as Atom 1.0."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = LanguageTaggedRss
     url_name = "pact_initiatives_rss"
+    codes: dict[int, str] | None = None
 
     def __call__(self, request, *args, **kwargs):
         # The syndication framework passes no request to the item methods, and reader_url
@@ -79,7 +135,7 @@ class InitiativesFeed(Feed):
         return reverse(self.url_name, kwargs={"pillar": pillar.slug} if pillar else {})
 
     def items(self, pillar: Pillar | None) -> list:
-        initiatives = initiatives_for_listing(locale=self.locale)
+        initiatives = with_initiative_dates(initiatives_for_listing(locale=self.locale))
         if pillar is not None:
             initiatives = with_any_pillar(initiatives, [pillar.slug])
         limit = getattr(settings, "PACT_FEED_ITEMS", DEFAULT_FEED_ITEMS)
@@ -103,10 +159,18 @@ class InitiativesFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return item.initiative_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.first_published_at
+        # This version's last publication (a translation's own update counts as one).
+        dates = [date for date in (item.last_published_at, item.initiative_published_at) if date]
+        return max(dates, default=None)
+
+    def item_extra_kwargs(self, item) -> dict:
+        # The language the item's text is in: the source's for an untranslated story.
+        if self.codes is None:  # once per request, on this request's copy of the feed
+            self.codes = dict(Locale.objects.values_list("pk", "language_code"))
+        return {"language": self.codes.get(content_locale_id(item))}
 
     def item_author_name(self, item) -> str | None:
         return item.signatory.title if item.signatory else None
@@ -117,5 +181,5 @@ class InitiativesFeed(Feed):
 
 
 class AtomInitiativesFeed(InitiativesFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageTaggedAtom
     url_name = "pact_initiatives_atom"

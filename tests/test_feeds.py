@@ -1,9 +1,11 @@
 """RSS and Atom feeds of the latest initiatives, per language and per P."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from pact_pages.models import Pillar
 from tests.factories import InitiativePageFactory, SignatoryPageFactory
@@ -255,3 +257,114 @@ class TestFeedLinks:
         for params in ({}, {"pillar": ["protection", "prevention"]}):
             html = client.get(library.url, params).content.decode()
             assert "/feeds/initiatives/" not in html
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DC = "{http://purl.org/dc/elements/1.1/}"
+IN_2025 = datetime.datetime(2025, 3, 1, 9, 0, tzinfo=datetime.UTC)
+IN_2026 = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
+
+
+def dated(page, when: datetime.datetime):
+    """The page as if first published at ``when`` (an initiative of an earlier year)."""
+    Page.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
+    page.refresh_from_db()
+    return page
+
+
+class TestEachItemsOwnLanguageAndDate:
+    """A feed in French holds French translations and English stories not yet translated:
+    each says its own language, and each is dated by the initiative, not its translation."""
+
+    @pytest.fixture
+    def feed(self, signatory, initiative, fr_locale, django_capture_on_commit_callbacks):
+        capture = django_capture_on_commit_callbacks
+        dated(initiative, IN_2025)
+        english = dated(InitiativePageFactory(parent=signatory, title="Only in English"), IN_2026)
+        # Translated today, with its own slug: the wagtail-localize translator gives one.
+        french = translate(
+            initiative,
+            fr_locale,
+            {"Safe sports clubs": "Clubs sportifs sûrs", initiative.slug: "clubs-sportifs-surs"},
+            capture,
+        )
+        return french, english
+
+    def test_a_translation_published_today_keeps_the_initiatives_date(self, client, feed):
+        french, english = feed
+        assert french.first_published_at.year == 2026  # the translation went live today
+
+        channel = rss(client, "/fr/feeds/initiatives.rss")
+
+        assert rss_titles(channel) == ["Only in English", "Clubs sportifs sûrs"]
+        dates = {i.findtext("title"): i.findtext("pubDate") for i in channel.findall("item")}
+        assert dates["Clubs sportifs sûrs"] == "Sat, 01 Mar 2025 09:00:00 +0000"
+        assert dates["Only in English"] == "Mon, 01 Jun 2026 09:00:00 +0000"
+
+    def test_rss_items_say_their_own_language(self, client, feed):
+        french, english = feed
+
+        channel = rss(client, "/fr/feeds/initiatives.rss")
+
+        assert channel.findtext("language") == "fr"
+        languages = {i.findtext("title"): i.findtext(f"{DC}language") for i in channel.iter("item")}
+        assert languages == {"Clubs sportifs sûrs": "fr", "Only in English": "en"}
+
+    def test_atom_entries_say_their_own_language_and_dates(self, client, feed):
+        french, english = feed
+
+        feed_root = atom(client, "/fr/feeds/initiatives.atom")
+
+        assert feed_root.get(XML_LANG) == "fr"
+        entries = {e.findtext(f"{ATOM}title"): e for e in feed_root.findall(f"{ATOM}entry")}
+        assert list(entries) == ["Only in English", "Clubs sportifs sûrs"]
+        assert entries["Only in English"].get(XML_LANG) == "en"
+        assert entries["Clubs sportifs sûrs"].get(XML_LANG) == "fr"
+        translated = entries["Clubs sportifs sûrs"]
+        assert translated.findtext(f"{ATOM}published").startswith("2025-03-01")
+        # Updated: when this translation was last published (today), never before published.
+        assert translated.findtext(f"{ATOM}updated") >= translated.findtext(f"{ATOM}published")
+
+    def test_links_go_to_the_translated_slug_or_the_source_under_fr(self, client, feed):
+        french, english = feed
+        assert french.slug == "clubs-sportifs-surs"
+
+        channel = rss(client, "/fr/feeds/initiatives.rss")
+
+        links = {i.findtext("title"): i.findtext("link") for i in channel.iter("item")}
+        assert links["Clubs sportifs sûrs"] == f"http://testserver{french.url}"
+        assert links["Clubs sportifs sûrs"].endswith("/clubs-sportifs-surs/")
+        assert links["Only in English"] == "http://testserver" + english.url.replace(
+            "/en/", "/fr/", 1
+        )
+
+    def test_the_english_feed_keeps_the_source(self, client, feed, initiative):
+        channel = rss(client, "/en/feeds/initiatives.rss")
+        assert rss_titles(channel) == ["Only in English", "Safe sports clubs"]
+        assert {i.findtext(f"{DC}language") for i in channel.iter("item")} == {"en"}
+        assert "Clubs sportifs" not in client.get("/en/feeds/initiatives.atom").content.decode()
+
+    def test_a_draft_translation_never_appears(self, client, signatory, fr_locale, feed):
+        story = InitiativePageFactory(parent=signatory, title="Draft in French")
+        source, _created = TranslationSource.update_or_create_from_instance(story)
+        title = StringSegment.objects.get(source=source, string__data="Draft in French")
+        StringTranslation.objects.create(
+            translation_of=title.string,
+            locale=fr_locale,
+            context=title.context,
+            data="Brouillon en français",
+        )
+        source.create_or_update_translation(
+            fr_locale, publish=False, copy_parent_pages=True, fallback=True
+        )
+        draft = story.get_translation(fr_locale)
+        assert not draft.live
+        assert draft.get_latest_revision_as_object().title == "Brouillon en français"
+
+        for url in ("/fr/feeds/initiatives.rss", "/fr/feeds/initiatives.atom"):
+            assert "Brouillon" not in client.get(url).content.decode()
+        channel = rss(client, "/fr/feeds/initiatives.rss")
+        # The reader gets the English source, marked English, until the draft is published.
+        item = next(i for i in channel.iter("item") if i.findtext("title") == "Draft in French")
+        assert item.findtext(f"{DC}language") == "en"
+        assert item.findtext("link") == "http://testserver" + story.url.replace("/en/", "/fr/", 1)

@@ -138,6 +138,10 @@ def test_the_journey_draft_moderation_changes_requested_publication(
 
     task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
     url = f"/admin/pages/workflow/action/{page.pk}/reject/{task_state.pk}/"
+    # The moderator reviews it in wagtail-localize's editor, beside the original.
+    review = _html(moderator, f"/admin/pages/{page.pk}/edit/")
+    assert "Review this translation" in review and url in review
+    assert url not in _html(translator, f"/admin/pages/{page.pk}/edit/")
     with capture(execute=True):
         moderator.post(url, {"comment": "Please use « signataire »."})
     progress = _html(translator, f"{WORK}?locale=fr&tab=progress")

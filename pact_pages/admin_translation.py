@@ -39,9 +39,15 @@ class OwnLocalesMixin:
     def get_form(self):
         form = super().get_form()
         locales = translator_locales(self.request.user)
+        field = form.fields["locales"]
         if locales is not None:
-            field = form.fields["locales"]
             field.queryset = field.queryset.filter(pk__in=locales.values("pk"))
+        # Coming from the translation work list of one language: that language, ticked.
+        chosen = field.queryset.filter(language_code=self.request.GET.get("locale", ""))
+        if chosen.exists() or field.queryset.count() == 1:
+            field.initial = list(
+                (chosen if chosen.exists() else field.queryset).values_list("pk", flat=True)
+            )
         return form
 
     def get_object(self):

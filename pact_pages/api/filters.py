@@ -241,7 +241,10 @@ class InitiativeFilters(PageParams):
     )
     ordering: InitiativeOrdering = Field(
         InitiativeOrdering("newest"),
-        description="Order: `newest`, `oldest`, `title` or `-title` (first published).",
+        description=(
+            "Order: `newest`, `oldest` (by the initiative's first publication in any "
+            "language, not its translation's), `title` or `-title`."
+        ),
     )
 
     @field_validator("updated_since")

@@ -38,6 +38,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..countries import country_name
+from ..fallbacks import translated_copy_q
 from ..models import (
     ApiIndexEntry,
     ApiIndexTag,
@@ -118,7 +119,8 @@ class IndexReader(serializers.Reader):
 
     def translations(self, pages, live) -> dict:
         keys = {page.translation_key for page in pages}
-        rows = Page.objects.filter(pk__in=live.filter(translation_key__in=keys).values("pk"))
+        translated = live.filter(translation_key__in=keys).exclude(translated_copy_q())
+        rows = Page.objects.filter(pk__in=translated.values("pk"))
         by_key: dict = {}
         for row in rows.order_by("path").only("url_path", "locale_id", "translation_key"):
             url = self._url(row)
@@ -211,7 +213,9 @@ def _entry(reader: IndexReader, page: Page, item: dict, **fields) -> ApiIndexEnt
         is_source=page.locale_id == reader.source.pk,
         translation_key=page.translation_key,
         title=page.title,
-        first_published_at=page.first_published_at or EPOCH,
+        # The item's own date (first publication in any language), as its JSON gives it:
+        # "newest" orders a translation of an old story by the story, not the translation.
+        first_published_at=item["first_published_at"] or EPOCH,
         last_published_at=page.last_published_at,
         data=_dump(item),
         **fields,
@@ -221,8 +225,13 @@ def _entry(reader: IndexReader, page: Page, item: dict, **fields) -> ApiIndexEnt
 def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterable:
     # Not signatories_for_listing(): its per-row initiative count is a correlated subquery
     # over every initiative; _children_facts counts a whole batch in one query instead.
-    queryset = live_signatories().prefetch_related(
-        Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC))
+    # A fallback copy (an alias holding the source's text) is listed as its source is.
+    queryset = (
+        live_signatories()
+        .exclude(translated_copy_q())
+        .prefetch_related(
+            Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_SPEC))
+        )
     )
     if keys is not None:
         queryset = queryset.filter(translation_key__in=keys)
@@ -300,7 +309,7 @@ def _parent_of(path_field: str) -> Substr:
 
 
 def _initiative_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterable:
-    queryset = initiatives_for_listing(None)
+    queryset = initiatives_for_listing(None).exclude(translated_copy_q())
     if keys is not None:
         queryset = queryset.filter(translation_key__in=keys)
     for pages in _batches(queryset):

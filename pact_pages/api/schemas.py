@@ -56,15 +56,21 @@ class PageBase(Schema):
     served_locale: str = Field(description="The language the content is written in.")
     fallback: bool = Field(
         description="True when the item is not translated into `locale` yet and is served "
-        "in the source language (`served_locale`)."
+        "in the source language (`served_locale`), also for a page of `locale` that only "
+        "holds the source's text (wagtail-localize's alias of an untranslated page)."
     )
     translations: dict[str, str] = Field(
         description="Published translations: language code → absolute URL."
     )
     title: str
-    slug: str
-    first_published_at: datetime.datetime | None
-    last_published_at: datetime.datetime | None
+    slug: str = Field(description="The slug of this page (a translation's own).")
+    first_published_at: datetime.datetime | None = Field(
+        description="When the item was first published, in any language (a translation "
+        "published later keeps the original's date)."
+    )
+    last_published_at: datetime.datetime | None = Field(
+        description="When this page (this translation) was last published."
+    )
 
 
 class Contact(Schema):

@@ -2,19 +2,25 @@
 
 A :class:`Reader` holds what every item of a response shares (the request, the requested
 and served locales, the locale codes, the Ps in the reader's language), fetched once.
+
+An item says the language its text is really in (``served_locale``): a wagtail-localize
+alias of an untranslated page, placed in the reader's locale, holds the source's text and is
+a ``fallback``. Its ``first_published_at`` is the item's own (its first publication in any
+language), not its translation's: a story of 2025 translated today is still from 2025.
 """
 
 import re
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.http import HttpRequest
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from ..countries import country_name
+from ..fallbacks import content_locale_id, translated_copy_q
 from ..models import InitiativeStatus, SignatoryType
 from ..models.pillars import PILLAR_SLUGS
 from ..queries import decorate_initiatives, pillars_by_slug
@@ -123,9 +129,9 @@ class Reader:
         keys = {page.translation_key for page in pages}
         if not keys:
             return {}
-        rows = Page.objects.filter(
-            pk__in=live.filter(translation_key__in=keys).values("pk")
-        ).order_by("path")
+        # An alias of an untranslated page is not a translation: it holds the source's text.
+        translated = live.filter(translation_key__in=keys).exclude(translated_copy_q())
+        rows = Page.objects.filter(pk__in=translated.values("pk")).order_by("path")
         by_key = defaultdict(dict)
         for row in rows:
             url = row.get_url(request=self.request)
@@ -133,8 +139,25 @@ class Reader:
                 by_key[row.translation_key][self.codes.get(row.locale_id)] = self.absolute(url)
         return by_key
 
-    def page_base(self, page: Page, translations: dict) -> dict:
-        served = self.codes.get(page.locale_id, "")
+    def first_publications(self, pages: list[Page]) -> dict:
+        """translation_key → the earliest first publication of any of its pages, one query.
+
+        Drafts and unpublished translations count too: the item was public from then on.
+        """
+        keys = {page.translation_key for page in pages}
+        if not keys:
+            return {}
+        rows = (
+            Page.objects.filter(translation_key__in=keys, first_published_at__isnull=False)
+            .order_by()
+            .values("translation_key")
+            .annotate(first=Min("first_published_at"))
+        )
+        return {row["translation_key"]: row["first"] for row in rows}
+
+    def page_base(self, page: Page, translations: dict, dates: dict | None = None) -> dict:
+        served = self.codes.get(content_locale_id(page), "")
+        first = (dates or {}).get(page.translation_key) or page.first_published_at
         return {
             "id": page.pk,
             "url": self.page_url(page),
@@ -144,7 +167,7 @@ class Reader:
             "translations": translations.get(page.translation_key, {}),
             "title": page.title,
             "slug": page.slug,
-            "first_published_at": page.first_published_at,
+            "first_published_at": first,
             "last_published_at": page.last_published_at,
         }
 
@@ -152,11 +175,12 @@ class Reader:
 def signatories(reader: Reader, pages, live: QuerySet, detail: bool = False) -> list[dict]:
     pages = list(pages)
     translations = reader.translations(pages, live)
+    dates = reader.first_publications(pages)
     logo_sizes = LOGO_SIZES if detail else LIST_LOGO_SIZES
     items = []
     with translation.override(reader.ui_language):
         for page in pages:
-            item = reader.page_base(page, translations)
+            item = reader.page_base(page, translations, dates)
             item.update(
                 official_name=page.official_name,
                 type=page.signatory_type,
@@ -194,11 +218,12 @@ def signatories(reader: Reader, pages, live: QuerySet, detail: bool = False) -> 
 def initiatives(reader: Reader, pages, live: QuerySet, detail: bool = False) -> list[dict]:
     pages = decorate_initiatives(pages, reader.content_locale)
     translations = reader.translations(pages, live)
+    dates = reader.first_publications(pages)
     image_sizes = IMAGE_SIZES if detail else LIST_IMAGE_SIZES
     items = []
     with translation.override(reader.ui_language):
         for page in pages:
-            item = reader.page_base(page, translations)
+            item = reader.page_base(page, translations, dates)
             signatory = page.signatory
             item.update(
                 summary=page.summary,

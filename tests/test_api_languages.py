@@ -1,0 +1,186 @@
+"""The API in a reader's language: each item's real language, dates and own slug.
+
+A French reader (``?locale=fr``) gets French translations and, until translated, English
+sources flagged ``fallback``; wagtail-localize's aliases of untranslated pages (made when a
+child is translated) hold English text and are fallbacks too. Items are dated and ordered by
+the initiative's own first publication, not by when its translation went live.
+"""
+
+import datetime
+
+import pytest
+from wagtail.models import Page
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+from pact_pages.api import index
+from tests.factories import InitiativePageFactory
+from tests.test_i18n import translate
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/pact/v1"
+IN_2025 = datetime.datetime(2025, 3, 1, 9, 0, tzinfo=datetime.UTC)
+IN_2026 = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _no_response_cache(settings):
+    settings.PACT_API_CACHE_TIMEOUT = 0
+
+
+def get(client, path, expect=200, **params):
+    response = client.get(f"{API}/{path}", params)
+    assert response.status_code == expect, response.content
+    return response.json()
+
+
+def dated(page, when: datetime.datetime):
+    """The page as if first published at ``when``; the read index follows."""
+    Page.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
+    index.note_changed(Page.objects.filter(pk=page.pk))
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def french(signatory, initiative, fr_locale, django_capture_on_commit_callbacks):
+    """An initiative of 2025 translated today (with its own slug), one of 2026 in English
+    only. Translating it made a French alias of its untranslated signatory."""
+    dated(initiative, IN_2025)
+    english = dated(InitiativePageFactory(parent=signatory, title="Only in English"), IN_2026)
+    translation = translate(
+        initiative,
+        fr_locale,
+        {"Safe sports clubs": "Clubs sportifs sûrs", initiative.slug: "clubs-sportifs-surs"},
+        django_capture_on_commit_callbacks,
+    )
+    return translation, english
+
+
+class TestDates:
+    def test_a_translation_published_today_is_dated_by_its_initiative(self, client, french):
+        translation, english = french
+        assert translation.first_published_at > IN_2026  # it went live today
+
+        data = get(client, "initiatives", locale="fr")
+
+        assert [item["title"] for item in data["results"]] == [
+            "Only in English",
+            "Clubs sportifs sûrs",
+        ]
+        item = data["results"][1]
+        assert item["first_published_at"].startswith("2025-03-01T09:00:00")
+        # Its own last publication stays today's: sync clients see the new translation.
+        assert item["last_published_at"] >= translation.first_published_at.isoformat()[:10]
+
+    def test_oldest_first_and_cursors_use_the_same_date(self, client, french):
+        oldest = get(client, "initiatives", locale="fr", ordering="oldest")
+        assert [item["title"] for item in oldest["results"]] == [
+            "Clubs sportifs sûrs",
+            "Only in English",
+        ]
+        first = get(client, "initiatives", locale="fr", limit=1)
+        second = get(client, "initiatives", locale="fr", limit=1, cursor=first["next_cursor"])
+        assert [first["results"][0]["title"], second["results"][0]["title"]] == [
+            "Only in English",
+            "Clubs sportifs sûrs",
+        ]
+        assert second["next_cursor"] is None
+
+    def test_the_detail_gives_the_same_date(self, client, french):
+        translation, english = french
+        detail = get(client, f"initiatives/{translation.pk}")
+        assert detail["first_published_at"].startswith("2025-03-01T09:00:00")
+
+    def test_the_index_is_exact(self, french):
+        assert index.differences() == 0
+
+
+class TestLanguages:
+    def test_each_item_says_the_language_of_its_text(self, client, french):
+        data = get(client, "initiatives", locale="fr")
+
+        facts = {
+            item["title"]: (item["locale"], item["served_locale"], item["fallback"])
+            for item in data["results"]
+        }
+        assert facts == {
+            "Clubs sportifs sûrs": ("fr", "fr", False),
+            "Only in English": ("fr", "en", True),
+        }
+
+    def test_a_translated_slug_is_the_items_own(self, client, french, initiative):
+        translation, english = french
+
+        item = get(client, "initiatives", locale="fr")["results"][1]
+
+        assert item["slug"] == "clubs-sportifs-surs"
+        assert item["url"] == f"http://testserver{translation.url}"
+        assert item["url"].endswith("/clubs-sportifs-surs/")
+        assert item["translations"]["fr"] == item["url"]
+        assert item["translations"]["en"] == f"http://testserver{initiative.url}"
+
+
+class TestAliases:
+    """The French alias of Strasbourg holds English text: a fallback, never a translation."""
+
+    @pytest.fixture
+    def alias(self, french, signatory, fr_locale):
+        copy = Page.objects.get(alias_of=signatory, locale=fr_locale)
+        assert copy.live and copy.title == "Strasbourg"
+        return copy
+
+    def test_listed_as_its_source_flagged_fallback(self, client, alias, signatory):
+        data = get(client, "signatories", locale="fr")
+
+        assert data["count"] == 1
+        item = data["results"][0]
+        assert (item["id"], item["served_locale"], item["fallback"]) == (
+            signatory.pk,
+            "en",
+            True,
+        )
+        assert item["url"] == f"http://testserver{alias.url}"  # under /fr/, as the site links
+        assert "fr" not in item["translations"]  # not a translation
+
+    def test_its_detail_says_english(self, client, alias):
+        for params in ({}, {"locale": "fr"}):
+            detail = get(client, f"signatories/{alias.pk}", **params)
+            assert (detail["locale"], detail["served_locale"], detail["fallback"]) == (
+                "fr",
+                "en",
+                True,
+            ), params
+
+    def test_the_english_list_is_unchanged(self, client, alias, signatory):
+        data = get(client, "signatories")
+        assert [(i["id"], i["served_locale"], i["fallback"]) for i in data["results"]] == [
+            (signatory.pk, "en", False)
+        ]
+
+
+class TestDrafts:
+    def test_an_unpublished_translation_never_appears(self, client, signatory, fr_locale, french):
+        story = InitiativePageFactory(parent=signatory, title="Draft in French")
+        source, _created = TranslationSource.update_or_create_from_instance(story)
+        title = StringSegment.objects.get(source=source, string__data="Draft in French")
+        StringTranslation.objects.create(
+            translation_of=title.string, locale=fr_locale, context=title.context, data="Brouillon"
+        )
+        source.create_or_update_translation(
+            fr_locale, publish=False, copy_parent_pages=True, fallback=True
+        )
+        draft = story.get_translation(fr_locale)
+        assert not draft.live
+
+        data = get(client, "initiatives", locale="fr")
+
+        items = {item["title"]: item for item in data["results"]}
+        assert "Brouillon" not in items
+        assert (items["Draft in French"]["id"], items["Draft in French"]["fallback"]) == (
+            story.pk,
+            True,
+        )
+        assert "fr" not in items["Draft in French"]["translations"]
+        get(client, f"initiatives/{draft.pk}", expect=404)
+        assert get(client, f"initiatives/{story.pk}", locale="fr")["id"] == story.pk

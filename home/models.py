@@ -1,9 +1,11 @@
 """The campaign site's own pages: the home page and plain standard pages."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -101,12 +103,34 @@ class HomePage(Page):
         return context
 
     def _sections(self, *page_classes: type[Page]) -> dict[type[Page], Page]:
-        """The first live page of each class under this home page, in this locale: one
-        query for all of them (the page's links only need their URLs, not their fields)."""
+        """The first live page of each class under this home page, in this locale, else under
+        the source-language home page (a section not translated yet: its link keeps the
+        reader's language prefix, pact_i18n.reader_url). Two queries at most: the page's
+        links only need their URLs, not their fields."""
+        sections = self._sections_under(self, page_classes)
+        missing = [cls for cls in page_classes if cls not in sections]
+        source = self._source_home() if missing else None
+        if source is not None:
+            for cls, page in self._sections_under(source, missing).items():
+                sections.setdefault(cls, page)
+        return sections
+
+    def _source_home(self) -> Page | None:
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        if self.locale.language_code == default:  # self.locale: loaded by get_context
+            return None
+        return (
+            Page.objects.live()
+            .filter(translation_key=self.translation_key, locale__language_code=default)
+            .first()
+        )
+
+    @staticmethod
+    def _sections_under(home: Page, page_classes) -> dict[type[Page], Page]:
         pages = (
             Page.objects.live()
-            .descendant_of(self)
-            .filter(locale=self.locale)
+            .descendant_of(home)
+            .filter(locale=home.locale_id)
             .exact_type(*page_classes)
             .order_by("path")
         )

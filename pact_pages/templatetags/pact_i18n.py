@@ -1,4 +1,5 @@
-"""Language switcher, hreflang alternates and the "not yet translated" note."""
+"""Language switcher, hreflang alternates, the "not yet translated" note, and the ``lang`` and
+addresses that keep a reader in their language (docs/translation.md, "Languages")."""
 
 from dataclasses import dataclass
 
@@ -6,7 +7,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
+
+from ..fallbacks import content_locale_id, translated_copy_q
+from ..interface_language import interface_language as _interface_language
 
 register = template.Library()
 
@@ -21,9 +26,16 @@ class Alternate:
 
 
 def _translation_urls(page, request) -> dict[str, str]:
+    """The page's real translations: a fallback copy (an alias of the source made by
+    wagtail-localize) holds the source's text, so it is no translation for hreflang."""
     if page is None or not getattr(page, "pk", None):
         return {}
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    translations = (
+        page.get_translations(inclusive=True)
+        .live()
+        .exclude(translated_copy_q())
+        .select_related("locale")
+    )
     return {other.locale.language_code: other.get_url(request=request) for other in translations}
 
 
@@ -47,19 +59,6 @@ def page_alternates(context, page=None) -> list[Alternate]:
     ]
 
 
-@register.simple_tag(takes_context=True)
-def fallback_note(context) -> dict | None:
-    """Set when the page is shown in another language than the reader's."""
-    page = context.get("page")
-    requested = get_language()
-    if page is None or not getattr(page, "locale_id", None):
-        return None
-    served = page.locale.language_code
-    if served == requested:
-        return None
-    return {"requested": dict(settings.LANGUAGES).get(requested, requested), "served": served}
-
-
 def _locale_codes(request) -> dict[int, str]:
     # Once per request: listings call this for every card.
     codes = getattr(request, "_pact_locale_codes", None)
@@ -70,19 +69,117 @@ def _locale_codes(request) -> dict[int, str]:
     return codes
 
 
+def _page_language(request, page) -> str | None:
+    """The language ``page``'s text is written in (its original's for a fallback copy)."""
+    if page is None or not getattr(page, "locale_id", None):
+        return None
+    return _locale_codes(request).get(content_locale_id(page))
+
+
+def _served_page(context):
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+@register.simple_tag
+def interface_language() -> str:
+    """The language of the interface strings: the reader's when we have its catalogue,
+    else English (pact_pages.interface_language)."""
+    return _interface_language()
+
+
+@register.simple_tag(takes_context=True)
+def content_language(context) -> str:
+    """The language of the served page's text, for the ``lang`` of <main>; without a page
+    (search), the interface's: its results carry their own (``item_lang``)."""
+    request = context.get("request")
+    cached = getattr(request, "_pact_content_language", None)
+    if cached:
+        return cached
+    language = _page_language(request, _served_page(context)) or _interface_language()
+    if request is not None:
+        request._pact_content_language = language
+    return language
+
+
+@register.simple_tag(takes_context=True)
+def fallback_note(context) -> dict | None:
+    """Set when the page's text is in another language than the reader's: a page served
+    from the source tree, or a fallback copy (an alias of the untranslated source)."""
+    page = _served_page(context)
+    requested = get_language()
+    served = _page_language(context.get("request"), page)
+    if served is None or served == requested:
+        return None
+    return {"requested": dict(settings.LANGUAGES).get(requested, requested), "served": served}
+
+
+@register.simple_tag(takes_context=True)
+def item_lang(context, page, within: str | None = None) -> str:
+    """The ``lang`` a listed item needs: its text's language where it differs from the
+    language of what encloses it (``within``; <main>'s by default), e.g. a source-language
+    item listed for the reader of another language."""
+    language = _page_language(context.get("request"), page)
+    if language is None or language == (within or content_language(context)):
+        return ""
+    return language
+
+
+def _source_language() -> str:
+    """The default locale's language: the tree every other language falls back to."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 @register.simple_tag(takes_context=True)
 def reader_url(context, page) -> str:
     """The page's address in the reader's language.
 
     A page listed in the source language because it is not translated yet links to the same
     path under the reader's language prefix, where it is shown with the fallback note; the
-    reader stays in their language as they browse.
+    reader stays in their language as they browse. Only the source language's pages are
+    served under another prefix (pact_pages.views), so only their addresses are rewritten.
     """
     request = context.get("request")
     url = page.get_url(request=request) or ""
     language = get_language()
     page_language = _locale_codes(request).get(page.locale_id)
     prefix = f"/{page_language}/"
-    if page_language in (None, language) or not url.startswith(prefix):
+    if (
+        page_language in (None, language)
+        or page_language != _source_language()
+        or not url.startswith(prefix)
+    ):
         return url
     return f"/{language}/{url[len(prefix) :]}"
+
+
+@register.simple_tag(takes_context=True)
+def menu_items(context, menu_root) -> list[Page]:
+    """The main navigation under ``menu_root`` (the home page in the reader's language, else
+    the source's): its pages in the menu, and those of the source home not translated yet
+    in their place, so that a reader of a partly translated site still finds every section."""
+    if not isinstance(menu_root, Page):  # "" in templates rendered without a page
+        return []
+    items = list(menu_root.get_children().live().in_menu())
+    source = _source_root(context.get("request"), menu_root)
+    if source is None:
+        return items
+    translated = {item.translation_key: item for item in items}
+    source_items = list(source.get_children().live().in_menu())
+    keys = {item.translation_key for item in source_items}
+    merged = [translated.get(item.translation_key, item) for item in source_items]
+    return merged + [item for item in items if item.translation_key not in keys]
+
+
+def _source_root(request, menu_root) -> Page | None:
+    """The source-language home page behind ``menu_root``, when ``menu_root`` is another's."""
+    default = _source_language()
+    if _locale_codes(request).get(menu_root.locale_id) == default:
+        return None
+    return (
+        Page.objects.filter(
+            translation_key=menu_root.translation_key, locale__language_code=default
+        )
+        .live()
+        .first()
+    )

@@ -1,0 +1,194 @@
+"""A reader who chose a language stays in it: every internal link of every public page keeps
+the language prefix, whether the page is translated, shown from the source with the fallback
+note, or the language has no page tree at all; fallback text carries its own ``lang``."""
+
+from html.parser import HTMLParser
+
+import pytest
+from wagtail.models import Page
+
+from home.models import StandardPage
+from pact_pages.models import MapPage
+from tests.conftest import _published_under
+from tests.factories import InitiativePageFactory, SignatoryPageFactory
+from tests.test_i18n import translate
+
+pytestmark = pytest.mark.django_db
+
+
+class Links(HTMLParser):
+    """Every address a reader can follow or submit to, with the element that holds it."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, dict]] = []
+        self._in_switcher = 0
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "nav" and "language-switcher" in (attributes.get("class") or ""):
+            self._in_switcher = 1
+        elif tag == "nav" and self._in_switcher:
+            self._in_switcher += 1
+        for name in ("href", "action", "data-geojson-url"):
+            if attributes.get(name):
+                self.links.append(
+                    (attributes[name], {**attributes, "tag": tag, "switcher": self._in_switcher})
+                )
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self._in_switcher:
+            self._in_switcher -= 1
+
+
+def links_of(html: str) -> list[tuple[str, dict]]:
+    parser = Links()
+    parser.feed(html)
+    return parser.links
+
+
+def foreign_links(html: str, language: str) -> list[str]:
+    """Internal addresses under another language's prefix than ``language``, except the
+    language switcher's entries and the hreflang alternates, whose job that is."""
+    prefixes = [f"/{code}/" for code in ("en", "fr", "de", "es")]
+    own = f"/{language}/"
+    return [
+        url
+        for url, element in links_of(html)
+        if not element["switcher"]
+        and not (element["tag"] == "link" and element.get("hreflang"))
+        and any(url.startswith(prefix) for prefix in prefixes)
+        and not url.startswith(own)
+    ]
+
+
+@pytest.fixture
+def site(home_page, directory, library, signatory, initiative, join_page, newsletter_page):
+    """The English site, every section in the menu, the home page's "more…" links set."""
+    about = _published_under(
+        home_page, StandardPage(title="About the campaign", slug="about", show_in_menus=True)
+    )
+    map_page = _published_under(home_page, MapPage(title="Map", slug="map", show_in_menus=True))
+    for page in (directory, library):
+        page.show_in_menus = True
+        page.save_revision().publish()
+    home_page.aims_text, home_page.aims_link = "<p>Our aims.</p>", about
+    home_page.pact_text, home_page.pact_link = "<p>The Pact.</p>", join_page
+    home_page.save_revision().publish()
+    return {"about": about, "map": map_page}
+
+
+@pytest.fixture
+def french_lyon(site, directory, fr_locale, django_capture_on_commit_callbacks):
+    """Lyon translated into French: wagtail-localize makes French aliases (fallback copies)
+    of the untranslated home page and directory above it; nothing else is French."""
+    lyon = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+    InitiativePageFactory(parent=lyon, title="Lyon listens", slug="listens")
+    return translate(
+        lyon,
+        fr_locale,
+        {"Lyon signed the Pact.": "Lyon a signé le Pacte."},
+        django_capture_on_commit_callbacks,
+    )
+
+
+STRASBOURG = "participants/strasbourg/"
+CLUBS = "participants/strasbourg/safe-sports-clubs/"
+# Every public page type, with a link to a page that it must hold in the reader's language.
+PAGES = {
+    "": CLUBS,  # the latest initiatives' cards
+    "participants/": STRASBOURG,
+    STRASBOURG: CLUBS,
+    CLUBS: STRASBOURG,
+    "initiatives/": CLUBS,
+    "initiatives/?pillar=prevention": CLUBS,
+    "map/": STRASBOURG,
+    "join/": "join/",  # the form posts in the reader's language
+    "newsletter/": "newsletter/",
+    "about/": "initiatives/",  # the main navigation
+    "search/?q=Strasbourg": STRASBOURG,
+}
+
+
+def get(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def addresses(html: str) -> set[str]:
+    return {url for url, _element in links_of(html)}
+
+
+class TestEveryLinkKeepsThePrefix:
+    @pytest.mark.parametrize("path", PAGES)
+    def test_in_a_language_without_a_page_tree(self, client, site, path):
+        assert not Page.objects.filter(locale__language_code="es").exists()
+
+        html = get(client, f"/es/{path}")
+
+        assert foreign_links(html, "es") == []
+        assert f"/es/{PAGES[path]}" in addresses(html)
+        assert "/es/initiatives/" in addresses(html)  # the main navigation
+
+    @pytest.mark.parametrize("path", [*PAGES, "participants/lyon/", "participants/lyon/listens/"])
+    def test_in_a_partly_translated_language(self, client, french_lyon, path):
+        html = get(client, f"/fr/{path}")
+
+        assert foreign_links(html, "fr") == []
+        assert "/fr/initiatives/" in addresses(html)
+        if path in PAGES:
+            assert f"/fr/{PAGES[path]}" in addresses(html)
+
+    def test_the_navigation_lists_every_section_in_the_readers_language(
+        self, client, site, french_lyon
+    ):
+        for language in ("es", "fr"):
+            html = get(client, f"/{language}/participants/lyon/")
+            nav = html.split('<ul class="nav">', 1)[1].split("</nav>", 1)[0]
+            for slug in ("participants", "initiatives", "map", "about"):
+                assert f'href="/{language}/{slug}/"' in nav, (language, slug)
+
+    def test_the_home_pages_links_and_cards(self, client, site, french_lyon):
+        html = get(client, "/fr/")
+        hrefs = {url for url, _element in links_of(html)}
+
+        assert {
+            "/fr/map/",
+            "/fr/join/",
+            "/fr/about/",
+            "/fr/initiatives/",
+            "/fr/participants/strasbourg/safe-sports-clubs/",
+        } <= hrefs
+        assert "/fr/newsletter/" in {
+            element["action"] for _url, element in links_of(html) if element["tag"] == "form"
+        }
+
+    def test_the_english_site_keeps_english_addresses(self, client, site, french_lyon):
+        html = get(client, "/en/")
+
+        assert foreign_links(html, "en") == []
+        assert 'href="/en/initiatives/"' in html
+
+    def test_the_language_switcher_and_alternates_still_reach_english(self, client, french_lyon):
+        html = get(client, "/fr/participants/lyon/")
+
+        switcher = [url for url, element in links_of(html) if element["switcher"]]
+        assert "/en/participants/lyon/" in switcher
+        assert 'hreflang="en" href="http://testserver/en/participants/lyon/"' in html
+
+    def test_the_map_asks_the_api_for_the_readers_language(self, client, site):
+        html = get(client, "/es/map/")
+
+        assert 'data-locale="es"' in html
+
+    def test_newsletter_link_pages_lead_back_in_the_subscribers_language(self, client, site):
+        """The newsletter's mail links live outside the language prefix; their pages (here
+        an invalid link's) are in the subscriber's language, and so are their links."""
+        response = client.get("/newsletter/confirm/not-a-token/", HTTP_ACCEPT_LANGUAGE="es")
+
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert foreign_links(html, "es") == []
+        assert "/es/newsletter/" in addresses(html)

@@ -105,8 +105,8 @@ class HomePage(Page):
     def _sections(self, *page_classes: type[Page]) -> dict[type[Page], Page]:
         """The first live page of each class under this home page, in this locale, else under
         the source-language home page (a section not translated yet: its link keeps the
-        reader's language prefix, pact_i18n.reader_url). Two queries at most: the page's
-        links only need their URLs, not their fields."""
+        reader's language prefix, pact_i18n.reader_url). One query in the source language,
+        three at most in another: the links only need the pages' URLs, not their fields."""
         sections = self._sections_under(self, page_classes)
         missing = [cls for cls in page_classes if cls not in sections]
         source = self._source_home() if missing else None

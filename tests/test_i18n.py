@@ -280,3 +280,111 @@ def test_the_admin_speaks_the_editors_preferred_language(client, home_page):
 
     assert '<html lang="de"' in html
     assert "Suche" in html  # Wagtail's own German catalogue
+
+
+def soup(response):
+    from bs4 import BeautifulSoup
+
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+class TestFallbackCopies:
+    """wagtail-localize's alias of an untranslated parent holds the source's text: readers
+    get it exactly as a page not translated yet."""
+
+    @pytest.fixture
+    def strasbourg(self, initiative, signatory, fr_locale, django_capture_on_commit_callbacks):
+        """Strasbourg's initiative translated: its French parent is an alias of Strasbourg."""
+        translate(initiative, fr_locale, {}, django_capture_on_commit_callbacks)
+        french = signatory.get_translation(fr_locale)
+        assert french.alias_of_id == signatory.pk
+        return french
+
+    def test_an_alias_is_shown_with_the_note_in_its_real_language(self, client, strasbourg):
+        page = soup(client.get("/fr/participants/strasbourg/"))
+
+        assert page.html["lang"] == "fr"
+        assert page.main["lang"] == "en"
+        note = page.main.find(class_="fallback-note")
+        assert note is not None and note["lang"] == "fr"
+        assert "Strasbourg" in page.main.h1.text
+
+    def test_an_alias_is_no_translation_for_hreflang(self, client, strasbourg):
+        for url in ("/fr/participants/strasbourg/", "/en/participants/strasbourg/"):
+            page = soup(client.get(url))
+            alternates = {
+                link["hreflang"]: link["href"]
+                for link in page.find_all("link", rel="alternate", hreflang=True)
+            }
+            assert alternates == {"en": "http://testserver/en/participants/strasbourg/"}, url
+            french = page.find(class_="language-switcher").find("a", hreflang="fr")
+            assert "untranslated" in french["class"]
+
+    def test_a_real_translation_has_no_note(self, client, strasbourg, initiative, fr_locale):
+        french = initiative.get_translation(fr_locale)
+        page = soup(client.get(french.url))
+
+        assert page.html["lang"] == "fr"
+        assert not page.main.has_attr("lang")
+        assert page.main.find(class_="fallback-note") is None
+
+
+@pytest.fixture
+def swedish(settings):
+    """Swedish as a content language: Django has its own catalogue, we have none."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("sv", "Svenska")]
+    settings.WAGTAIL_CONTENT_LANGUAGES = settings.LANGUAGES
+    return Locale.objects.get_or_create(language_code="sv")[0]
+
+
+class TestInterfaceLanguage:
+    def test_our_catalogues_are_what_counts(self, settings, tmp_path):
+        from pact_pages.interface_language import has_catalogue, interface_language
+
+        assert has_catalogue("fr") and not has_catalogue("sv")
+        assert interface_language("fr") == "fr"
+        assert interface_language("sv") == "en"
+        (tmp_path / "sv" / "LC_MESSAGES").mkdir(parents=True)
+        (tmp_path / "sv" / "LC_MESSAGES" / "django.mo").write_bytes(b"")
+        settings.LOCALE_PATHS = [tmp_path]
+        assert interface_language("sv") == "sv"
+
+    def test_without_our_catalogue_the_interface_says_english(self, client, home_page, swedish):
+        page = soup(client.get("/sv/"))
+
+        assert page.html["lang"] == "en"  # the header, footer and note are in English
+        assert "Skip to content" in page.text
+        note = page.main.find(class_="fallback-note")  # no Swedish home page yet
+        assert note["lang"] == "en" and "Svenska" in note.text
+        assert not page.main.has_attr("lang")  # the English home page, in English
+
+    def test_a_swedish_page_in_an_english_interface(
+        self, client, directory, swedish, django_capture_on_commit_callbacks
+    ):
+        lyon = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+        translate(
+            lyon,
+            swedish,
+            {"Lyon signed the Pact.": "Lyon har undertecknat."},
+            django_capture_on_commit_callbacks,
+        )
+
+        page = soup(client.get("/sv/participants/lyon/"))
+
+        assert page.html["lang"] == "en"
+        assert page.main["lang"] == "sv"
+        assert page.main.find(class_="fallback-note") is None
+        assert "Lyon har undertecknat." in page.main.text
+        assert page.find("a", class_="brand")["href"] == "/sv/"
+
+    def test_with_our_catalogue_the_page_is_in_the_readers_language(
+        self, client, directory, fr_locale, django_capture_on_commit_callbacks
+    ):
+        lyon = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+        translate(lyon, fr_locale, {}, django_capture_on_commit_callbacks)
+
+        page = soup(client.get("/fr/participants/lyon/"))
+
+        assert page.html["lang"] == "fr"
+        assert not page.main.has_attr("lang")

@@ -5,6 +5,7 @@ note, or the language has no page tree at all; fallback text carries its own ``l
 from html.parser import HTMLParser
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import Page
 
 from home.models import StandardPage
@@ -192,3 +193,53 @@ class TestEveryLinkKeepsThePrefix:
         assert response.status_code == 400
         assert foreign_links(html, "es") == []
         assert "/es/newsletter/" in addresses(html)
+
+
+class TestListedFallbackText:
+    """Items listed in the source language because they are not translated yet say so."""
+
+    @pytest.fixture
+    def french_directory(
+        self, french_lyon, directory, fr_locale, django_capture_on_commit_callbacks
+    ):
+        """The directory really translated (not an alias): its text is French."""
+        return translate(directory, fr_locale, {}, django_capture_on_commit_callbacks)
+
+    def cards(self, html: str) -> dict[str, object]:
+        page = BeautifulSoup(html, "html.parser")
+        return {
+            card.find(class_="card-title").text.strip(): card for card in page.select("li.card")
+        }
+
+    def test_source_cards_carry_their_language(self, client, french_directory):
+        html = get(client, "/fr/participants/")
+        cards = self.cards(html)
+
+        assert not BeautifulSoup(html, "html.parser").main.has_attr("lang")
+        assert cards["Strasbourg"]["lang"] == "en"
+        assert {p["lang"] for p in cards["Strasbourg"].select(".card-meta")} == {"fr"}
+        assert not cards["Lyon"].has_attr("lang")
+
+    def test_cards_in_a_fallback_copy_say_theirs(self, client, french_lyon):
+        """The French home page is an alias (English text, lang="en" on <main>): there, the
+        French initiative's card is the one that says its language."""
+        html = get(client, "/fr/")
+        page = BeautifulSoup(html, "html.parser")
+        cards = self.cards(html)
+
+        assert page.main["lang"] == "en"
+        assert not cards["Safe sports clubs"].has_attr("lang")
+
+    def test_search_results_and_the_map_list(
+        self, client, site, french_directory, fr_locale, django_capture_on_commit_callbacks
+    ):
+        translate(site["map"], fr_locale, {}, django_capture_on_commit_callbacks)
+        results = BeautifulSoup(get(client, "/fr/search/?q=Strasbourg"), "html.parser")
+        listed = BeautifulSoup(get(client, "/fr/map/"), "html.parser")
+
+        assert results.select_one("li.search-result")["lang"] == "en"
+        strasbourg = next(
+            item for item in listed.select("li.map-list-item") if "Strasbourg" in item.text
+        )
+        assert strasbourg["lang"] == "en"
+        assert strasbourg.select_one(".card-meta")["lang"] == "fr"

@@ -29,7 +29,7 @@ from wagtail.models import Locale, Page
 from .fallbacks import content_locale_id
 from .models import InitiativeLibraryPage, Pillar
 from .queries import decorate_initiatives, initiatives_for_listing, with_any_pillar
-from .templatetags.pact_i18n import reader_url
+from .templatetags.pact_i18n import _locale_codes, reader_url
 
 DEFAULT_FEED_ITEMS = 20
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -85,7 +85,6 @@ class InitiativesFeed(Feed):
 
     feed_type = LanguageTaggedRss
     url_name = "pact_initiatives_rss"
-    codes: dict[int, str] | None = None
 
     def __call__(self, request, *args, **kwargs):
         # The syndication framework passes no request to the item methods, and reader_url
@@ -168,9 +167,8 @@ class InitiativesFeed(Feed):
 
     def item_extra_kwargs(self, item) -> dict:
         # The language the item's text is in: the source's for an untranslated story.
-        if self.codes is None:  # once per request, on this request's copy of the feed
-            self.codes = dict(Locale.objects.values_list("pk", "language_code"))
-        return {"language": self.codes.get(content_locale_id(item))}
+        # The locale codes read once per request, shared with reader_url's links.
+        return {"language": _locale_codes(self.request).get(content_locale_id(item))}
 
     def item_author_name(self, item) -> str | None:
         return item.signatory.title if item.signatory else None

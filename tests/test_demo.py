@@ -1,6 +1,7 @@
 """The demo site: realistic data files, and a loader that is safe to run twice."""
 
 import io
+import json
 from collections import Counter
 
 import pytest
@@ -10,7 +11,8 @@ from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
+from wagtail_localize.models import Translation
 
 from home.demo import images
 from home.demo.builder import (
@@ -22,8 +24,9 @@ from home.demo.builder import (
 )
 from pact_pages.api import index
 from pact_pages.countries import member_state_codes
-from pact_pages.models import InitiativePage, SignatoryPage, SignatoryType
+from pact_pages.models import InitiativePage, Pillar, SignatoryPage, SignatoryType
 from pact_pages.models.pillars import PILLAR_SLUGS
+from pact_pages.translators import out_of_date_translations
 
 
 class TestDemoData:
@@ -126,6 +129,52 @@ def test_the_api_index_matches_the_demo(
         DemoBuilder(limit=1).build()
 
     assert index.differences() == 0
+
+
+def editor_segments(response) -> list[dict]:
+    """The segments wagtail-localize's translation editor offers (its React app's props)."""
+    return json.loads(response.context["props"])["segments"]
+
+
+@pytest.mark.django_db
+def test_the_demo_translations_are_wagtail_localize_translations(
+    quick_pictures, quiet_saves, client
+):
+    # One build for the three checks: building the demo is the slow part.
+    DemoBuilder(limit=1).build()
+
+    translated_pages = Page.objects.filter(depth__gt=1).exclude(locale__language_code="en")
+    translated = [*translated_pages, *Pillar.objects.exclude(locale__language_code="en")]
+    assert {item.locale.language_code for item in translated} == {"fr", "de"}
+    enabled = {
+        (translation.source.object_id, translation.target_locale_id)
+        for translation in Translation.objects.filter(enabled=True).select_related("source")
+    }
+    for item in translated:
+        assert (item.translation_key, item.locale_id) in enabled, item
+
+    # The French translator edits in wagtail-localize's editor, the facts locked.
+    french_locale = Locale.objects.get(language_code="fr")
+    english = SignatoryPage.objects.get(locale__language_code="en", slug="strasbourg")
+    french = english.get_translation(french_locale)
+    client.force_login(get_user_model().objects.get(username="translator"))
+    response = client.get(f"/admin/pages/{french.pk}/edit/")
+
+    assert response.status_code == 200
+    assert "wagtail_localize/admin/edit_translation.html" in [t.name for t in response.templates]
+    fields = {segment["location"]["field"].lower() for segment in editor_segments(response)}
+    assert "introduction" in fields  # translatable
+    # Neither a string to translate nor a value to override: the source's.
+    for name in ("country", "signatory_type", "latitude", "longitude"):
+        assert str(SignatoryPage._meta.get_field(name).verbose_name).lower() not in fields
+        assert getattr(french, name) == getattr(english, name)
+
+    # Out of date once the source has a newer publication, not before.
+    assert french not in out_of_date_translations([french_locale])
+    english.introduction = "Strasbourg renews its commitment."
+    english.save_revision().publish()
+
+    assert list(out_of_date_translations([french_locale])) == [french.page_ptr]
 
 
 def test_every_archetype_is_used_about_as_often():

@@ -1,8 +1,11 @@
 """Demo translations, made through wagtail-localize as a translator's work would be.
 
 Each translated string is stored as a wagtail-localize ``StringTranslation`` of the source
-segment, then the translation is created (or updated) and published: re-syncing from the
-source keeps these translations, as it would keep a translator's.
+segment, then the translation is created (or updated) and published through a
+wagtail-localize ``Translation`` record, as "Translate this page" makes it: the translated
+page opens in wagtail-localize's editor (synchronised fields locked to the source's), the
+"out of date" tracking follows its source, and re-syncing from the source keeps these
+translations, as it would keep a translator's.
 """
 
 import html
@@ -13,7 +16,12 @@ from pathlib import Path
 
 from django.db import transaction
 from wagtail.models import Locale, Page
-from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from . import texts
 
@@ -72,10 +80,13 @@ def translate(instance, locale: Locale, mapping: dict[str, str]) -> object:
             context=segment.context,
             defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
-    is_page = isinstance(instance, Page)
-    source.create_or_update_translation(
-        locale, user=None, publish=True, copy_parent_pages=is_page, fallback=True
+    # A page or snippet translated without a Translation record is a plain copy: Wagtail's
+    # own editor, every field editable, no sync. save_target() falls back to the source for
+    # strings without a translation and copies parent pages that are not translated yet.
+    translation, _ = Translation.objects.update_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
     )
+    translation.save_target(user=None, publish=True)
     return instance.get_translation(locale)
 
 

@@ -5,6 +5,7 @@ out-of-date translation from its source is a draft, never a live change. Refusal
 locale's list, users without the translate right, anonymous visitors."""
 
 import pytest
+from django.core import mail
 from django.contrib.auth import get_user_model
 from django.test import Client
 from wagtail.models import Locale, Page, WorkflowState
@@ -137,9 +138,12 @@ def test_the_journey_draft_moderation_changes_requested_publication(
     assert "FR Lyon" not in reader.content.decode()
     assert 'class="fallback-note"' in reader.content.decode()
 
+    mail.outbox.clear()
     with capture(execute=True):
         translator.post(f"/admin/pact/translation/{translation.pk}/submit/")
     assert "Awaiting moderation" in _html(translator, f"{WORK}?locale=fr&tab=progress")
+    told = [message for message in mail.outbox if "m@example.org" in message.to]
+    assert told and "FR Lyon" in told[0].subject + told[0].body  # by e-mail too
     assert "FR Lyon" in _html(moderator, "/admin/")  # the moderator is told
 
     task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
@@ -148,8 +152,10 @@ def test_the_journey_draft_moderation_changes_requested_publication(
     review = _html(moderator, f"/admin/pages/{page.pk}/edit/")
     assert "Review this translation" in review and url in review
     assert url not in _html(translator, f"/admin/pages/{page.pk}/edit/")
+    mail.outbox.clear()
     with capture(execute=True):
         moderator.post(url, {"comment": "Please use « signataire »."})
+    assert any("t@example.org" in message.to for message in mail.outbox)  # the translator
     progress = _html(translator, f"{WORK}?locale=fr&tab=progress")
     assert "Changes requested" in progress and "Please use « signataire »." in progress
 
@@ -213,7 +219,9 @@ def test_translating_under_an_untranslated_parent_keeps_the_parent_a_fallback(
     with capture(execute=True):
         translator.post(f"/admin/localize/submit/page/{clubs.pk}/", {"locales": [fr_locale.pk]})
     alias = _french(lyon, fr_locale)
-    assert alias.alias_of_id == lyon.pk
+    assert alias.alias_of_id == lyon.pk and alias.live
+    shown = Client().get(_in_french(lyon)).content.decode()
+    assert 'class="fallback-note"' in shown  # the copy is the English text, and says so
     assert f"/admin/localize/submit/page/{lyon.pk}/" in _html(translator, f"{WORK}?locale=fr")
 
     with capture(execute=True):
@@ -230,6 +238,7 @@ def test_translating_under_an_untranslated_parent_keeps_the_parent_a_fallback(
         )
     reader = Client().get(_in_french(lyon))
     assert reader.status_code == 200 and "FR Lyon" not in reader.content.decode()
+    assert 'class="fallback-note"' in reader.content.decode()
 
 
 def test_the_work_list_has_a_bounded_number_of_queries(

@@ -184,3 +184,16 @@ class TestDrafts:
         assert "fr" not in items["Draft in French"]["translations"]
         get(client, f"initiatives/{draft.pk}", expect=404)
         assert get(client, f"initiatives/{story.pk}", locale="fr")["id"] == story.pk
+
+
+class TestWagtailApiV2:
+    """Wagtail's stock API lists the tree as it is: the alias is a page of its locale, and
+    its ``alias_of`` names the page whose text it holds."""
+
+    def test_the_alias_names_its_source(self, client, french, signatory, fr_locale):
+        copy = Page.objects.get(alias_of=signatory, locale=fr_locale)
+
+        detail = client.get(f"/api/v2/pages/{copy.pk}/").json()
+
+        assert detail["meta"]["locale"] == "fr"
+        assert detail["meta"]["alias_of"]["id"] == signatory.pk

@@ -152,6 +152,23 @@ class TestAliases:
                 True,
             ), params
 
+    def test_once_translated_it_is_the_french_item(
+        self, client, alias, signatory, fr_locale, django_capture_on_commit_callbacks
+    ):
+        translate(
+            signatory,
+            fr_locale,
+            {"Strasbourg": "Strasbourg (fr)"},
+            django_capture_on_commit_callbacks,
+        )
+
+        item = get(client, "signatories", locale="fr")["results"][0]
+
+        # wagtail-localize turns the alias into the translation: same page, now French.
+        assert (item["id"], item["title"]) == (alias.pk, "Strasbourg (fr)")
+        assert (item["served_locale"], item["fallback"]) == ("fr", False)
+        assert item["translations"]["fr"] == f"http://testserver{alias.url}"
+
     def test_the_english_list_is_unchanged(self, client, alias, signatory):
         data = get(client, "signatories")
         assert [(i["id"], i["served_locale"], i["fallback"]) for i in data["results"]] == [

@@ -74,7 +74,8 @@ def site(home_page, directory, library, signatory, initiative, join_page, newsle
     for page in (directory, library):
         page.show_in_menus = True
         page.save_revision().publish()
-    home_page.aims_text, home_page.aims_link = "<p>Our aims.</p>", about
+    home_page.aims_text = f'<p>Our <a linktype="page" id="{about.pk}">aims</a>.</p>'
+    home_page.aims_link = about
     home_page.pact_text, home_page.pact_link = "<p>The Pact.</p>", join_page
     home_page.save_revision().publish()
     return {"about": about, "map": map_page}
@@ -165,6 +166,12 @@ class TestEveryLinkKeepsThePrefix:
         assert "/fr/newsletter/" in {
             element["action"] for _url, element in links_of(html) if element["tag"] == "form"
         }
+
+    @pytest.mark.parametrize("language", ["en", "es", "fr"])
+    def test_page_links_in_rich_text(self, client, site, french_lyon, language):
+        page = BeautifulSoup(get(client, f"/{language}/"), "html.parser")
+
+        assert page.find("a", string="aims")["href"] == f"/{language}/about/"
 
     def test_the_english_site_keeps_english_addresses(self, client, site, french_lyon):
         html = get(client, "/en/")

@@ -7,11 +7,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from ..fallbacks import content_locale_id, translated_copy_q
 from ..interface_language import interface_language as _interface_language
+from ..reader_links import in_reader_language, source_language
 
 register = template.Library()
 
@@ -125,11 +125,6 @@ def item_lang(context, page, within: str | None = None) -> str:
     return language
 
 
-def _source_language() -> str:
-    """The default locale's language: the tree every other language falls back to."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
 @register.simple_tag(takes_context=True)
 def reader_url(context, page) -> str:
     """The page's address in the reader's language.
@@ -141,16 +136,7 @@ def reader_url(context, page) -> str:
     """
     request = context.get("request")
     url = page.get_url(request=request) or ""
-    language = get_language()
-    page_language = _locale_codes(request).get(page.locale_id)
-    prefix = f"/{page_language}/"
-    if (
-        page_language in (None, language)
-        or page_language != _source_language()
-        or not url.startswith(prefix)
-    ):
-        return url
-    return f"/{language}/{url[len(prefix) :]}"
+    return in_reader_language(url, _locale_codes(request).get(page.locale_id))
 
 
 @register.simple_tag(takes_context=True)
@@ -173,7 +159,7 @@ def menu_items(context, menu_root) -> list[Page]:
 
 def _source_root(request, menu_root) -> Page | None:
     """The source-language home page behind ``menu_root``, when ``menu_root`` is another's."""
-    default = _source_language()
+    default = source_language()
     if _locale_codes(request).get(menu_root.locale_id) == default:
         return None
     return (

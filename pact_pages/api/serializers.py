@@ -142,7 +142,8 @@ class Reader:
     def first_publications(self, pages: list[Page]) -> dict:
         """translation_key → the earliest first publication of any of its pages, one query.
 
-        Drafts and unpublished translations count too: the item was public from then on.
+        A page published once and taken down since counts too (the item was public from
+        then on); a draft never published has no date.
         """
         keys = {page.translation_key for page in pages}
         if not keys:

@@ -6,6 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from home.models import StandardPage
@@ -250,3 +252,18 @@ class TestListedFallbackText:
         )
         assert strasbourg["lang"] == "en"
         assert strasbourg.select_one(".card-meta")["lang"] == "fr"
+
+
+def test_queries_do_not_grow_with_the_listing(client, french_lyon, directory):
+    """The French navigation, lang and addresses of each card cost the same for 3 or 13."""
+
+    def count() -> int:
+        get(client, "/fr/participants/")  # the API's read index catches up first
+        with CaptureQueriesContext(connection) as queries:
+            get(client, "/fr/participants/")
+        return len(queries)
+
+    few = count()
+    for number in range(10):
+        SignatoryPageFactory(parent=directory, title=f"Town {number}", slug=f"town-{number}")
+    assert count() == few

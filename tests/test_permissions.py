@@ -650,7 +650,7 @@ def test_owner_may_delete_its_own_draft_initiative(world, client):
 
 def test_a_translation_made_later_is_editable_by_the_owner_only(world, client):
     """pact_pages.signals: a new translation of a signatory page gets the group's rights."""
-    german = Locale.objects.create(language_code="de")
+    german = Locale.objects.get(language_code="de")  # every configured language is a locale
     translation = page(world, "a").copy_for_translation(german, copy_parents=True)
     url = reverse("wagtailadmin_pages:edit", args=[translation.pk])
     login(client, world, "editor_b")

@@ -268,12 +268,12 @@ def test_the_mirrors_are_purged_from_the_cdn(tree, moderator, settings):
 def test_a_translation_made_later_gets_the_restriction(tree, moderator, readers):
     set_privacy(moderator, tree.signatory, "groups", groups=[readers.pk])
     wanted = restriction_rows(tree.signatory)
-    italian = Locale.objects.create(language_code="it")
+    italian = Locale.objects.get(language_code="it")  # made by migrate, as every configured one
 
     copied = tree.signatory.specific.copy_for_translation(italian, copy_parents=True)
     assert restriction_rows(copied) == wanted  # one row: Wagtail's own copy replaced ours
 
-    spanish = Locale.objects.create(language_code="es")
+    spanish = Locale.objects.get(language_code="es")
     source, _ = TranslationSource.get_or_create_from_instance(tree.signatory.specific)
     source.create_or_update_translation(spanish, copy_parent_pages=True, fallback=True)
     assert restriction_rows(tree.signatory.get_translation(spanish)) == wanted

@@ -18,13 +18,11 @@ from html import escape
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from .fallbacks import content_locale_id
 from .models import InitiativeLibraryPage, Pillar
@@ -59,25 +57,6 @@ class LanguageTaggedAtom(Atom1Feed):
         if item.get("language"):
             attributes["xml:lang"] = item["language"]
         return attributes
-
-
-def with_initiative_dates(initiatives: QuerySet) -> QuerySet:
-    """Annotates ``initiative_published_at`` (the first publication of the initiative in
-    any language) and orders by it, newest first.
-
-    A translation's own ``first_published_at`` is when the translator's work went live: a
-    story from 2025 translated today would top a feed of today's news.
-    """
-    earliest = (
-        Page.objects.filter(
-            translation_key=OuterRef("translation_key"), first_published_at__isnull=False
-        )
-        .order_by("first_published_at")
-        .values("first_published_at")[:1]
-    )
-    return initiatives.annotate(
-        initiative_published_at=Coalesce(Subquery(earliest), "first_published_at")
-    ).order_by("-initiative_published_at", "-pk")
 
 
 class InitiativesFeed(Feed):
@@ -134,7 +113,7 @@ class InitiativesFeed(Feed):
         return reverse(self.url_name, kwargs={"pillar": pillar.slug} if pillar else {})
 
     def items(self, pillar: Pillar | None) -> list:
-        initiatives = with_initiative_dates(initiatives_for_listing(locale=self.locale))
+        initiatives = initiatives_for_listing(locale=self.locale)
         if pillar is not None:
             initiatives = with_any_pillar(initiatives, [pillar.slug])
         limit = getattr(settings, "PACT_FEED_ITEMS", DEFAULT_FEED_ITEMS)

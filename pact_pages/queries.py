@@ -7,16 +7,21 @@ Listings in a locale show each item once: its version in that locale where there
 the source language's otherwise (see :func:`prefer_locale`).
 """
 
+from django.conf import settings
 from django.db.models import (
+    Case,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    When,
 )
 from django.db.models.functions import Coalesce, Length, Substr
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
@@ -116,11 +121,41 @@ def initiatives_for_listing(
     if signatory is not None:
         queryset = children_of_any_translation(queryset, signatory)
     pillar_links = InitiativePillar.objects.select_related("pillar").order_by("sort_order")
-    return queryset.prefetch_related(
-        Prefetch("pillar_links", queryset=pillar_links),
-        "tagged_items__tag",
-        Prefetch("featured_image", queryset=_images_with(CARD_IMAGE_SPEC)),
-    ).order_by("-first_published_at", "-pk")
+    return with_initiative_dates(
+        queryset.prefetch_related(
+            Prefetch("pillar_links", queryset=pillar_links),
+            "tagged_items__tag",
+            Prefetch("featured_image", queryset=_images_with(CARD_IMAGE_SPEC)),
+        )
+    )
+
+
+def _source_language() -> str:
+    # Locale.get_default() without its query (it runs on every listing).
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def with_initiative_dates(initiatives: QuerySet) -> QuerySet:
+    """Annotates ``initiative_published_at`` (the initiative's first publication, in any
+    language) and orders by it, newest first.
+
+    A translation's own ``first_published_at`` is when the translator's work went live: a
+    story from 2025 translated today would top the latest initiatives and feeds. The source
+    language's rows are their own first publication, without the subquery.
+    """
+    earliest = (
+        Page.objects.filter(
+            translation_key=OuterRef("translation_key"), first_published_at__isnull=False
+        )
+        .order_by("first_published_at")
+        .values("first_published_at")[:1]
+    )
+    return initiatives.annotate(
+        initiative_published_at=Case(
+            When(locale__language_code=_source_language(), then=F("first_published_at")),
+            default=Coalesce(Subquery(earliest), F("first_published_at")),
+        )
+    ).order_by("-initiative_published_at", "-pk")
 
 
 def attach_signatories(initiatives) -> list:

@@ -368,3 +368,24 @@ class TestEachItemsOwnLanguageAndDate:
         item = next(i for i in channel.iter("item") if i.findtext("title") == "Draft in French")
         assert item.findtext(f"{DC}language") == "en"
         assert item.findtext("link") == "http://testserver" + story.url.replace("/en/", "/fr/", 1)
+
+
+def test_listings_order_translations_by_the_initiatives_date(
+    signatory, initiative, fr_locale, django_capture_on_commit_callbacks
+):
+    """The library and the home page's latest initiatives, as the feeds: a 2025 story
+    translated today does not come first in French."""
+    from pact_pages.queries import initiatives_for_listing
+
+    dated(initiative, IN_2025)
+    dated(InitiativePageFactory(parent=signatory, title="Only in English"), IN_2026)
+    translate(
+        initiative,
+        fr_locale,
+        {"Safe sports clubs": "Clubs sportifs sûrs"},
+        django_capture_on_commit_callbacks,
+    )
+
+    titles = [page.title for page in initiatives_for_listing(locale=fr_locale)]
+
+    assert titles == ["Only in English", "Clubs sportifs sûrs"]

@@ -193,6 +193,19 @@ class TestEveryLinkKeepsThePrefix:
 
         assert 'data-locale="es"' in html
 
+    def test_the_maps_popups_link_in_the_readers_language(self, client, site):
+        response = client.get("/api/pact/v1/map.geojson?locale=es")
+
+        urls = [feature["properties"]["url"] for feature in response.json()["features"]]
+        assert urls == ["http://testserver/es/participants/strasbourg/"]
+
+    def test_the_page_not_found_leads_home_in_the_readers_language(self, client, site):
+        response = client.get("/es/no-such-page/")
+
+        assert response.status_code == 404
+        assert "/es/" in addresses(response.content.decode())
+        assert foreign_links(response.content.decode(), "es") == []
+
     def test_newsletter_link_pages_lead_back_in_the_subscribers_language(self, client, site):
         """The newsletter's mail links live outside the language prefix; their pages (here
         an invalid link's) are in the subscriber's language, and so are their links."""

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home.models import StandardPage
 from pact_pages.models import MapPage
@@ -135,6 +135,14 @@ class TestEveryLinkKeepsThePrefix:
         assert foreign_links(html, "es") == []
         assert f"/es/{PAGES[path]}" in addresses(html)
         assert "/es/initiatives/" in addresses(html)  # the main navigation
+
+    def test_in_a_locale_without_pages(self, client, site):
+        """Once migrations create every configured locale, Spanish has a Locale but no page."""
+        Locale.objects.get_or_create(language_code="es")
+        for path, target in PAGES.items():
+            html = get(client, f"/es/{path}")
+            assert foreign_links(html, "es") == [], path
+            assert f"/es/{target}" in addresses(html), path
 
     @pytest.mark.parametrize("path", [*PAGES, "participants/lyon/", "participants/lyon/listens/"])
     def test_in_a_partly_translated_language(self, client, french_lyon, path):

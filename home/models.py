@@ -1,11 +1,9 @@
 """The campaign site's own pages: the home page and plain standard pages."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -19,7 +17,8 @@ from pact_pages.models import (
     Pillar,
     SignatoryIndexPage,
 )
-from pact_pages.queries import decorate_initiatives, initiatives_for_listing
+from pact_pages.queries import decorate_initiatives, initiatives_for_listing, pillars_by_slug
+from pact_pages.reader_links import source_language
 from pact_pages.stats import counter_sentence, signatory_counts
 
 LATEST_INITIATIVES = 6
@@ -90,7 +89,7 @@ class HomePage(Page):
         context.update(
             counts=counts,
             counter_sentence=counter_sentence(counts),
-            pillars=Pillar.objects.filter(locale=self.locale).in_order(),
+            pillars=self._pillars(),
             latest_initiatives=decorate_initiatives(latest, self.locale),
             directory=directory,
             # "Visit the map" goes to the map in the reader's language, else the directory.
@@ -101,6 +100,13 @@ class HomePage(Page):
             newsletter_page=sections.get(NewsletterPage),
         )
         return context
+
+    def _pillars(self) -> list[Pillar]:
+        """The four Ps in this page's language, each in the source's until translated: a home
+        page translated before the Ps still shows them (each card says its ``lang``)."""
+        if self.locale.language_code == source_language():
+            return list(Pillar.objects.filter(locale=self.locale).in_order())
+        return sorted(pillars_by_slug(self.locale).values(), key=lambda p: (p.sort_order, p.slug))
 
     def _sections(self, *page_classes: type[Page]) -> dict[type[Page], Page]:
         """The first live page of each class under this home page, in this locale, else under
@@ -116,7 +122,7 @@ class HomePage(Page):
         return sections
 
     def _source_home(self) -> Page | None:
-        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        default = source_language()
         if self.locale.language_code == default:  # self.locale: loaded by get_context
             return None
         return (

@@ -3,15 +3,13 @@
 A page not translated yet is served in the source language under the reader's language prefix
 (pact_pages.views; Wagtail itself where a language has no page tree), with the fallback note.
 Links to it therefore keep the reader's prefix instead of sending them to the source's: the
-template tag ``reader_url`` for links in templates, ``ReaderPageLinkHandler`` for the page
-links of rich text (Wagtail's own handler gives the source's address).
+template tag ``reader_url`` for links in templates, ``rich_text_links.ReaderPageLinkHandler``
+for the page links of rich text (Wagtail's own handler gives the source's address).
 """
 
 from django.conf import settings
-from django.utils.html import escape
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.rich_text.pages import PageLinkHandler
 
 
 def source_language() -> str:
@@ -35,23 +33,3 @@ def in_reader_language(url: str, page_language: str | None, language: str | None
     ):
         return url
     return f"/{language}/{url[len(prefix) :]}"
-
-
-class ReaderPageLinkHandler(PageLinkHandler):
-    """Rich text's page links: the translation in the reader's language (as Wagtail's), else
-    the source page under the reader's prefix."""
-
-    @classmethod
-    def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
-        return [
-            f'<a href="{escape(cls._url(page))}">' if page else "<a>"
-            for page in cls.get_many(attrs_list)
-        ]
-
-    @staticmethod
-    def _url(page) -> str:
-        localized = page.localized
-        url = localized.url or ""
-        if get_language() == source_language():  # no rewrite: spare the locale's query
-            return url
-        return in_reader_language(url, localized.locale.language_code)

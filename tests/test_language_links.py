@@ -171,6 +171,7 @@ class TestEveryLinkKeepsThePrefix:
             "/fr/join/",
             "/fr/about/",
             "/fr/initiatives/",
+            "/fr/initiatives/?pillar=prevention",  # the four Ps, in English until translated
             "/fr/participants/strasbourg/safe-sports-clubs/",
         } <= hrefs
         assert "/fr/newsletter/" in {
@@ -259,6 +260,17 @@ class TestListedFallbackText:
 
         assert page.main["lang"] == "en"
         assert not cards["Safe sports clubs"].has_attr("lang")
+
+    def test_the_four_ps_on_a_home_page_translated_before_them(
+        self, client, french_lyon, fr_pillar
+    ):
+        page = BeautifulSoup(get(client, "/fr/"), "html.parser")
+        cards = {card.h3.text.strip(): card for card in page.select("li.pillar-card")}
+
+        assert len(cards) == 4
+        assert cards["Prévention"]["lang"] == "fr"  # in the alias's English <main>
+        assert not cards["Protection"].has_attr("lang")
+        assert cards["Prévention"].a["href"] == "/fr/initiatives/?pillar=prevention"
 
     def test_search_results_and_the_map_list(
         self, client, site, french_directory, fr_locale, django_capture_on_commit_callbacks

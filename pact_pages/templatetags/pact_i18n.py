@@ -70,10 +70,12 @@ def _locale_codes(request) -> dict[int, str]:
 
 
 def _page_language(request, page) -> str | None:
-    """The language ``page``'s text is written in (its original's for a fallback copy)."""
+    """The language ``page``'s text is written in (its original's for a fallback copy);
+    also that of a translatable snippet, e.g. one of the four Ps."""
     if page is None or not getattr(page, "locale_id", None):
         return None
-    return _locale_codes(request).get(content_locale_id(page))
+    locale_id = content_locale_id(page) if hasattr(page, "alias_of_id") else page.locale_id
+    return _locale_codes(request).get(locale_id)
 
 
 def _served_page(context):

@@ -177,6 +177,24 @@ def test_the_demo_translations_are_wagtail_localize_translations(
     assert list(out_of_date_translations([french_locale])) == [french.page_ptr]
 
 
+@pytest.mark.django_db
+def test_loading_the_demo_again_upgrades_its_earlier_plain_copies(quick_pictures, quiet_saves):
+    """Demo databases loaded before the demo made wagtail-localize translations."""
+    DemoBuilder(limit=1).build()
+    Translation.objects.filter(target_locale__language_code="fr").delete()
+    german = Translation.objects.filter(target_locale__language_code="de")
+    german.update(enabled=False)  # "Stop synced translation": the translator's choice
+    pages = Page.objects.count()
+
+    DemoBuilder(limit=1).build()
+
+    assert Page.objects.count() == pages
+    french_pages = Page.objects.filter(locale__language_code="fr", depth__gt=1)
+    french = Translation.objects.filter(target_locale__language_code="fr", enabled=True)
+    assert french.count() == french_pages.count() + len(PILLAR_SLUGS)  # the pages, the Ps
+    assert not german.filter(enabled=True).exists()
+
+
 def test_every_archetype_is_used_about_as_often():
     from collections import Counter
 

@@ -90,6 +90,17 @@ def translate(instance, locale: Locale, mapping: dict[str, str]) -> object:
     return instance.get_translation(locale)
 
 
+def needs_translation(instance, locale: Locale) -> bool:
+    """Not translated yet, or translated by an earlier demo loader as a plain copy (no
+    ``Translation`` record): loading the demo again makes it a wagtail-localize translation."""
+    if not instance.has_translation(locale):
+        return True
+    # A disabled record is a translator's choice ("Stop synced translation"): kept.
+    return not Translation.objects.filter(
+        source__object_id=instance.translation_key, target_locale=locale
+    ).exists()
+
+
 class DemoTranslations:
     """French for the home page, the four Ps and a share of the signatories and initiatives;
     German for a smaller share. Texts come from ``data/*.fr.json`` and ``data/*.de.json``."""
@@ -110,7 +121,7 @@ class DemoTranslations:
             site |= texts.EXTRA[language]
             locale, _ = Locale.objects.get_or_create(language_code=language)
             for pillar in pillars:
-                if not pillar.has_translation(locale):
+                if needs_translation(pillar, locale):
                     translate(
                         pillar,
                         locale,
@@ -118,7 +129,7 @@ class DemoTranslations:
                     )
             site_mapping = dict(pairs(self.site_texts, site))
             for page in [home, *pages.values()]:
-                if not page.has_translation(locale):
+                if needs_translation(page, locale):
                     translate(page, locale, site_mapping)
             chosen = signatories[:share]
             for signatory in self.progress(chosen, f"Translations ({language})"):
@@ -130,7 +141,7 @@ class DemoTranslations:
 
     def _signatory(self, signatory, locale: Locale, site: dict, initiatives: list[dict]) -> None:
         place = signatory.title
-        if not signatory.has_translation(locale):
+        if needs_translation(signatory, locale):
             mapping = formatted(
                 dict(pairs(self.site_texts["INTRODUCTIONS"], site["INTRODUCTIONS"]))
                 | dict(pairs(self.site_texts["COMMITMENTS"], site["COMMITMENTS"]))
@@ -143,7 +154,7 @@ class DemoTranslations:
             for archetype, translated in zip(self.archetypes, initiatives, strict=True)
         }
         for initiative in signatory.get_children().specific():
-            if initiative.title not in by_title or initiative.has_translation(locale):
+            if initiative.title not in by_title or not needs_translation(initiative, locale):
                 continue
             archetype, translated = by_title[initiative.title]
             mapping = formatted(dict(pairs(archetype, translated)), place=place)

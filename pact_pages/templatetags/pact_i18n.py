@@ -108,10 +108,10 @@ def content_language(context) -> str:
 def fallback_note(context) -> dict | None:
     """Set when the page's text is in another language than the reader's: a page served
     from the source tree, or a fallback copy (an alias of the untranslated source)."""
-    page = _served_page(context)
-    requested = get_language()
-    served = _page_language(context.get("request"), page)
-    if served is None or served == requested:
+    if _served_page(context) is None:
+        return None
+    requested, served = get_language(), content_language(context)
+    if served == requested:
         return None
     return {"requested": dict(settings.LANGUAGES).get(requested, requested), "served": served}
 

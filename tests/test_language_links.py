@@ -162,6 +162,14 @@ class TestEveryLinkKeepsThePrefix:
             for slug in ("participants", "initiatives", "map", "about"):
                 assert f'href="/{language}/{slug}/"' in nav, (language, slug)
 
+    def test_untranslated_sections_in_the_navigation_say_their_language(self, client, french_lyon):
+        page = BeautifulSoup(get(client, "/fr/participants/lyon/"), "html.parser")
+        links = {link["href"]: link for link in page.select("ul.nav a")}
+
+        assert page.html["lang"] == "fr"
+        assert links["/fr/initiatives/"]["lang"] == "en"  # not translated
+        assert links["/fr/participants/"]["lang"] == "en"  # a fallback copy
+
     def test_the_home_pages_links_and_cards(self, client, site, french_lyon):
         html = get(client, "/fr/")
         hrefs = {url for url, _element in links_of(html)}

@@ -4,8 +4,12 @@ How to run it (from the project root, with the virtualenv; no Makefile target):
 
     .venv/bin/python benchmarks/translation_work.py                # 1,000 and 10,000 signatories
     .venv/bin/python benchmarks/translation_work.py --signatories 500 5000 --seconds 3
+    createdb -h 127.0.0.1 -U postgres <yours>        # PostgreSQL: a new, empty database
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<yours> \\
-        .venv/bin/python benchmarks/translation_work.py           # on PostgreSQL
+        .venv/bin/python benchmarks/translation_work.py
+
+(On PostgreSQL the rebuild is ``flush`` + ``migrate``: a flushed database has lost the home
+page its migrations made, so drop and create the database again before each run.)
 
 The data is the API benchmark's (benchmarks/api.py: signatories of ten initiatives each, bulk
 inserted), in a database of its own (``benchmarks/translation_work.sqlite3``, rebuilt each
@@ -194,7 +198,9 @@ def add_french_translations(french: Locale) -> int:
 
 def build(size: int, french: Locale) -> Client:
     started = time.perf_counter()
-    data.add_signatories(size)
+    # add_signatories counts every SignatoryPage: the French copies are on top of ``size``.
+    french_copies = SignatoryPage.objects.filter(locale=french).count()
+    data.add_signatories(size + french_copies)
     client = french_team(french)
     added = add_french_translations(french)
     with connection.cursor() as cursor:

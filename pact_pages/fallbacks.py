@@ -6,9 +6,11 @@ translation: its text is the source's. Readers get it with the "not yet translat
 its real ``lang``, feeds and the API flag it ``fallback``, listings list the source instead.
 """
 
-from django.db.models import F, Q
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
-from wagtail.models import Page
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
 
 
 def translated_copy_q(prefix: str = "") -> Q:
@@ -35,3 +37,28 @@ def content_locale_id(page: Page) -> int:
 
 def is_fallback_copy(page: Page) -> bool:
     return page.alias_of_id is not None and content_locale_id(page) != page.locale_id
+
+
+def stands_in_for_live_source() -> Q:
+    """Pages whose address falls back to a live page of the source language: live ones, and
+    translations not (yet) published whose original is (a translator's draft of a former
+    fallback copy; its translated children stay live under it)."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    source = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    live_original = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=source, live=True
+    )
+    return Q(live=True) | Q(Exists(live_original))
+
+
+def reader_locale(page: Page) -> Locale:
+    """The locale a page's listings are in: the reader's, which differs from the page's own
+    when an untranslated page is served under the reader's language prefix."""
+    language = get_language()
+    if page.locale.language_code == language:
+        return page.locale
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return page.locale

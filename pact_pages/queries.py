@@ -25,7 +25,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from .fallbacks import translated_copy_q
+from .fallbacks import stands_in_for_live_source, translated_copy_q
 
 CARD_IMAGE_SPEC = "fill-640x360"
 LOGO_SPEC = "max-160x160"
@@ -68,7 +68,9 @@ def live_initiatives(locale: Locale | None = None) -> QuerySet:
 
     # Wagtail serves a live page under an unpublished parent; a signatory taken down
     # must take its initiatives down with it.
-    live_parent = SignatoryPage.objects.filter(path=_parent_path(), live=True)
+    live_parent = SignatoryPage.objects.filter(path=_parent_path()).filter(
+        stands_in_for_live_source()
+    )
     queryset = InitiativePage.objects.live().public().filter(Exists(live_parent))
     return prefer_locale(queryset, locale)
 
@@ -213,7 +215,12 @@ def pillars_by_slug(locale: Locale, source: Locale | None = None) -> dict:
 
 
 def library_for(page: Page):
-    """The initiative library of the page's locale, to link tags and Ps to."""
+    """The initiative library of the page's locale (the source language's where that locale
+    has none yet), to link tags and Ps to."""
     from .models import InitiativeLibraryPage
 
-    return InitiativeLibraryPage.objects.live().filter(locale_id=page.locale_id).first()
+    libraries = InitiativeLibraryPage.objects.live().filter(
+        Q(locale_id=page.locale_id) | Q(locale__language_code=_source_language())
+    )
+    own_first = Case(When(locale_id=page.locale_id, then=0), default=1)
+    return libraries.order_by(own_first, "path").first()

@@ -16,6 +16,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from ..fallbacks import stands_in_for_live_source
 from ..models import InitiativePage, SignatoryPage
 from ..queries import _parent_path
 from ..trust.media_public import public_files
@@ -34,7 +35,9 @@ class KeepNotFound:
 
 class PactPagesAPIViewSet(KeepNotFound, PagesAPIViewSet):
     def get_base_queryset(self):
-        live_parent = SignatoryPage.objects.filter(path=_parent_path(), live=True)
+        live_parent = SignatoryPage.objects.filter(path=_parent_path()).filter(
+            stands_in_for_live_source()
+        )
         orphaned = InitiativePage.objects.exclude(Exists(live_parent)).values("pk")
         # .public(): Wagtail would add the pages this visitor unlocked with a password (an
         # answer that depends on the session, for everybody's cache).

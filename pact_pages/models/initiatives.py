@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -19,6 +18,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import StoryStreamBlock
+from ..fallbacks import reader_locale, stands_in_for_live_source
 from ..queries import (
     decorate_initiatives,
     initiatives_for_listing,
@@ -214,7 +214,9 @@ class InitiativePage(Page):
 
     def serve(self, request, *args, **kwargs):
         # Wagtail would serve a live initiative whose signatory was unpublished.
-        if not self.get_parent().live:
+        parent = self.get_parent()  # cached by treebeard: get_context uses it too
+        shown = Page.objects.filter(pk=parent.pk).filter(stands_in_for_live_source())
+        if not parent.live and not shown.exists():
             raise Http404
         return super().serve(request, *args, **kwargs)
 
@@ -227,13 +229,9 @@ class InitiativePage(Page):
         context["pillars"] = [pillars.get(link.pillar.slug, link.pillar) for link in links]
         context["library"] = library_for(self)
         context["tags"] = tags = list(self.tags.all())
-        # The reader's language, which differs from the page's when it is not translated yet.
-        reader_locale = (
-            self.locale if self.locale.language_code == get_language() else Locale.get_active()
-        )
         context["related"] = related_initiatives(
             self,
-            reader_locale,
+            reader_locale(self),
             pillar_slugs=[link.pillar.slug for link in links],
             tag_slugs=[tag.slug for tag in tags],
         )

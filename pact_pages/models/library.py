@@ -10,12 +10,15 @@ from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES
 from ..countries import country_choices
+from ..fallbacks import reader_locale
 from ..queries import (
     decorate_initiatives,
     in_countries,
     initiatives_for_listing,
+    pillars_by_slug,
     with_any_pillar,
 )
+from ..reader_links import source_language
 from .initiatives import InitiativeStatus
 from .pillars import Pillar
 
@@ -35,9 +38,9 @@ class InitiativeLibraryPage(Page):
     class Meta:
         verbose_name = _("initiative library")
 
-    def filtered_initiatives(self, params):
-        """The initiatives of this page's locale matching the reader's filters."""
-        initiatives = initiatives_for_listing(locale=self.locale)
+    def filtered_initiatives(self, params, locale=None):
+        """The initiatives of the reader's locale matching the reader's filters."""
+        initiatives = initiatives_for_listing(locale=locale or self.locale)
         if pillars := [slug for slug in params.getlist("pillar") if slug]:
             initiatives = with_any_pillar(initiatives, pillars)
         if country := params.get("country"):
@@ -48,17 +51,25 @@ class InitiativeLibraryPage(Page):
             initiatives = initiatives.filter(status=status)
         return initiatives
 
+    @staticmethod
+    def _pillars(locale) -> list[Pillar]:
+        """The four Ps to filter by, named in ``locale`` (the source's until translated)."""
+        if locale.language_code == source_language():
+            return list(Pillar.objects.filter(locale=locale).in_order())
+        return sorted(pillars_by_slug(locale).values(), key=lambda p: (p.sort_order, p.slug))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        locale = reader_locale(self)  # the reader's, when the library is not translated
         paginator = Paginator(
-            self.filtered_initiatives(request.GET), settings.PACT_INITIATIVES_PER_PAGE
+            self.filtered_initiatives(request.GET, locale), settings.PACT_INITIATIVES_PER_PAGE
         )
         page_obj = paginator.get_page(request.GET.get("page"))
-        page_obj.object_list = decorate_initiatives(page_obj.object_list, self.locale)
+        page_obj.object_list = decorate_initiatives(page_obj.object_list, locale)
         context.update(
             page_obj=page_obj,
             paginator=paginator,
-            pillars=Pillar.objects.filter(locale=self.locale).in_order(),
+            pillars=self._pillars(locale),
             countries=country_choices(),
             statuses=InitiativeStatus.choices,
             selected_pillars=request.GET.getlist("pillar"),

@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES
 from ..countries import country_choices, member_state_codes
+from ..fallbacks import reader_locale
 from ..queries import initiative_count_subquery, live_signatories, pillars_by_slug
 from .pillars import PILLAR_SLUGS
 from .signatories import SignatoryType
@@ -86,9 +87,9 @@ class MapPage(Page):
     class Meta:
         verbose_name = _("map of signatories")
 
-    def signatories(self, filters: MapFilters) -> QuerySet:
-        """Live, public signatories of this page's locale (source as fallback) with a place."""
-        queryset = filters.apply(live_signatories(self.locale))
+    def signatories(self, filters: MapFilters, locale=None) -> QuerySet:
+        """Live, public signatories of the reader's locale (source as fallback) with a place."""
+        queryset = filters.apply(live_signatories(locale or self.locale))
         return (
             queryset.filter(latitude__isnull=False, longitude__isnull=False)
             .select_related("locale")
@@ -99,11 +100,12 @@ class MapPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = MapFilters.from_query(request.GET)
-        pillars = pillars_by_slug(self.locale)
+        locale = reader_locale(self)  # the reader's, when the map page is not translated
+        pillars = pillars_by_slug(locale)
         # The list is paged, the markers (from the GeoJSON) are not: rendering every one of
         # 10,000 signatories took the server seconds for each reader.
         paginator = Paginator(
-            self.signatories(filters), getattr(settings, "PACT_MAP_LIST_PER_PAGE", 100)
+            self.signatories(filters, locale), getattr(settings, "PACT_MAP_LIST_PER_PAGE", 100)
         )
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(

@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import RICH_TEXT_FEATURES, StoryStreamBlock
 from ..countries import country_choices, country_name
+from ..fallbacks import reader_locale
 from ..queries import (
     decorate_initiatives,
     initiatives_for_listing,
@@ -61,7 +62,8 @@ class SignatoryIndexPage(Page):
         country = request.GET.get("country", "")
         signatory_type = request.GET.get("type", "")
         text = " ".join(request.GET.get("q", "").split())[:100]
-        signatories = signatories_for_listing(locale=self.locale, parent=self)
+        locale = reader_locale(self)  # the reader's, when the directory is not translated
+        signatories = signatories_for_listing(locale=locale, parent=self)
         for word in text.split():
             # Every word, in the name (either form) or the introduction; a plain filter
             # rather than the search index, so the listing keeps its annotations and order.
@@ -81,7 +83,7 @@ class SignatoryIndexPage(Page):
         chosen = MapFilters.from_query(request.GET).pillars
         if chosen:
             signatories = MapFilters(pillars=chosen).apply(signatories)
-        pillars = pillars_by_slug(self.locale)
+        pillars = pillars_by_slug(locale)
         paginator = Paginator(signatories, settings.PACT_SIGNATORIES_PER_PAGE)
         context.update(
             page_obj=paginator.get_page(request.GET.get("page")),
@@ -297,7 +299,8 @@ class SignatoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["commitments"] = self.commitments()
+        locale = reader_locale(self)
         context["initiatives"] = decorate_initiatives(
-            initiatives_for_listing(locale=self.locale, signatory=self), self.locale
+            initiatives_for_listing(locale=locale, signatory=self), locale
         )
         return context

@@ -163,3 +163,12 @@ def register_newsletter_viewset():
 # each module registers its own hooks.
 from .translation import hooks as translation_work_hooks  # noqa: E402,F401
 from .trust import chooser_hooks, media_hooks, people_hooks, translation_hooks  # noqa: E402,F401
+
+
+# order=1: after Wagtail's own registration of the "page" link type, which this replaces.
+@hooks.register("register_rich_text_features", order=1)
+def register_reader_page_links(features) -> None:
+    """Page links in rich text keep the reader's language prefix (pact_pages.rich_text_links)."""
+    from .rich_text_links import ReaderPageLinkHandler
+
+    features.register_link_type(ReaderPageLinkHandler)

@@ -154,17 +154,25 @@ class OutOfDateTranslationsPanel(Component):
     def get_context_data(self, parent_context=None):
         from .translation import worklist
 
+        # The panel's "Update from the source" forms post: they need the page's CSRF token.
+        context = {"csrf_token": (parent_context or {}).get("csrf_token")}
         locales = translator_locales(self.user)
-        if locales is None or not locales.exists():
-            return {"pages": [], "summary": []}
-        summary = [
-            {
-                "locale": locale,
-                "missing": without_hidden_pages(self.user, worklist.to_translate(locale)).count(),
-                "progress": worklist.in_progress(locale).count(),
-            }
-            for locale in locales
-        ]
+        locales = list(locales) if locales is not None else []
+        if not locales:
+            return context | {"pages": [], "summary": []}
+        summary = []
+        for locale in locales:
+            missing = worklist.capped_count(worklist.to_translate(locale))
+            progress = worklist.capped_count(worklist.in_progress(locale))
+            summary.append(
+                {
+                    "locale": locale,
+                    "missing": missing,
+                    "missing_shown": worklist.count_label(missing),
+                    "progress": progress,
+                    "progress_shown": worklist.count_label(progress),
+                }
+            )
         # Not the translations of a page taken down since (issue 14: translators see them not).
         pages = without_hidden_pages(self.user, out_of_date_translations(locales))
-        return {"pages": pages[:OUT_OF_DATE_SHOWN], "summary": summary}
+        return context | {"pages": pages[:OUT_OF_DATE_SHOWN], "summary": summary}

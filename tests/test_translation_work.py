@@ -5,8 +5,8 @@ out-of-date translation from its source is a draft, never a live change. Refusal
 locale's list, users without the translate right, anonymous visitors."""
 
 import pytest
-from django.core import mail
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.test import Client
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -249,3 +249,41 @@ def test_the_work_list_has_a_bounded_number_of_queries(
     for tab in ("missing", "outdated", "progress"):
         with django_assert_max_num_queries(40):
             _html(team["translator"], f"{WORK}?locale=fr&tab={tab}")
+
+
+def test_the_dashboards_update_button_works_with_csrf_checks(
+    team, directory, fr_locale, django_user_model, django_capture_on_commit_callbacks
+):
+    """As a browser does it: the panel's form carries the CSRF token (a request without it
+    is refused with 403, which the test client would not show by default)."""
+    import re
+
+    lyon = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+    french = translate(lyon, fr_locale, {"Lyon": "Lyon (FR)"}, django_capture_on_commit_callbacks)
+    lyon.title = "Lyon Metropole"
+    publish(lyon)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(django_user_model.objects.get(username="traductrice"))
+
+    dashboard = _html(browser, "/admin/")
+    update = f"/admin/pact/translations/{french.pk}/update/"
+    form = dashboard[dashboard.index(f'action="{update}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+
+    assert browser.post(update).status_code == 403  # without the token
+    response = browser.post(update, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response.url == f"/admin/pages/{french.pk}/edit/"
+
+
+def test_counts_stop_at_the_cap(team, directory, monkeypatch):
+    from pact_pages.translation import worklist
+
+    monkeypatch.setattr(worklist, "COUNT_CAP", 3)
+    for number in range(5):
+        SignatoryPageFactory(parent=directory, title=f"Town {number}")
+
+    html = _html(team["translator"], f"{WORK}?locale=fr")
+
+    assert "To translate (3+)" in html
+    assert "3+ pages to translate" in _html(team["translator"], "/admin/")
+    assert html.count("/admin/localize/submit/page/") == 3

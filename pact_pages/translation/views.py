@@ -41,8 +41,21 @@ TRANSLATE_PERMISSION = "wagtail_localize.submit_translation"
 class Tab:
     key: str
     label: str
-    count: int
+    count: str  # "1000+" beyond worklist.COUNT_CAP
     current: bool
+
+
+class CappedPaginator(Paginator):
+    """Pages through the first ``COUNT_CAP`` rows with the count already made for the tab
+    (narrowing the filters reaches the others)."""
+
+    def __init__(self, queryset, per_page: int, count: int):
+        super().__init__(queryset[: worklist.COUNT_CAP], per_page)
+        self._known_count = min(count, worklist.COUNT_CAP)
+
+    @property
+    def count(self) -> int:
+        return self._known_count
 
 
 TABS = {
@@ -91,13 +104,14 @@ def work_view(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "missing"
     kind = request.GET.get("kind") if request.GET.get("kind") in KINDS else ""
     query = request.GET.get("q", "").strip()[:100]
-    querysets = {
-        key: without_hidden_pages(request.user, build(locale, kind, query))
-        for key, (_label, build) in TABS.items()
-    }
-    rows = Paginator(querysets[tab], PER_PAGE).get_page(request.GET.get("p"))
+    querysets = {key: build(locale, kind, query) for key, (_label, build) in TABS.items()}
+    for key in ("outdated", "progress"):
+        # "missing" lists live pages of the source language only: none is hidden from anyone.
+        querysets[key] = without_hidden_pages(request.user, querysets[key])
+    counts = {key: worklist.capped_count(queryset) for key, queryset in querysets.items()}
+    rows = CappedPaginator(querysets[tab], PER_PAGE, counts[tab]).get_page(request.GET.get("p"))
     tabs = [
-        Tab(key, str(label), querysets[key].count(), key == tab)
+        Tab(key, str(label), worklist.count_label(counts[key]), key == tab)
         for key, (label, _build) in TABS.items()
     ]
     context = {

@@ -13,6 +13,10 @@ from ..fallbacks import translated_copy_q
 from ..models import Pillar
 from ..translators import out_of_date_translations
 
+# Counts stop here ("1000+"): a translator needs the order of magnitude, and counting every
+# untranslated page of a large site on every request costs more than the page of rows.
+COUNT_CAP = 1000
+
 PAGE_KINDS = {
     "signatory": ("pact_pages", "signatorypage"),
     "initiative": ("pact_pages", "initiativepage"),
@@ -89,3 +93,12 @@ def pillars_to_translate(locale: Locale) -> QuerySet:
     source = Locale.get_default()
     done = Pillar.objects.filter(locale=locale).values("translation_key")
     return Pillar.objects.filter(locale=source).exclude(translation_key__in=done)
+
+
+def capped_count(queryset: QuerySet) -> int:
+    """The number of rows, counted up to ``COUNT_CAP + 1`` only."""
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
+def count_label(count: int) -> str:
+    return f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)

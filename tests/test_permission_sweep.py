@@ -487,6 +487,9 @@ OPEN: dict[str, frozenset[str]] = {
     "wagtailsnippets_pact_pages_pillar:history": frozenset(),
     "wagtailsnippets_pact_pages_pillar:history_results": frozenset(),
     "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/": frozenset(),
+    # The translation work list: published pages of the source language, and the user's
+    # own locale's translations (another locale is refused: tests/test_translation_work.py).
+    "pact_translation_work": frozenset(),
     # "Translate page": any page into the translator's own locales (it names a page the
     # translator may not edit by its published title; another locale is a form error).
     "admin/localize/submit/page/<int:page_id>/": frozenset(),

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
@@ -96,6 +96,7 @@ def _chosen_locale(request: HttpRequest, locales: list[Locale]) -> Locale:
     raise PermissionDenied  # another translator's language, or none of the site's
 
 
+@require_safe
 def work_view(request: HttpRequest) -> HttpResponse:
     locales = work_locales(request.user)
     if not locales:

@@ -5,7 +5,7 @@ statuses come from subqueries, not from a query per row.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from wagtail.models import Locale, Page, TaskState, WorkflowState
 
@@ -29,11 +29,15 @@ def to_translate(locale: Locale, kind: str = "", query: str = "") -> QuerySet:
     A fallback copy (an alias made for a translated child) does not count as a translation.
     """
     source = Locale.get_default()
-    begun = Page.objects.filter(locale=locale).exclude(translated_copy_q())
+    # NOT EXISTS, looked up per row on (translation_key, locale): a page of rows and a capped
+    # count stop early instead of reading every translation of the locale first.
+    begun = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=locale).exclude(
+        translated_copy_q()
+    )
     pages = (
         Page.objects.live()
         .filter(locale=source, depth__gt=1, alias_of__isnull=True)
-        .exclude(translation_key__in=begun.values("translation_key"))
+        .exclude(Exists(begun))
     )
     return _narrowed(pages, kind, query).order_by("path")
 

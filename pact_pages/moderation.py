@@ -30,6 +30,9 @@ MODERATOR_PERMISSIONS = [
     ("pact_pages", "view_signuprequest"),
     ("pact_pages", "delete_signuprequest"),
     ("pact_pages", "change_pillar"),
+    # Moderators start translations into any language and re-sync them (wagtail-localize's
+    # "Translate" and "Update translations"); the translation work list offers both.
+    ("wagtail_localize", "submit_translation"),
     ("pact_pages", "view_signatoryaccess"),
     ("pact_pages", "change_signatoryaccess"),
     ("pact_pages", "view_newslettersubscriber"),

@@ -20,14 +20,18 @@ from django.http import HttpRequest, HttpResponse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from .fallbacks import stands_in_for_live_source, translated_copy_q
+
 
 def _under_a_page_not_live() -> Exists:
-    """True for a page one of whose ancestors is unpublished (Wagtail would still serve it)."""
+    """True for a page one of whose ancestors is unpublished (Wagtail would still serve it),
+    but for a translation awaiting moderation whose original is live (its address falls back
+    to the original, and its published children stay online)."""
     ancestors = Page.objects.filter(
         live=False,
         depth__lt=OuterRef("depth"),
         path=Substr(OuterRef("path"), 1, F("depth") * Page.steplen),
-    )
+    ).exclude(stands_in_for_live_source())
     return Exists(ancestors)
 
 
@@ -41,7 +45,15 @@ class PactSitemap(Sitemap):
         in_site = Q(pk__in=[])
         for path in roots.values_list("path", flat=True):
             in_site |= Q(path__startswith=path)
-        return Page.objects.live().public().filter(in_site).exclude(_under_a_page_not_live())
+        # Not the fallback copies (aliases of untranslated pages): their text is the original's,
+        # listed at its own address.
+        return (
+            Page.objects.live()
+            .public()
+            .filter(in_site)
+            .exclude(_under_a_page_not_live())
+            .exclude(translated_copy_q())
+        )
 
     def items(self) -> QuerySet:
         return self.listable_pages().order_by("path")

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Least
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -104,24 +105,33 @@ class TranslatablePermissionPolicy(ModelPermissionPolicy):
 def out_of_date_translations(locales) -> QuerySet:
     """Translated pages in ``locales`` whose source was published after their last sync.
 
-    wagtail-localize records when it last read the source (``TranslationSource``); a source
-    published since then has changes the translation does not have yet.
+    wagtail-localize keeps one copy of the source for every language (``TranslationSource``,
+    re-read by any language's update) and logs each language's saves from it
+    (``TranslationLog``): a translation is up to date when both happened after the source's
+    last publication, so one language's update leaves the others out of date.
     """
-    from wagtail_localize.models import TranslationSource
+    from wagtail_localize.models import TranslationLog, TranslationSource
 
     sources = TranslationSource.objects.filter(object_id=OuterRef("translation_key")).exclude(
         locale_id=OuterRef("locale_id")
     )
+    logs = TranslationLog.objects.filter(
+        source__object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
+    ).order_by("-created_at")
     source_pages = Page.objects.filter(
         translation_key=OuterRef("translation_key"), locale_id=OuterRef("source_locale_id")
     )
     return (
         Page.objects.filter(locale__in=locales, alias_of__isnull=True)
         .annotate(
-            synced_at=Subquery(sources.values("last_updated_at")[:1]),
+            read_at=Subquery(sources.values("last_updated_at")[:1]),
             source_locale_id=Subquery(sources.values("locale_id")[:1]),
+            logged_at=Subquery(logs.values("created_at")[:1]),
         )
-        .annotate(source_published_at=Subquery(source_pages.values("last_published_at")[:1]))
+        .annotate(
+            synced_at=Least("read_at", Coalesce("logged_at", "read_at")),
+            source_published_at=Subquery(source_pages.values("last_published_at")[:1]),
+        )
         .filter(source_published_at__gt=F("synced_at"))
         .select_related("locale")
         .order_by("-source_published_at")

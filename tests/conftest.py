@@ -112,3 +112,30 @@ def initiative(signatory):
         pillars=("prevention", "participation"),
         tags=["sport"],
     )
+
+
+@pytest.fixture
+def team(home_page, directory, fr_locale, django_capture_on_commit_callbacks) -> dict:
+    """The French home and directory exist (as in the demo); a logged-in French translator
+    ("traductrice") and moderator ("moderatrice"), as test clients by role."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from pact_pages.models import LocaleTranslators
+    from pact_pages.moderation import setup_moderation
+    from tests.test_i18n import translate
+
+    capture = django_capture_on_commit_callbacks
+    translate(home_page, fr_locale, {}, capture)
+    translate(directory, fr_locale, {}, capture)
+    moderators = setup_moderation().group
+    users = get_user_model().objects
+    translator = users.create_user("traductrice", "t@example.org", "pw")
+    translator.groups.add(LocaleTranslators.objects.get(locale=fr_locale).group)
+    moderator = users.create_user("moderatrice", "m@example.org", "pw")
+    moderator.groups.add(moderators)
+    clients = {}
+    for name, user in (("translator", translator), ("moderator", moderator)):
+        clients[name] = Client()
+        clients[name].force_login(user)
+    return clients

@@ -278,9 +278,13 @@ def test_the_harmless_views_are_harmless(world, german_pillar):
     nothing when asked for German."""
     client = _client(world, "translator")
     german = german_pillar.get_target_instance()
+    english = Pillar.objects.get(slug=german.slug, locale=Locale.get_default())
     listing = client.get("/admin/localize/api/snippets/pact_pages/pillar/")
     assert listing.status_code == 200 and "Prevention" in listing.content.decode()
-    html = client.get(f"/admin/localize/submit/snippet/pact_pages/pillar/{german.pk}/")
+    # The German P is a translation: nobody translates it again (its source is the English).
+    refused = client.get(f"/admin/localize/submit/snippet/pact_pages/pillar/{german.pk}/")
+    assert refused.status_code in (302, 403)
+    html = client.get(f"/admin/localize/submit/snippet/pact_pages/pillar/{english.pk}/")
     french = Locale.objects.get(language_code="fr")
     assert f'value="{french.pk}"' in html.content.decode()
     assert f'value="{world.german_locale_id}"' not in html.content.decode()

@@ -5,40 +5,17 @@ out-of-date translation from its source is a draft, never a live change. Refusal
 locale's list, users without the translate right, anonymous visitors."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
-from pact_pages.models import LocaleTranslators
-from pact_pages.moderation import setup_moderation
 from tests.factories import InitiativePageFactory, SignatoryPageFactory, publish
 from tests.test_i18n import translate
 
 pytestmark = pytest.mark.django_db
 
 WORK = "/admin/pact/translations/"
-
-
-@pytest.fixture
-def team(home_page, directory, fr_locale, django_capture_on_commit_callbacks):
-    """The French home and directory exist (as in the demo); a French translator and a
-    moderator."""
-    capture = django_capture_on_commit_callbacks
-    translate(home_page, fr_locale, {}, capture)
-    translate(directory, fr_locale, {}, capture)
-    moderators = setup_moderation().group
-    users = get_user_model().objects
-    translator = users.create_user("traductrice", "t@example.org", "pw")
-    translator.groups.add(LocaleTranslators.objects.get(locale=fr_locale).group)
-    moderator = users.create_user("moderatrice", "m@example.org", "pw")
-    moderator.groups.add(moderators)
-    clients = {}
-    for name, user in (("translator", translator), ("moderator", moderator)):
-        clients[name] = Client()
-        clients[name].force_login(user)
-    return clients
 
 
 def _html(client: Client, url: str) -> str:

@@ -16,21 +16,25 @@ def translation_review(context, instance) -> dict | None:
         return None
     state = instance.current_workflow_state
     task_state = state.current_task_state if state is not None else None
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        return {"task_state": None, "actions": [], "changes_requested": True}
     if task_state is None or state.status != state.STATUS_IN_PROGRESS:
         return None
     labels: dict[str, str] = {}
     for name, label, _modal in task_state.task.specific.get_actions(instance, request.user):
         labels.setdefault(name, label)  # "Approve", not also "Approve with comment"
-    return {"task_state": task_state, "actions": list(labels.items())}
+    return {
+        "task_state": task_state,
+        "actions": list(labels.items()),
+        "revision": instance.latest_revision_id,
+    }
 
 
 @register.simple_tag
 def source_changed_since(translation, instance) -> bool:
-    """The original was published after the translation last read it."""
+    """The original was published after this language's translation last followed it."""
+    from ..translators import out_of_date_translations
+
     if not isinstance(instance, Page):
         return False
-    source = Page.objects.filter(
-        translation_key=instance.translation_key, locale_id=translation.source.locale_id
-    ).values_list("last_published_at", flat=True)
-    published = source.first()
-    return published is not None and published > translation.source.last_updated_at
+    return out_of_date_translations([instance.locale_id]).filter(pk=instance.pk).exists()

@@ -26,6 +26,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from ..translators import ALL_LOCALES_PERMISSION, translator_locales
 from ..trust.translation_publish import save_draft
 from ..trust.translation_rules import (
+    in_moderation,
     may_work_on,
     source_is_live,
     translation_record,
@@ -136,10 +137,9 @@ def update_from_source_view(request: HttpRequest, page_id: int) -> HttpResponse:
     translation = _translation_of(page)
     if translation is None or not may_work_on(request.user, translation):
         raise PermissionDenied
-    if not source_is_live(page):
-        messages.error(
-            request, _("The original page is not published: its translation cannot be updated.")
-        )
+    refusal = _update_refusal(page, translation)
+    if refusal:
+        messages.error(request, refusal)
         return redirect("pact_translation_work")
     with transaction.atomic():
         translation.source.update_from_db()
@@ -152,6 +152,22 @@ def update_from_source_view(request: HttpRequest, page_id: int) -> HttpResponse:
         ),
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def _update_refusal(page: Page, translation: Translation) -> str:
+    """Why this translation may not follow its source now ("": it may)."""
+    if not source_is_live(page):
+        return _("The original page is not published: its translation cannot be updated.")
+    if not translation.enabled:
+        # "Stop synced translation": the translator's own text, not to be overwritten.
+        return _("This translation no longer follows its original.")
+    if in_moderation(page):
+        # Approval publishes the latest revision: it must stay the one the moderator reads.
+        return _(
+            "This translation is awaiting moderation: it can be updated once the moderator "
+            "has published it or sent it back."
+        )
+    return ""
 
 
 def _translation_of(page: Page) -> Translation | None:

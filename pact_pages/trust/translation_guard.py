@@ -26,15 +26,19 @@ from wagtail_localize.models import OverridableSegment, Translation, Translation
 
 from .translation_contact import CONTACT_FIELDS, may_see_contact
 from .translation_rules import (
+    in_moderation,
     is_translator,
     may_edit,
+    may_publish,
     may_start_translating,
     may_translate_into,
     may_work_on,
+    target_of,
     translator_hidden_pages,
 )
 
 LOCALIZE_PREFIX = "admin/localize/"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Arguments that only narrow down what another argument names (checked by the views: a
 # segment must belong to the translation's source), or choose a presentation; an
 # overridable segment of a contact field is refused to those who may not see it.
@@ -60,7 +64,7 @@ def is_localize_view(match: ResolverMatch) -> bool:
     )
 
 
-def check(user, match: ResolverMatch) -> None:
+def check(user, match: ResolverMatch, method: str = "GET") -> None:
     """Raise PermissionDenied if ``user`` may not use this view with these arguments."""
     kwargs = match.kwargs
     unknown = set(kwargs) - PASSIVE_KWARGS - SNIPPET_KWARGS
@@ -70,6 +74,8 @@ def check(user, match: ResolverMatch) -> None:
     is_source = any(part in (match.route or "") for part in SOURCE_ROUTES)
     if "translation_id" in kwargs:
         _check_translation(user, kwargs["translation_id"])
+        if method not in SAFE_METHODS:
+            _check_not_in_moderation(user, kwargs["translation_id"])
     if "overridable_segment_id" in kwargs:
         _check_override(user, kwargs["overridable_segment_id"])
     if "translation_source_id" in kwargs:
@@ -83,6 +89,15 @@ def check(user, match: ResolverMatch) -> None:
 def _check_translation(user, translation_id) -> None:
     translation = Translation.objects.filter(pk=translation_id).first()
     if translation is not None and not may_work_on(user, translation):
+        raise PermissionDenied
+
+
+def _check_not_in_moderation(user, translation_id) -> None:
+    """While a moderator reviews a translation, its texts stay the ones submitted: what the
+    moderator reads in the editor is what "Approve" publishes (the submitted revision)."""
+    translation = Translation.objects.filter(pk=translation_id).first()
+    target = target_of(translation) if translation is not None else None
+    if isinstance(target, Page) and in_moderation(target) and not may_publish(user, target):
         raise PermissionDenied
 
 
@@ -139,7 +154,7 @@ class TranslationBoundaryMiddleware:
         if match is None or user is None or not user.is_authenticated:
             return None  # the admin sends anonymous visitors to its login page
         if is_localize_view(match):
-            check(user, match)
+            check(user, match, request.method)
         return None
 
 

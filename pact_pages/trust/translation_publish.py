@@ -24,7 +24,7 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import DraftStateMixin, Page, WorkflowState
 from wagtail.signals import page_published, page_unpublished
 from wagtail_localize.fields import copy_synchronised_fields
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.segments.ingest import ingest_segments
 
@@ -155,7 +155,11 @@ def save_draft(translation: Translation, user) -> None:
     segments = source._get_segments_for_translation(translation.target_locale, fallback=True)
     ingest_segments(original, page, source.locale, translation.target_locale, segments)
     page.slug = find_available_slug(page.get_parent(), slugify(page.slug), ignore_page_id=page.pk)
-    page.save_revision(user=user)  # saves the row's revision fields only
+    revision = page.save_revision(user=user)  # saves the row's revision fields only
+    # As wagtail-localize logs its own saves: this language now follows the source.
+    TranslationLog.objects.create(
+        source=source, locale=translation.target_locale, revision=revision
+    )
 
 
 def _take_offline(page: Page) -> None:

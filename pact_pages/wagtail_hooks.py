@@ -172,3 +172,18 @@ def register_reader_page_links(features) -> None:
     from .rich_text_links import ReaderPageLinkHandler
 
     features.register_link_type(ReaderPageLinkHandler)
+
+
+@hooks.register("construct_reports_menu")
+def hide_staff_reports(request, menu_items) -> None:
+    """The reports that only staff may open (pact_pages.admin_restrictions.STAFF_REPORTS:
+    they list every signatory's drafts) are not offered to the others."""
+    from django.urls import resolve
+
+    from .admin_restrictions import STAFF_REPORTS, sees_every_draft
+
+    if sees_every_draft(request.user):
+        return
+    menu_items[:] = [
+        item for item in menu_items if resolve(str(item.url)).view_name not in STAFF_REPORTS
+    ]

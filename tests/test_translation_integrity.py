@@ -153,3 +153,11 @@ def test_a_stopped_translation_is_not_updated(
     assert LocaleTranslators.objects.filter(group__user__in=users.all()).exists()
     response = team["translator"].post(f"/admin/pact/translations/{french.pk}/update/")
     assert response.status_code == 302 and response.url == "/admin/pact/translations/"
+
+
+def test_staff_reports_are_offered_only_to_staff(team):
+    """A translator is not shown a report menu entry that would refuse them."""
+    for report in ("/admin/localize/reports/translations/", "/admin/reports/page-types-usage/"):
+        assert report not in team["translator"].get("/admin/").content.decode()
+        assert _refused(team["translator"].get(report))
+        assert report in team["moderator"].get("/admin/").content.decode()

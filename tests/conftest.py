@@ -1,5 +1,7 @@
 """Shared fixtures: the site tree the migrations create, and the Pact's sections in it."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -139,3 +141,40 @@ def team(home_page, directory, fr_locale, django_capture_on_commit_callbacks) ->
         clients[name] = Client()
         clients[name].force_login(user)
     return clients
+
+
+IN_2025 = datetime.datetime(2025, 3, 1, 9, 0, tzinfo=datetime.UTC)
+IN_2026 = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
+
+
+def dated(page, when: datetime.datetime):
+    """The page as if first published at ``when`` (an initiative of an earlier year); the
+    API's read index follows."""
+    from wagtail.models import Page
+
+    from pact_pages.api import index
+
+    Page.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
+    index.note_changed(Page.objects.filter(pk=page.pk))
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def old_story_translated_today(
+    signatory, initiative, fr_locale, django_capture_on_commit_callbacks
+):
+    """(French translation, English story): an initiative of 2025 translated into French
+    today, with its own slug (the wagtail-localize translator gives one), and one of 2026 in
+    English only. Translating it made a French alias of its untranslated signatory."""
+    from tests.test_i18n import translate
+
+    dated(initiative, IN_2025)
+    english = dated(InitiativePageFactory(parent=signatory, title="Only in English"), IN_2026)
+    french = translate(
+        initiative,
+        fr_locale,
+        {"Safe sports clubs": "Clubs sportifs sûrs", initiative.slug: "clubs-sportifs-surs"},
+        django_capture_on_commit_callbacks,
+    )
+    return french, english

@@ -6,55 +6,22 @@ child is translated) hold English text and are fallbacks too. Items are dated an
 the initiative's own first publication, not by when its translation went live.
 """
 
-import datetime
-
 import pytest
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
 from pact_pages.api import index
+from tests.conftest import IN_2026
 from tests.factories import InitiativePageFactory
+from tests.test_api import API, _no_response_cache, get  # noqa: F401  (autouse fixture)
 from tests.test_i18n import translate
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/pact/v1"
-IN_2025 = datetime.datetime(2025, 3, 1, 9, 0, tzinfo=datetime.UTC)
-IN_2026 = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _no_response_cache(settings):
-    settings.PACT_API_CACHE_TIMEOUT = 0
-
-
-def get(client, path, expect=200, **params):
-    response = client.get(f"{API}/{path}", params)
-    assert response.status_code == expect, response.content
-    return response.json()
-
-
-def dated(page, when: datetime.datetime):
-    """The page as if first published at ``when``; the read index follows."""
-    Page.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
-    index.note_changed(Page.objects.filter(pk=page.pk))
-    page.refresh_from_db()
-    return page
-
 
 @pytest.fixture
-def french(signatory, initiative, fr_locale, django_capture_on_commit_callbacks):
-    """An initiative of 2025 translated today (with its own slug), one of 2026 in English
-    only. Translating it made a French alias of its untranslated signatory."""
-    dated(initiative, IN_2025)
-    english = dated(InitiativePageFactory(parent=signatory, title="Only in English"), IN_2026)
-    translation = translate(
-        initiative,
-        fr_locale,
-        {"Safe sports clubs": "Clubs sportifs sûrs", initiative.slug: "clubs-sportifs-surs"},
-        django_capture_on_commit_callbacks,
-    )
-    return translation, english
+def french(old_story_translated_today):
+    return old_story_translated_today
 
 
 class TestDates:

@@ -20,6 +20,7 @@ from home.models import HomePage
 from pact_pages.models import LocaleTranslators
 from pact_pages.moderation import setup_moderation
 from tests.browser.conftest import _no_capture
+from tests.browser.vendor_axe import AXE_JS
 from tests.factories import SignatoryIndexPageFactory, SignatoryPageFactory
 from tests.test_i18n import translate
 
@@ -55,6 +56,21 @@ def journey(live_server) -> Journey:
     return Journey(english_url=lyon.url, french_url="/fr/" + lyon.url[len("/en/") :])
 
 
+# axe-core over one of our own parts of an admin page (Wagtail's own chrome is Wagtail's).
+AXE_ON = """async (selector) => {
+    const results = await axe.run(selector, {
+        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    });
+    return results.violations
+        .filter((violation) => ["serious", "critical"].includes(violation.impact))
+        .map((violation) => violation.id + ": " + violation.nodes.map((n) => n.target).join(", "));
+}"""
+
+
+def accessible(page, selector: str) -> list[str]:
+    return page.evaluate(AXE_ON, selector)
+
+
 def shot(page, name: str) -> None:
     folder = os.environ.get("PACT_SCREENSHOTS")
     if folder:
@@ -74,7 +90,9 @@ def new_tab(browser, live_server):
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(15_000)
-    return context, context.new_page()
+    tab = context.new_page()
+    tab.add_init_script(script=AXE_JS.read_text(encoding="utf-8"))
+    return context, tab
 
 
 def test_translate_submit_review_request_changes_approve(browser, live_server, journey):
@@ -88,6 +106,7 @@ def test_translate_submit_review_request_changes_approve(browser, live_server, j
     translator.get_by_role("link", name="Translations", exact=True).click()
     expect(translator.get_by_role("heading", name="Translations into Français")).to_be_visible()
     shot(translator, "1-work-list")
+    assert accessible(translator, "main") == []
     translator.get_by_role("link", name="Translate Lyon").click()
     expect(translator.get_by_role("checkbox", name="Français")).to_be_checked()
     translator.get_by_role("button", name="Submit").click()
@@ -114,11 +133,13 @@ def test_translate_submit_review_request_changes_approve(browser, live_server, j
     expect(moderator.get_by_role("heading", name="Review this translation")).to_be_visible()
     moderator.get_by_label("Comment (sent to the translator)").fill("Please keep « Lyon ».")
     shot(moderator, "4-review")
+    assert accessible(moderator, "form[aria-labelledby=pact-review-heading]") == []
     moderator.get_by_role("button", name="Request changes").click()
 
     translator.goto("/admin/pact/translations/?locale=fr&tab=progress")
     expect(translator.get_by_text("Changes requested")).to_be_visible()
     expect(translator.get_by_text("Please keep « Lyon ».")).to_be_visible()
+    assert accessible(translator, "main") == []
     shot(translator, "5-changes-requested")
     translator.get_by_role("link", name=f"Continue translating {FRENCH_TITLE}").click()
     translator.get_by_role("button", name="Submit the translation for moderation").click()

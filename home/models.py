@@ -9,16 +9,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pact_pages.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
+from pact_pages.fallbacks import live_source_of
 from pact_pages.models import (
     InitiativeLibraryPage,
     JoinPage,
     MapPage,
     NewsletterPage,
-    Pillar,
     SignatoryIndexPage,
 )
-from pact_pages.queries import decorate_initiatives, initiatives_for_listing, pillars_by_slug
-from pact_pages.reader_links import source_language
+from pact_pages.queries import decorate_initiatives, initiatives_for_listing, pillars_in_order
 from pact_pages.stats import counter_sentence, signatory_counts
 
 LATEST_INITIATIVES = 6
@@ -89,7 +88,9 @@ class HomePage(Page):
         context.update(
             counts=counts,
             counter_sentence=counter_sentence(counts),
-            pillars=self._pillars(),
+            # Each P in the source language until translated: a home page translated before
+            # the Ps still shows them (each card says its ``lang``).
+            pillars=pillars_in_order(self.locale),
             latest_initiatives=decorate_initiatives(latest, self.locale),
             directory=directory,
             # "Visit the map" goes to the map in the reader's language, else the directory.
@@ -101,13 +102,6 @@ class HomePage(Page):
         )
         return context
 
-    def _pillars(self) -> list[Pillar]:
-        """The four Ps in this page's language, each in the source's until translated: a home
-        page translated before the Ps still shows them (each card says its ``lang``)."""
-        if self.locale.language_code == source_language():
-            return list(Pillar.objects.filter(locale=self.locale).in_order())
-        return sorted(pillars_by_slug(self.locale).values(), key=lambda p: (p.sort_order, p.slug))
-
     def _sections(self, *page_classes: type[Page]) -> dict[type[Page], Page]:
         """The first live page of each class under this home page, in this locale, else under
         the source-language home page (a section not translated yet: its link keeps the
@@ -115,21 +109,12 @@ class HomePage(Page):
         three at most in another: the links only need the pages' URLs, not their fields."""
         sections = self._sections_under(self, page_classes)
         missing = [cls for cls in page_classes if cls not in sections]
-        source = self._source_home() if missing else None
+        # self.locale: loaded by get_context
+        source = live_source_of(self, self.locale.language_code) if missing else None
         if source is not None:
             for cls, page in self._sections_under(source, missing).items():
                 sections.setdefault(cls, page)
         return sections
-
-    def _source_home(self) -> Page | None:
-        default = source_language()
-        if self.locale.language_code == default:  # self.locale: loaded by get_context
-            return None
-        return (
-            Page.objects.live()
-            .filter(translation_key=self.translation_key, locale__language_code=default)
-            .first()
-        )
 
     @staticmethod
     def _sections_under(home: Page, page_classes) -> dict[type[Page], Page]:

@@ -42,12 +42,14 @@ class OwnLocalesMixin:
         field = form.fields["locales"]
         if locales is not None:
             field.queryset = field.queryset.filter(pk__in=locales.values("pk"))
-        # Coming from the translation work list of one language: that language, ticked.
+        # Coming from the translation work list of one language: that language, ticked (a
+        # translator of one language: theirs).
         chosen = field.queryset.filter(language_code=self.request.GET.get("locale", ""))
-        if chosen.exists() or field.queryset.count() == 1:
-            field.initial = list(
-                (chosen if chosen.exists() else field.queryset).values_list("pk", flat=True)
-            )
+        ticked = list(chosen.values_list("pk", flat=True))
+        if not ticked and field.queryset.count() == 1:
+            ticked = list(field.queryset.values_list("pk", flat=True))
+        if ticked:
+            field.initial = ticked
         return form
 
     def get_object(self):
@@ -162,8 +164,9 @@ class OutOfDateTranslationsPanel(Component):
             return context | {"pages": [], "summary": []}
         summary = []
         for locale in locales:
-            missing = worklist.capped_count(worklist.to_translate(locale))
-            progress = worklist.capped_count(worklist.in_progress(locale))
+            querysets = worklist.tabs(self.user, locale)
+            missing = worklist.capped_count(querysets["missing"])
+            progress = worklist.capped_count(querysets["progress"])
             summary.append(
                 {
                     "locale": locale,

@@ -6,11 +6,11 @@ translation: its text is the source's. Readers get it with the "not yet translat
 its real ``lang``, feeds and the API flag it ``fallback``, listings list the source instead.
 """
 
-from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
+
+from .reader_links import source_language
 
 
 def translated_copy_q(prefix: str = "") -> Q:
@@ -18,11 +18,6 @@ def translated_copy_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}alias_of__isnull": False}) & ~Q(
         **{f"{prefix}alias_of__locale_id": F(f"{prefix}locale_id")}
     )
-
-
-def with_content_locale(queryset):
-    """Annotates ``content_locale_id``: the locale the page's text is written in."""
-    return queryset.annotate(content_locale_id=Coalesce("alias_of__locale_id", "locale_id"))
 
 
 def content_locale_id(page: Page) -> int:
@@ -35,19 +30,14 @@ def content_locale_id(page: Page) -> int:
     return Page.objects.filter(pk=page.alias_of_id).values_list("locale_id", flat=True).first()
 
 
-def is_fallback_copy(page: Page) -> bool:
-    return page.alias_of_id is not None and content_locale_id(page) != page.locale_id
-
-
 def stands_in_for_live_source() -> Q:
     """Pages whose address falls back to a live page of the source language: live ones, and
     translations not (yet) published whose original is (a translator's draft of a former
     fallback copy; its translated children stay live under it)."""
-    from wagtail.coreutils import get_supported_content_language_variant
-
-    source = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     live_original = Page.objects.filter(
-        translation_key=OuterRef("translation_key"), locale__language_code=source, live=True
+        translation_key=OuterRef("translation_key"),
+        locale__language_code=source_language(),
+        live=True,
     )
     return Q(live=True) | Q(Exists(live_original))
 
@@ -62,3 +52,16 @@ def reader_locale(page: Page) -> Locale:
         return Locale.get_active()
     except Locale.DoesNotExist:
         return page.locale
+
+
+def live_source_of(page: Page, language: str | None) -> Page | None:
+    """The live source-language page of ``page``'s translations; None when ``page`` (whose
+    language is ``language``) is of the source language itself."""
+    default = source_language()
+    if language == default:
+        return None
+    return (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, locale__language_code=default)
+        .first()
+    )

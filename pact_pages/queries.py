@@ -7,7 +7,6 @@ Listings in a locale show each item once: its version in that locale where there
 the source language's otherwise (see :func:`prefer_locale`).
 """
 
-from django.conf import settings
 from django.db.models import (
     Case,
     Exists,
@@ -21,11 +20,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Length, Substr
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from .fallbacks import stands_in_for_live_source, translated_copy_q
+from .reader_links import source_language  # Locale.get_default() without its query
 
 CARD_IMAGE_SPEC = "fill-640x360"
 LOGO_SPEC = "max-160x160"
@@ -132,11 +131,6 @@ def initiatives_for_listing(
     )
 
 
-def _source_language() -> str:
-    # Locale.get_default() without its query (it runs on every listing).
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
 def with_initiative_dates(initiatives: QuerySet) -> QuerySet:
     """Annotates ``initiative_published_at`` (the initiative's first publication, in any
     language) and orders by it, newest first.
@@ -154,7 +148,7 @@ def with_initiative_dates(initiatives: QuerySet) -> QuerySet:
     )
     return initiatives.annotate(
         initiative_published_at=Case(
-            When(locale__language_code=_source_language(), then=F("first_published_at")),
+            When(locale__language_code=source_language(), then=F("first_published_at")),
             default=Coalesce(Subquery(earliest), F("first_published_at")),
         )
     ).order_by("-initiative_published_at", "-pk")
@@ -214,13 +208,23 @@ def pillars_by_slug(locale: Locale, source: Locale | None = None) -> dict:
     return by_slug
 
 
+def pillars_in_order(locale: Locale) -> list:
+    """The four Ps in their order, named in ``locale`` (each in the source language until
+    translated): one query in the source language, as ``pillars_by_slug`` otherwise."""
+    from .models import Pillar
+
+    if locale.language_code == source_language():
+        return list(Pillar.objects.filter(locale=locale).in_order())
+    return sorted(pillars_by_slug(locale).values(), key=lambda p: (p.sort_order, p.slug))
+
+
 def library_for(page: Page):
     """The initiative library of the page's locale (the source language's where that locale
     has none yet), to link tags and Ps to."""
     from .models import InitiativeLibraryPage
 
     libraries = InitiativeLibraryPage.objects.live().filter(
-        Q(locale_id=page.locale_id) | Q(locale__language_code=_source_language())
+        Q(locale_id=page.locale_id) | Q(locale__language_code=source_language())
     )
     own_first = Case(When(locale_id=page.locale_id, then=0), default=1)
     return libraries.order_by(own_first, "path").first()

@@ -12,11 +12,9 @@ language), not its translation's: a story of 2025 translated today is still from
 import re
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import Min, QuerySet
 from django.http import HttpRequest
 from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
 from ..countries import country_name
@@ -24,6 +22,7 @@ from ..fallbacks import content_locale_id, translated_copy_q
 from ..models import InitiativeStatus, SignatoryType
 from ..models.pillars import PILLAR_SLUGS
 from ..queries import decorate_initiatives, pillars_by_slug
+from ..reader_links import source_language
 from .schemas import IMAGE_SIZES, LOGO_SIZES
 
 # List endpoints serve the size the public listings prefetch; details add the large one.
@@ -41,7 +40,7 @@ class Reader:
         self._locales = list(Locale.objects.all())
         self.codes = {locale.pk: locale.language_code for locale in self._locales}
         # Locale.get_default(), without its query: the locales are all here already.
-        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        default = source_language()
         self.source = (
             next((loc for loc in self._locales if loc.language_code == default), None)
             or Locale.get_default()

@@ -15,12 +15,10 @@ from ..queries import (
     decorate_initiatives,
     in_countries,
     initiatives_for_listing,
-    pillars_by_slug,
+    pillars_in_order,
     with_any_pillar,
 )
-from ..reader_links import source_language
 from .initiatives import InitiativeStatus
-from .pillars import Pillar
 
 
 class InitiativeLibraryPage(Page):
@@ -51,13 +49,6 @@ class InitiativeLibraryPage(Page):
             initiatives = initiatives.filter(status=status)
         return initiatives
 
-    @staticmethod
-    def _pillars(locale) -> list[Pillar]:
-        """The four Ps to filter by, named in ``locale`` (the source's until translated)."""
-        if locale.language_code == source_language():
-            return list(Pillar.objects.filter(locale=locale).in_order())
-        return sorted(pillars_by_slug(locale).values(), key=lambda p: (p.sort_order, p.slug))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = reader_locale(self)  # the reader's, when the library is not translated
@@ -69,7 +60,7 @@ class InitiativeLibraryPage(Page):
         context.update(
             page_obj=page_obj,
             paginator=paginator,
-            pillars=self._pillars(locale),
+            pillars=pillars_in_order(locale),
             countries=country_choices(),
             statuses=InitiativeStatus.choices,
             selected_pillars=request.GET.getlist("pillar"),

@@ -9,9 +9,9 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
-from ..fallbacks import content_locale_id, translated_copy_q
+from ..fallbacks import content_locale_id, live_source_of, translated_copy_q
 from ..interface_language import interface_language as _interface_language
-from ..reader_links import in_reader_language, source_language
+from ..reader_links import in_reader_language
 
 register = template.Library()
 
@@ -149,7 +149,8 @@ def menu_items(context, menu_root) -> list[Page]:
     if not isinstance(menu_root, Page):  # "" in templates rendered without a page
         return []
     items = list(menu_root.get_children().live().in_menu())
-    source = _source_root(context.get("request"), menu_root)
+    language = _locale_codes(context.get("request")).get(menu_root.locale_id)
+    source = live_source_of(menu_root, language)
     if source is None:
         return items
     translated = {item.translation_key: item for item in items}
@@ -157,17 +158,3 @@ def menu_items(context, menu_root) -> list[Page]:
     keys = {item.translation_key for item in source_items}
     merged = [translated.get(item.translation_key, item) for item in source_items]
     return merged + [item for item in items if item.translation_key not in keys]
-
-
-def _source_root(request, menu_root) -> Page | None:
-    """The source-language home page behind ``menu_root``, when ``menu_root`` is another's."""
-    default = source_language()
-    if _locale_codes(request).get(menu_root.locale_id) == default:
-        return None
-    return (
-        Page.objects.filter(
-            translation_key=menu_root.translation_key, locale__language_code=default
-        )
-        .live()
-        .first()
-    )

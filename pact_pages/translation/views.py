@@ -26,11 +26,9 @@ from wagtail_localize.models import Translation, TranslationSource
 from ..translators import ALL_LOCALES_PERMISSION, translator_locales
 from ..trust.translation_publish import save_draft
 from ..trust.translation_rules import (
-    in_moderation,
     may_work_on,
     source_is_live,
     translation_record,
-    without_hidden_pages,
 )
 from . import worklist
 
@@ -60,9 +58,9 @@ class CappedPaginator(Paginator):
 
 
 TABS = {
-    "missing": (gettext_lazy("To translate"), worklist.to_translate),
-    "outdated": (gettext_lazy("Out of date"), worklist.out_of_date),
-    "progress": (gettext_lazy("In progress and in moderation"), worklist.in_progress),
+    "missing": gettext_lazy("To translate"),
+    "outdated": gettext_lazy("Out of date"),
+    "progress": gettext_lazy("In progress and in moderation"),
 }
 KINDS = {
     "": gettext_lazy("All pages"),
@@ -106,15 +104,12 @@ def work_view(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "missing"
     kind = request.GET.get("kind") if request.GET.get("kind") in KINDS else ""
     query = request.GET.get("q", "").strip()[:100]
-    querysets = {key: build(locale, kind, query) for key, (_label, build) in TABS.items()}
-    for key in ("outdated", "progress"):
-        # "missing" lists live pages of the source language only: none is hidden from anyone.
-        querysets[key] = without_hidden_pages(request.user, querysets[key])
+    querysets = worklist.tabs(request.user, locale, kind, query)
     counts = {key: worklist.capped_count(queryset) for key, queryset in querysets.items()}
     rows = CappedPaginator(querysets[tab], PER_PAGE, counts[tab]).get_page(request.GET.get("p"))
     tabs = [
         Tab(key, str(label), worklist.count_label(counts[key]), key == tab)
-        for key, (label, _build) in TABS.items()
+        for key, label in TABS.items()
     ]
     context = {
         "locale": locale,
@@ -161,7 +156,7 @@ def _update_refusal(page: Page, translation: Translation) -> str:
     if not translation.enabled:
         # "Stop synced translation": the translator's own text, not to be overwritten.
         return _("This translation no longer follows its original.")
-    if in_moderation(page):
+    if page.workflow_in_progress:
         # Approval publishes the latest revision: it must stay the one the moderator reads.
         return _(
             "This translation is awaiting moderation: it can be updated once the moderator "

@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, TaskState, WorkflowState
 from ..fallbacks import translated_copy_q
 from ..models import Pillar
 from ..translators import out_of_date_translations
+from ..trust.translation_rules import without_hidden_pages
 
 # Counts stop here ("1000+"): a translator needs the order of magnitude, and counting every
 # untranslated page of a large site on every request costs more than the page of rows.
@@ -106,3 +107,13 @@ def capped_count(queryset: QuerySet) -> int:
 
 def count_label(count: int) -> str:
     return f"{COUNT_CAP}+" if count > COUNT_CAP else str(count)
+
+
+def tabs(user, locale: Locale, kind: str = "", query: str = "") -> dict[str, QuerySet]:
+    """The work list's three tabs for ``user`` (the list and the dashboard's summary)."""
+    return {
+        # Live pages of the source language only: none is hidden from anyone.
+        "missing": to_translate(locale, kind, query),
+        "outdated": without_hidden_pages(user, out_of_date(locale, kind, query)),
+        "progress": without_hidden_pages(user, in_progress(locale, kind, query)),
+    }

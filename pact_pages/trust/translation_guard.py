@@ -26,7 +26,6 @@ from wagtail_localize.models import OverridableSegment, Translation, Translation
 
 from .translation_contact import CONTACT_FIELDS, may_see_contact
 from .translation_rules import (
-    in_moderation,
     is_translator,
     may_edit,
     may_publish,
@@ -97,7 +96,7 @@ def _check_not_in_moderation(user, translation_id) -> None:
     moderator reads in the editor is what "Approve" publishes (the submitted revision)."""
     translation = Translation.objects.filter(pk=translation_id).first()
     target = target_of(translation) if translation is not None else None
-    if isinstance(target, Page) and in_moderation(target) and not may_publish(user, target):
+    if isinstance(target, Page) and target.workflow_in_progress and not may_publish(user, target):
         raise PermissionDenied
 
 

@@ -206,20 +206,3 @@ def may_start_translating(user, source: Model) -> bool:
     if source_of(source)[0]:
         return False
     return not is_translator(user) or is_live(source)
-
-
-def in_moderation(page: Page) -> bool:
-    """A moderation workflow is reviewing the page's latest revision."""
-    from wagtail.models import WorkflowState
-
-    return WorkflowState.objects.filter(
-        base_content_type_id=_page_type_id(),
-        object_id=str(page.pk),
-        status=WorkflowState.STATUS_IN_PROGRESS,
-    ).exists()
-
-
-def _page_type_id() -> int:
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(Page).pk

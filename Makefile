@@ -32,11 +32,11 @@ translations: install
 # their integrity, `vendor-check` verifies the committed files offline.
 .PHONY: vendor vendor-check
 vendor: install
-	$(BIN)/python -m pact_pages.vendor
+	$(BIN)/python -m pact_pages.map.vendor
 	$(BIN)/python -m tests.browser.vendor_axe
 
 vendor-check: install
-	$(BIN)/python -m pact_pages.vendor --check
+	$(BIN)/python -m pact_pages.map.vendor --check
 	$(BIN)/python -m tests.browser.vendor_axe --check
 
 migrate: translations

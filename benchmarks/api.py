@@ -43,7 +43,7 @@ from taggit.models import Tag  # noqa: E402
 from wagtail.models import Locale, Page  # noqa: E402
 
 from pact_pages.api import index  # noqa: E402
-from pact_pages.countries import member_state_codes  # noqa: E402
+from pact_pages.core.countries import member_state_codes  # noqa: E402
 from pact_pages.models import (  # noqa: E402
     InitiativePage,
     InitiativePageTag,
@@ -54,7 +54,7 @@ from pact_pages.models import (  # noqa: E402
     SignatoryPage,
     SignatoryType,
 )
-from pact_pages.models.pillars import PILLAR_SLUGS  # noqa: E402
+from pact_pages.pillars.models import PILLAR_SLUGS  # noqa: E402
 
 PER_SIGNATORY = 10
 PAGE_SIZE = 100

@@ -42,7 +42,7 @@ from pact_pages.models import (  # noqa: E402
     SignatoryIndexPage,
     SignatoryPage,
 )
-from pact_pages.models.pillars import PILLAR_SLUGS  # noqa: E402
+from pact_pages.pillars.models import PILLAR_SLUGS  # noqa: E402
 
 
 def _timed(timings: dict[str, float], name: str, step) -> None:

@@ -8,8 +8,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pact_pages.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
-from pact_pages.fallbacks import live_source_of
+from pact_pages.core.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
+from pact_pages.core.fallbacks import live_source_of
+from pact_pages.core.queries import decorate_initiatives, initiatives_for_listing, pillars_in_order
 from pact_pages.models import (
     InitiativeLibraryPage,
     JoinPage,
@@ -17,8 +18,7 @@ from pact_pages.models import (
     NewsletterPage,
     SignatoryIndexPage,
 )
-from pact_pages.queries import decorate_initiatives, initiatives_for_listing, pillars_in_order
-from pact_pages.stats import counter_sentence, signatory_counts
+from pact_pages.signatories.stats import counter_sentence, signatory_counts
 
 LATEST_INITIATIVES = 6
 

@@ -9,8 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
-from pact_pages import views as pact_views
 from pact_pages.api.wagtail_v2 import api_router
+from pact_pages.public import views as pact_views
 
 # A database outage raised outside a view still answers 503 (oneinfive.database_unavailable).
 handler500 = "oneinfive.database_unavailable.server_error"
@@ -22,9 +22,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("pact_pages.seo_urls")),  # sitemap.xml, robots.txt, favicon.ico
+    path("", include("pact_pages.public.seo_urls")),  # sitemap.xml, robots.txt, favicon.ico
     # Links in newsletter mails (confirm, one-click unsubscribe): outside the language prefix.
-    path("newsletter/", include("pact_pages.newsletter_urls")),
+    path("newsletter/", include("pact_pages.newsletter.urls")),
 ]
 
 
@@ -65,8 +65,8 @@ wagtail_util_urls.append(
 # language. Page serving comes last; pact_pages' serve falls back to the source language
 # when a page is not translated yet (it keeps Wagtail's URL name, used to build page URLs).
 urlpatterns += i18n_patterns(
-    path("feeds/", include("pact_pages.feed_urls")),  # RSS and Atom per language and P
-    path("search/", include("pact_pages.search_urls")),  # before page serving: not a slug
+    path("feeds/", include("pact_pages.public.feed_urls")),  # RSS and Atom per language and P
+    path("search/", include("pact_pages.public.search_urls")),  # before page serving: not a slug
     *wagtail_util_urls,
     re_path(serve_pattern, pact_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

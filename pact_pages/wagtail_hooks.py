@@ -7,12 +7,12 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from . import headless_preview
-from .admin_signups import SignatoryAccessViewSet, SignupRequestViewSet
-from .admin_translation import OutOfDateTranslationsPanel
-from .headless_preview import HeadlessPreviewMenuItem
-from .models import Pillar
-from .takedown import TakeDownMenuItem, take_down_view
+from pact_pages.api import headless_preview
+from pact_pages.api.headless_preview import HeadlessPreviewMenuItem
+from pact_pages.models import Pillar
+from pact_pages.moderation.takedown import TakeDownMenuItem, take_down_view
+from pact_pages.onboarding.admin import SignatoryAccessViewSet, SignupRequestViewSet
+from pact_pages.translation.admin import OutOfDateTranslationsPanel
 
 
 class PillarEditView(EditView):
@@ -80,13 +80,13 @@ def register_take_down_url():
     return [path("pact/take-down/<int:page_id>/", take_down_view, name="pact_take_down")]
 
 
-# Staff dashboard panel and CSV exports, for Congress moderators (pact_pages.dashboard,
-# pact_pages.exports); imported here so that loading this module stays cheap.
+# Staff dashboard panel and CSV exports, for Congress moderators (pact_pages.staff.dashboard,
+# pact_pages.staff.exports); imported here so that loading this module stays cheap.
 
 
 @hooks.register("construct_homepage_panels")
 def add_staff_dashboard_panel(request, panels):
-    from .dashboard import StaffDashboardPanel, can_view_staff_data
+    from pact_pages.staff.dashboard import StaffDashboardPanel, can_view_staff_data
 
     if can_view_staff_data(request.user):
         panels.append(StaffDashboardPanel())
@@ -94,14 +94,14 @@ def add_staff_dashboard_panel(request, panels):
 
 @hooks.register("register_admin_urls")
 def register_export_urls():
-    from .exports import export_urls
+    from pact_pages.staff.exports import export_urls
 
     return export_urls()
 
 
 @hooks.register("register_admin_menu_item")
 def register_exports_menu_item():
-    from .exports import exports_menu_item
+    from pact_pages.staff.exports import exports_menu_item
 
     return exports_menu_item()
 
@@ -115,19 +115,19 @@ def add_out_of_date_translations_panel(request, panels):
 
 
 # Wagtail's explorer would show another signatory's pages to an editor with rights in
-# several locales' trees (pact_pages.admin_restrictions).
+# several locales' trees (pact_pages.trust.admin_restrictions).
 
 
 @hooks.register("register_admin_viewset")
 def register_initiative_page_viewset():
-    from .admin_restrictions import InitiativePageViewSet
+    from pact_pages.trust.admin_restrictions import InitiativePageViewSet
 
     return InitiativePageViewSet()
 
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_other_signatories_drafts_in_chooser(pages, request):
-    from .admin_restrictions import limit_page_chooser
+    from pact_pages.trust.admin_restrictions import limit_page_chooser
 
     return limit_page_chooser(pages, request)
 
@@ -137,50 +137,51 @@ def hide_other_signatories_drafts_in_chooser(pages, request):
 
 @hooks.register("register_admin_urls")
 def register_two_factor_urls():
-    from .twofactor.hooks import admin_urls
+    from pact_pages.twofactor.hooks import admin_urls
 
     return admin_urls()
 
 
 @hooks.register("register_account_menu_item")
 def register_two_factor_account_item(request):
-    from .twofactor.hooks import account_menu_item
+    from pact_pages.twofactor.hooks import account_menu_item
 
     return account_menu_item(request)
 
 
-# Newsletter subscribers (pact_pages.admin_newsletter): for staff with its permissions only.
+# Newsletter subscribers (pact_pages.newsletter.admin): for staff with its permissions only.
 
 
 @hooks.register("register_admin_viewset")
 def register_newsletter_viewset():
-    from .admin_newsletter import NewsletterSubscriberViewSet
+    from pact_pages.newsletter.admin import NewsletterSubscriberViewSet
 
     return NewsletterSubscriberViewSet("pact_newsletter")
 
 
 # Trust boundaries (pact_pages.trust) and the translators' work list (pact_pages.translation):
 # each module registers its own hooks.
-from .translation import hooks as translation_work_hooks  # noqa: E402,F401
-from .trust import chooser_hooks, media_hooks, people_hooks, translation_hooks  # noqa: E402,F401
+from pact_pages.translation import hooks as translation_work_hooks  # noqa: E402,F401
+from pact_pages.trust import chooser_hooks, media_hooks, people_hooks, translation_hooks  # noqa: E402,F401
 
 
 # order=1: after Wagtail's own registration of the "page" link type, which this replaces.
 @hooks.register("register_rich_text_features", order=1)
 def register_reader_page_links(features) -> None:
-    """Page links in rich text keep the reader's language prefix (pact_pages.rich_text_links)."""
-    from .rich_text_links import ReaderPageLinkHandler
+    """Page links in rich text keep the reader's language prefix
+    (pact_pages.core.rich_text_links)."""
+    from pact_pages.core.rich_text_links import ReaderPageLinkHandler
 
     features.register_link_type(ReaderPageLinkHandler)
 
 
 @hooks.register("construct_reports_menu")
 def hide_staff_reports(request, menu_items) -> None:
-    """The reports that only staff may open (pact_pages.admin_restrictions.STAFF_REPORTS:
+    """The reports that only staff may open (pact_pages.trust.admin_restrictions.STAFF_REPORTS:
     they list every signatory's drafts) are not offered to the others."""
     from django.urls import resolve
 
-    from .admin_restrictions import STAFF_REPORTS, sees_every_draft
+    from pact_pages.trust.admin_restrictions import STAFF_REPORTS, sees_every_draft
 
     if sees_every_draft(request.user):
         return

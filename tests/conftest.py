@@ -124,7 +124,7 @@ def team(home_page, directory, fr_locale, django_capture_on_commit_callbacks) ->
     from django.test import Client
 
     from pact_pages.models import LocaleTranslators
-    from pact_pages.moderation import setup_moderation
+    from pact_pages.moderation.workflow import setup_moderation
     from tests.test_i18n import translate
 
     capture = django_capture_on_commit_callbacks

@@ -47,7 +47,6 @@ from wagtail_localize.models import (
 )
 
 from home.models import HomePage, SocialLinks
-from pact_pages import access
 from pact_pages.models import (
     LocaleTranslators,
     NewsletterSubscriber,
@@ -55,7 +54,8 @@ from pact_pages.models import (
     SignatoryAccess,
     SignupRequest,
 )
-from pact_pages.moderation import setup_moderation
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.signatories import access
 from tests.factories import (
     ImageFactory,
     InitiativePageFactory,

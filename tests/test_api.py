@@ -162,7 +162,7 @@ class TestFacets:
 
     def test_stats_are_the_home_page_counters(self, client, directory, initiative):
         SignatoryPageFactory(parent=directory, signatory_type=SignatoryType.ASSOCIATION)
-        from pact_pages.stats import signatory_counts
+        from pact_pages.signatories.stats import signatory_counts
 
         data = get(client, "stats")
         counts = signatory_counts()

@@ -3,7 +3,7 @@
 import pytest
 from openapi_spec_validator import validate
 
-from pact_pages import headless_preview
+from pact_pages.api import headless_preview
 
 pytestmark = pytest.mark.django_db
 

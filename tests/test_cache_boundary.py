@@ -22,7 +22,7 @@ from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from pact_pages import access
+from pact_pages.signatories import access
 from tests.factories import ImageFactory, InitiativePageFactory, SignatoryPageFactory
 from tests.test_media_boundary import _arguments, _fill, make_document, public_routes, story
 

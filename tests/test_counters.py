@@ -5,7 +5,7 @@ from django.utils.html import escape
 from wagtail.models import PageViewRestriction
 
 from pact_pages.models import SignatoryType
-from pact_pages.stats import SignatoryCounts, counter_sentence, signatory_counts
+from pact_pages.signatories.stats import SignatoryCounts, counter_sentence, signatory_counts
 from tests.factories import SignatoryPageFactory, publish
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import unicodedata
 
 from django.utils.translation import override
 
-from pact_pages.countries import (
+from pact_pages.core.countries import (
     country_choices,
     country_name,
     member_state_codes,

@@ -23,10 +23,10 @@ from home.demo.builder import (
     read_signatories,
 )
 from pact_pages.api import index
-from pact_pages.countries import member_state_codes
+from pact_pages.core.countries import member_state_codes
 from pact_pages.models import InitiativePage, Pillar, SignatoryPage, SignatoryType
-from pact_pages.models.pillars import PILLAR_SLUGS
-from pact_pages.translators import out_of_date_translations
+from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.translation.translators import out_of_date_translations
 
 
 class TestDemoData:

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pact_pages import access
-from pact_pages.exports import INITIATIVE_COLUMNS, SIGNATORY_COLUMNS, exports_menu_item
 from pact_pages.models import SignatoryType
-from pact_pages.moderation import setup_moderation
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.signatories import access
+from pact_pages.staff.exports import INITIATIVE_COLUMNS, SIGNATORY_COLUMNS, exports_menu_item
 from tests.factories import InitiativePageFactory, SignatoryPageFactory
 
 pytestmark = pytest.mark.django_db

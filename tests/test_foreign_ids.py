@@ -37,8 +37,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from pact_pages import access
 from pact_pages.models import Pillar, SignatoryPage
+from pact_pages.signatories import access
 from pact_pages.trust.chooser_overrides import overridden_model
 from pact_pages.trust.foreign_ids import ForeignIdsFormMixin
 from tests.factories import (

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from pact_pages.countries import member_state_codes
+from pact_pages.core.countries import member_state_codes
 from pact_pages.models import (
     JoinPage,
     NewsletterPage,
@@ -39,14 +39,14 @@ from pact_pages.models import (
     SignatoryType,
     SignupRequest,
 )
-from pact_pages.models.pillars import PILLAR_SLUGS
-from pact_pages.newsletter import (
+from pact_pages.newsletter.subscriptions import (
     CONFIRM_SALT,
     UNSUBSCRIBE_SALT,
     Choices,
     confirm_token,
     unsubscribe_token,
 )
+from pact_pages.pillars.models import PILLAR_SLUGS
 
 pytestmark = pytest.mark.django_db
 

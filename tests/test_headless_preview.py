@@ -3,7 +3,7 @@
 import pytest
 from django.core import signing
 
-from pact_pages import headless_preview
+from pact_pages.api import headless_preview
 from tests.factories import InitiativePageFactory
 
 API = "/api/pact/v1"

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
-from pact_pages.languages import all_codes, content_languages
+from pact_pages.core.languages import all_codes, content_languages
 from pact_pages.models import Pillar, SignatoryPage
 from tests.factories import InitiativePageFactory, SignatoryPageFactory
 
@@ -189,7 +189,7 @@ class TestTranslators:
     @pytest.fixture
     def translator(self, fr_locale, home_page, django_capture_on_commit_callbacks):
         from pact_pages.models import LocaleTranslators
-        from pact_pages.moderation import setup_moderation
+        from pact_pages.moderation.workflow import setup_moderation
 
         translate(home_page, fr_locale, {}, django_capture_on_commit_callbacks)
         Locale.objects.get_or_create(language_code="de")
@@ -258,7 +258,7 @@ class TestTranslators:
 def test_signatory_pages_of_every_locale_are_counted_once(
     directory, fr_locale, django_capture_on_commit_callbacks
 ):
-    from pact_pages.stats import signatory_counts
+    from pact_pages.signatories.stats import signatory_counts
 
     page = SignatoryPageFactory(parent=directory)
     translate(page, fr_locale, {}, django_capture_on_commit_callbacks)
@@ -340,7 +340,7 @@ def swedish(settings):
 
 class TestInterfaceLanguage:
     def test_our_catalogues_are_what_counts(self, settings, tmp_path):
-        from pact_pages.interface_language import has_catalogue, interface_language
+        from pact_pages.core.interface_language import has_catalogue, interface_language
 
         assert has_catalogue("fr") and not has_catalogue("sv")
         assert interface_language("fr") == "fr"

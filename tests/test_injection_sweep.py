@@ -58,8 +58,6 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.strings import StringValue
 
 from home.models import HomePage, StandardPage
-from pact_pages import access
-from pact_pages.forms import JoinForm
 from pact_pages.models import (
     JoinPage,
     MapPage,
@@ -70,6 +68,8 @@ from pact_pages.models import (
     SignatoryPage,
     SignupRequest,
 )
+from pact_pages.onboarding.forms import JoinForm
+from pact_pages.signatories import access
 from tests.factories import (
     ImageFactory,
     InitiativeLibraryPageFactory,

@@ -10,9 +10,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission, Locale
 
-from pact_pages.locales_sync import sync_locales
 from pact_pages.models import LocaleTranslators
-from pact_pages.translators import TRANSLATOR_PERMISSIONS
+from pact_pages.translation.locales_sync import sync_locales
+from pact_pages.translation.translators import TRANSLATOR_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
 

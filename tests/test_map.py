@@ -10,9 +10,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from wagtail.models import PageViewRestriction
 
-from pact_pages import vendor
-from pact_pages.frontend_cache import listing_pages
+from pact_pages.map import vendor
 from pact_pages.models import MapPage, SignatoryType
+from pact_pages.public.frontend_cache import listing_pages
 from tests.factories import (
     BasePageFactory,
     InitiativePageFactory,

@@ -24,8 +24,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
-from pact_pages import access
-from pact_pages.moderation import setup_moderation
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.signatories import access
 from tests.factories import ImageFactory, InitiativePageFactory, SignatoryPageFactory, publish
 from tests.sweep_fixtures import MARKERS, World, build_world
 
@@ -238,7 +238,7 @@ def test_the_apis_link_only_files_the_public_can_get(client, files, signatory):
 
 
 def test_the_headless_preview_shows_a_draft_file_to_its_editors_only(client, signatory):
-    from pact_pages.headless_preview import make_token
+    from pact_pages.api.headless_preview import make_token
 
     editor = get_user_model().objects.create_user("editor")
     collection = access.grant(editor, signatory).collection

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from pact_pages import access
 from pact_pages.models import NewsletterSubscriber
-from pact_pages.moderation import setup_moderation
-from pact_pages.newsletter import CONFIRM_SALT, UNSUBSCRIBE_SALT
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.newsletter.subscriptions import CONFIRM_SALT, UNSUBSCRIBE_SALT
+from pact_pages.signatories import access
 
 pytestmark = pytest.mark.django_db
 
@@ -239,7 +239,7 @@ class TestUnsubscribe:
         strict = Client(enforce_csrf_checks=True)
         _subscribe(strict, newsletter_page, email="x@example.org")  # refused (no token)
         subscriber = NewsletterSubscriber.objects.get()
-        from pact_pages.newsletter import unsubscribe_token
+        from pact_pages.newsletter.subscriptions import unsubscribe_token
 
         response = strict.post(
             reverse("pact_newsletter_unsubscribe", args=[unsubscribe_token(subscriber)]),

@@ -11,10 +11,10 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupPagePermission, Page, WorkflowState
 
-from pact_pages import access
 from pact_pages.models import SignatoryAccess, SignatoryPage, SignupRequest
-from pact_pages.moderation import setup_moderation
-from pact_pages.onboarding import OnboardingError, approve
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.onboarding.decisions import OnboardingError, approve
+from pact_pages.signatories import access
 from tests.factories import ImageFactory, SignatoryIndexPageFactory, SignatoryPageFactory
 
 pytestmark = pytest.mark.django_db

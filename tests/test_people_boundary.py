@@ -29,11 +29,11 @@ from django.urls import reverse
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Locale, Page
 
-from pact_pages import access
 from pact_pages.models import SignupRequest
-from pact_pages.moderation import setup_moderation
-from pact_pages.onboarding import approve
-from pact_pages.translators import setup_translator_groups
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.onboarding.decisions import approve
+from pact_pages.signatories import access
+from pact_pages.translation.translators import setup_translator_groups
 from pact_pages.trust.people_scope import visible_users
 from tests.factories import SignatoryPageFactory
 from tests.sweep_fixtures import MARKERS, Target, World, build_world

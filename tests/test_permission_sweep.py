@@ -416,7 +416,7 @@ OPEN: dict[str, frozenset[str]] = {
     "wagtail_localize:javascript_catalog": frozenset(),
     "admin/test404/": frozenset(),  # Wagtail's 404 page, for designers
     # Choosers and searches that list only what the user may see (the page chooser:
-    # published titles, and the user's own drafts: pact_pages.admin_restrictions).
+    # published titles, and the user's own drafts: pact_pages.trust.admin_restrictions).
     "wagtailadmin_choose_page": frozenset(),
     "wagtailadmin_choose_page_search": frozenset(),
     "wagtailadmin_choose_page_chosen_multiple": frozenset(),
@@ -479,7 +479,8 @@ OPEN: dict[str, frozenset[str]] = {
     "wagtail_localize:snippets_api_listing": frozenset(),
     "wagtail_localize:snippets_api_detail": frozenset(),
     # Translators (change_pillar) list the Ps, their usage and edit history; edits and
-    # translations are limited to their locales (pact_pages.translators): the "Translate"
+    # translations are limited to their locales (pact_pages.translation.translators): the
+    # "Translate"
     # screen of an English P offers French only, a German choice is a form error.
     "wagtailsnippets_pact_pages_pillar:list": frozenset(),
     "wagtailsnippets_pact_pages_pillar:list_results": frozenset(),
@@ -910,7 +911,7 @@ def test_nothing_of_b_shows_on_ones_own_pages(world, open_throttles):
 
 
 # ---------------------------------------------------------------------------------------
-# Leaks the sweep found (fixed in pact_pages.admin_restrictions and pact_pages.api.urls)
+# Leaks the sweep found (fixed in pact_pages.trust.admin_restrictions and pact_pages.api.urls)
 # ---------------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ collection. The actors:
 * ``translator``: in a group "Translators (French)" with ``wagtailadmin.access_admin`` only;
 * ``fr_translator``: in the project's real French translators group, which
   ``setup_moderation()`` creates ("Translators (Français)", ``change_page`` on the French
-  tree: pact_pages.translators);
+  tree: pact_pages.translation.translators);
 * ``moderator``: in "Congress moderators" (``setup_moderation().group``);
 * ``anonymous``.
 
@@ -41,9 +41,9 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 from home.models import HomePage
-from pact_pages import access
 from pact_pages.models import InitiativePage, InitiativePillar, LocaleTranslators, Pillar
-from pact_pages.moderation import setup_moderation
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.signatories import access
 from tests.factories import (
     ImageFactory,
     InitiativePageFactory,
@@ -123,7 +123,7 @@ EXPECTED = {
     # action                    targets editor_a editor_b translator fr_transl. moderator
     #
     # Reading and editing: the owner in both locales; the French translators on the French
-    # tree (pact_pages.translators, by design); the moderators everywhere.
+    # tree (pact_pages.translation.translators, by design); the moderators everywhere.
     "explore":             Rule(PAGES,  A,       B,       NONE,      FR,        ALL),
     "edit":                Rule(PAGES,  A,       B,       NONE,      FR,        ALL),
     "save_draft":          Rule(PAGES,  A,       B,       NONE,      FR,        ALL),
@@ -138,7 +138,8 @@ EXPECTED = {
     "publish":             Rule(PAGES,  NONE,    NONE,    NONE,      NONE,      ALL),
     "unpublish":           Rule(PAGES,  NONE,    NONE,    NONE,      NONE,      ALL),
     "unpublish_post":      Rule(PAGES,  NONE,    NONE,    NONE,      NONE,      ALL),
-    # Taking a live page down at once is the signatory editors' tool (pact_pages.takedown):
+    # Taking a live page down at once is the signatory editors' tool
+    # (pact_pages.moderation.takedown):
     # publishers use "unpublish"; translators are nobody's signatory editors. (The view must
     # unpublish without Wagtail's own check, which asks for the publish right.)
     "take_down":           Rule(PAGES,  A,       B,       NONE,      NONE,      NONE),
@@ -649,7 +650,8 @@ def test_owner_may_delete_its_own_draft_initiative(world, client):
 
 
 def test_a_translation_made_later_is_editable_by_the_owner_only(world, client):
-    """pact_pages.signals: a new translation of a signatory page gets the group's rights."""
+    """pact_pages.signatories.signals: a new translation of a signatory page gets the group's
+    rights."""
     german = Locale.objects.get(language_code="de")  # every configured language is a locale
     translation = page(world, "a").copy_for_translation(german, copy_parents=True)
     url = reverse("wagtailadmin_pages:edit", args=[translation.pk])
@@ -760,7 +762,7 @@ def test_the_drafts_are_there_for_those_who_may_see_them(world, client, b_drafts
     [("directory", "a"), ("directory_fr", "a_fr"), ("a", "a_ini"), ("a_fr", "a_fr_ini")],
 )
 def test_the_owner_explores_its_own_pages(world, client, parent, child):
-    """The explorer restriction (pact_pages.admin_restrictions) leaves the owner's way."""
+    """The explorer restriction (pact_pages.trust.admin_restrictions) leaves the owner's way."""
     login(client, world, "editor_a")
     response = client.get(reverse("wagtailadmin_explore", args=[world.pk[parent]]))
     assert reverse("wagtailadmin_pages:edit", args=[world.pk[child]]) in _text(response)

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from pact_pages.models import Pillar
-from pact_pages.models.pillars import PILLAR_SLUGS
-from pact_pages.moderation import setup_moderation
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.pillars.models import PILLAR_SLUGS
 from tests.factories import pillar
 
 pytestmark = pytest.mark.django_db

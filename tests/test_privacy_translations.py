@@ -22,7 +22,7 @@ from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail_localize.models import TranslationSource
 
 from pact_pages.models import ApiIndexEntry
-from pact_pages.moderation import setup_moderation
+from pact_pages.moderation.workflow import setup_moderation
 from pact_pages.trust import privacy_sync
 from tests.factories import InitiativePageFactory, publish
 from tests.test_cache_boundary import RecordingBackend, address, shows

@@ -19,7 +19,7 @@ from django_tasks.signals import task_enqueued
 
 from oneinfive.cache_backends import DegradingRedisCache
 from oneinfive.database_unavailable import server_error
-from pact_pages.tasks import enqueue_email, send_email
+from pact_pages.core.tasks import enqueue_email, send_email
 from tests.test_onboarding import JOIN_DATA
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 from django.test import RequestFactory
 
-from pact_pages.ratelimit import client_address, hit
+from pact_pages.core.ratelimit import client_address, hit
 
 
 def request(remote="10.0.0.1", forwarded=None):

@@ -5,7 +5,7 @@ import re
 import pytest
 from wagtail.models import PageViewRestriction
 
-from pact_pages.search_views import highlight, query_terms, snippet
+from pact_pages.public.search import highlight, query_terms, snippet
 from tests.factories import InitiativePageFactory, SignatoryPageFactory, StandardPageFactory
 from tests.test_i18n import translate
 

@@ -21,7 +21,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pact_pages.models import SignupRequest
-from pact_pages.models.signups import SignupStatus
+from pact_pages.onboarding.models import SignupStatus
 
 ADMIN_PASSWORD = "correct-horse-battery-2026"
 REPO = Path(__file__).resolve().parent.parent

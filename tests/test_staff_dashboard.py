@@ -11,16 +11,16 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail.models import Locale
 
-from pact_pages import access
-from pact_pages.dashboard import (
+from pact_pages.core.queries import live_initiatives
+from pact_pages.models import SignatoryPage, SignatoryType, SignupRequest, SignupStatus
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.signatories import access
+from pact_pages.staff.dashboard import (
     StaffDashboardPanel,
     initiatives_by_month,
     month_chart,
     pillar_chart,
 )
-from pact_pages.models import SignatoryPage, SignatoryType, SignupRequest, SignupStatus
-from pact_pages.moderation import setup_moderation
-from pact_pages.queries import live_initiatives
 from tests.factories import InitiativePageFactory, SignatoryPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,8 @@ from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
 from pact_pages.models import LocaleTranslators
+from pact_pages.translation.translators import out_of_date_translations
 from pact_pages.translation.views import _translation_of
-from pact_pages.translators import out_of_date_translations
 from tests.factories import InitiativePageFactory, SignatoryPageFactory, publish
 from tests.test_i18n import translate
 from tests.test_translation_work import _refused

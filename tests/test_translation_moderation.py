@@ -31,7 +31,7 @@ from wagtail_localize.models import (
 )
 
 from pact_pages.models import Pillar
-from pact_pages.translators import setup_translator_groups
+from pact_pages.translation.translators import setup_translator_groups
 from tests import test_translation_boundary as boundary
 from tests.factories import publish
 from tests.sweep_fixtures import MARKERS

@@ -81,7 +81,7 @@ def test_refusals(team, client, django_user_model):
     assert _refused(team["translator"].get(f"{WORK}?locale=xx"))
     assert "Deutsch" in _html(team["moderator"], f"{WORK}?locale=de")  # moderators: any
     editor = django_user_model.objects.create_user("editor", "e@example.org", "pw")
-    from pact_pages.access import permission
+    from pact_pages.signatories.access import permission
 
     editor.user_permissions.add(permission("wagtailadmin", "access_admin"))
     other = Client()

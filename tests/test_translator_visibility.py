@@ -1,7 +1,7 @@
 """What a translator sees of its own locale (issue 14, hole 3).
 
 Translator groups have ``change_page`` on their locale's whole tree
-(pact_pages.translators). A translator must still not see, open, edit or choose:
+(pact_pages.translation.translators). A translator must still not see, open, edit or choose:
 
 * a signatory's never-published page of that locale, made directly in its tree (no source
   in another locale): ``MARKERS_FR["draft"]``;
@@ -33,9 +33,9 @@ from django.utils.http import urlencode
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from pact_pages import access
 from pact_pages.models import LocaleTranslators
-from pact_pages.translators import setup_translator_groups
+from pact_pages.signatories import access
+from pact_pages.translation.translators import setup_translator_groups
 from pact_pages.trust.translation_rules import translator_may_see
 from tests.factories import SignatoryPageFactory, publish
 from tests.sweep_fixtures import Target, World, build_world

@@ -10,7 +10,7 @@ from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from pact_pages.models import InitiativePage
-from pact_pages.models.pillars import PILLAR_SLUGS
+from pact_pages.pillars.models import PILLAR_SLUGS
 from tests.factories import pillar
 
 pytestmark = pytest.mark.django_db

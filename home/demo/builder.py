@@ -16,7 +16,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Site
 from wagtail.rich_text import RichText
 
-from pact_pages import access
 from pact_pages.api import index as api_index
 from pact_pages.models import (
     InitiativeLibraryPage,
@@ -31,7 +30,8 @@ from pact_pages.models import (
     SignatoryPage,
     SignupRequest,
 )
-from pact_pages.moderation import setup_moderation
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.signatories import access
 
 from ..models import HomePage, SocialLinks, StandardPage
 from . import images, texts

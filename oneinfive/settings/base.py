@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from pact_pages.languages import content_languages, register_lang_info
+from pact_pages.core.languages import content_languages, register_lang_info
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.contrib.sitemaps",  # the sitemap.xml template (pact_pages.sitemaps)
+    "django.contrib.sitemaps",  # the sitemap.xml template (pact_pages.public.sitemaps)
 ]
 
 MIDDLEWARE = [
@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Keeps other signatories' draft titles out of admin views that have no hook for it.
-    "pact_pages.admin_restrictions.DraftTitlesGuardMiddleware",
+    "pact_pages.trust.admin_restrictions.DraftTitlesGuardMiddleware",
     # wagtail-localize's views stay in the translator's locales and objects (issue 14).
     "pact_pages.trust.translation_guard.TranslationBoundaryMiddleware",
     # Names other signatories' people and staff neutrally to editors and translators.
@@ -189,11 +189,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PACT_SIGNATORIES_PER_PAGE = 24
 PACT_INITIATIVES_PER_PAGE = 24
 # Public pages for anonymous readers: Cache-Control "public, max-age=…" (CDN, proxies);
-# anything personal is "private, no-store" (pact_pages.cache_control, docs/public-site.md).
+# anything personal is "private, no-store" (pact_pages.public.cache_control, docs/public-site.md).
 PACT_PUBLIC_MAX_AGE = int(os.environ.get("PACT_PUBLIC_MAX_AGE", "300"))
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
-    "pact_pages.cache_control.PublicCacheMiddleware",
+    "pact_pages.public.cache_control.PublicCacheMiddleware",
 )
 # The map's tiles ({z}/{x}/{y} template) and their credit (HTML); the CSP allows the tile
 # server's origin. An empty attribution means the plugin's translated OpenStreetMap credit.
@@ -260,7 +260,7 @@ WAGTAILFRONTENDCACHE = {_cdn: WAGTAILFRONTENDCACHE[_cdn]()} if _cdn else {}
 # Security (docs/security.md): sign-in lockout, two-factor sign-in, headers, CSP, throttling.
 from datetime import timedelta  # noqa: E402
 
-from pact_pages.security_csp import admin_directives, public_directives  # noqa: E402
+from pact_pages.security.csp import admin_directives, public_directives  # noqa: E402
 
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
 AUTHENTICATION_BACKENDS = [
@@ -271,10 +271,10 @@ _auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddlewar
 MIDDLEWARE[_auth + 1 : _auth + 1] = [
     "django_otp.middleware.OTPMiddleware",
     "pact_pages.twofactor.middleware.TwoFactorMiddleware",
-    "pact_pages.security_throttle.ThrottleMiddleware",
+    "pact_pages.security.throttle.ThrottleMiddleware",
 ]
 _security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
-MIDDLEWARE.insert(_security + 1, "pact_pages.security_csp.CSPMiddleware")
+MIDDLEWARE.insert(_security + 1, "pact_pages.security.csp.CSPMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
 
@@ -289,7 +289,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_CLIENT_IP_CALLABLE = "pact_pages.trust.people_axes.hashed_client_ip"
-AXES_LOCKOUT_CALLABLE = "pact_pages.security_axes.lockout_response"
+AXES_LOCKOUT_CALLABLE = "pact_pages.security.axes.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
@@ -341,7 +341,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # address, and with it the applicant's signatory at approval.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
-# Content-Security-Policy (pact_pages.security_csp). CSP_REPORT_ONLY=1 sends it as
+# Content-Security-Policy (pact_pages.security.csp). CSP_REPORT_ONLY=1 sends it as
 # Content-Security-Policy-Report-Only (to try a change without breaking pages).
 CSP_FRAME_SOURCES = env_list(
     "CSP_FRAME_SOURCES",

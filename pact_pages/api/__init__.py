@@ -1,6 +1,6 @@
 """The Pact's read-only JSON API (``/api/pact/v1/``), built with django-ninja.
 
-Everything it lists comes from :mod:`pact_pages.queries`, the functions the public pages
+Everything it lists comes from :mod:`pact_pages.core.queries`, the functions the public pages
 use, so that the API shows exactly what a reader sees: live, public pages, each item once
 per locale with the source language as fallback. See ``docs/api.md``.
 

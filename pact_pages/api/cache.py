@@ -30,8 +30,8 @@ from django.utils.http import http_date
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from ..models import Pillar
-from ..security_throttle import SEARCH_PARAMETERS
+from pact_pages.models import Pillar
+from pact_pages.security.throttle import SEARCH_PARAMETERS
 
 VERSION_KEY = "pact_api:version"
 CHANGED_KEY = "pact_api:changed"
@@ -106,7 +106,7 @@ def _live_page_saved(sender, instance, raw=False, **kwargs):
 @cache
 def _declared_parameters() -> list[tuple[re.Pattern, frozenset[str]]]:
     """(path regex, query parameter names) of each endpoint, from the API's OpenAPI schema."""
-    from .endpoints import api
+    from pact_pages.api.endpoints import api
 
     prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/").rstrip("/")
     schema = api.get_openapi_schema(path_prefix=prefix)
@@ -154,7 +154,7 @@ def _shared(request: HttpRequest) -> dict:
     """Cache-Control: public, except for addresses with undeclared parameters, which a CDN
     must not keep (each would be a copy of its own, and one more address to purge), and
     for those the purge registry could not record."""
-    from ..trust.media_served import record
+    from pact_pages.trust.media_served import record
 
     if getattr(request, "pact_api_junk", None) or has_unknown_parameters(request):
         return {"private": True, "max_age": max_age()}
@@ -200,7 +200,7 @@ class CachedResponseMiddleware:
         self.prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/")
 
     def __call__(self, request: HttpRequest):
-        # Searches go through the search throttle first (pact_pages.security_throttle); the
+        # Searches go through the search throttle first (pact_pages.security.throttle); the
         # view's own wrapper still answers them from the cache.
         searching = any(request.GET.get(name, "").strip() for name in SEARCH_PARAMETERS)
         if (

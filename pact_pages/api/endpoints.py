@@ -10,22 +10,8 @@ from django.utils import translation
 from ninja import Path, Query
 from ninja.responses import NinjaJSONEncoder
 
-from .. import headless_preview
-from ..countries import _sort_key, country_name, member_state_codes
-from ..models import ApiIndexEntry, InitiativePage, InitiativePageTag, SignatoryPage
-from ..models.pillars import PILLAR_SLUGS
-from ..queries import (
-    _parent_path,
-    initiatives_for_listing,
-    live_initiatives,
-    live_signatories,
-    pillars_by_slug,
-    prefer_locale,
-    signatories_for_listing,
-)
-from ..stats import counter_sentence, signatory_counts
-from . import cursors, errors, geojson, index, serializers
-from .filters import (
+from pact_pages.api import cursors, errors, geojson, headless_preview, index, serializers
+from pact_pages.api.filters import (
     INITIATIVE_ORDER_BY,
     MAX_ID,
     SIGNATORY_ORDER_BY,
@@ -35,7 +21,7 @@ from .filters import (
     SignatoryFilters,
     SignatorySelection,
 )
-from .schemas import (
+from pact_pages.api.schemas import (
     IMAGE_SIZES,
     LOGO_SIZES,
     CountryOut,
@@ -48,6 +34,19 @@ from .schemas import (
     Stats,
     TagOut,
 )
+from pact_pages.core.countries import _sort_key, country_name, member_state_codes
+from pact_pages.core.queries import (
+    _parent_path,
+    initiatives_for_listing,
+    live_initiatives,
+    live_signatories,
+    pillars_by_slug,
+    prefer_locale,
+    signatories_for_listing,
+)
+from pact_pages.models import ApiIndexEntry, InitiativePage, InitiativePageTag, SignatoryPage
+from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.signatories.stats import counter_sentence, signatory_counts
 
 WORD = re.compile(r"\w+")
 
@@ -465,8 +464,8 @@ def list_tags(request, params: Query[LocaleParams]):
 @api.get("/stats", response={200: Stats, **ERRORS}, tags=["facets"], summary="Figures")
 def stats(request, params: Query[LocaleParams]):
     """The Pact's figures; the home page's counters come from the same function
-    (`pact_pages.stats.signatory_counts`). Each signatory and initiative is counted once,
-    whatever the number of its translations."""
+    (`pact_pages.signatories.stats.signatory_counts`). Each signatory and initiative is
+    counted once, whatever the number of its translations."""
     language = _language(params)
     counts = signatory_counts()
     initiatives = live_initiatives().aggregate(

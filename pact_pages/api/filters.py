@@ -17,15 +17,15 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, field_validator
 
-from ..countries import member_state_codes
-from ..models import (
+from pact_pages.core.countries import member_state_codes
+from pact_pages.models import (
     ApiIndexEntry,
     ApiIndexTag,
     InitiativeStatus,
     SignatoryPage,
     SignatoryType,
 )
-from ..models.pillars import PILLAR_SLUGS
+from pact_pages.pillars.models import PILLAR_SLUGS
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -189,7 +189,7 @@ class SignatorySelection(LocaleParams):
             # A P matches a commitment under it or a published initiative under it (of this
             # page or any translation): the index holds both in each page's P bits, so the
             # filter costs a primary-key lookup per row, not a search of every initiative.
-            from .index import entries
+            from pact_pages.api.index import entries
 
             matching = with_any_pillar_bit(
                 entries(ApiIndexEntry.Kind.SIGNATORY).filter(page_id=OuterRef("pk")),

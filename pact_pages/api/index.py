@@ -37,9 +37,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from ..countries import country_name
-from ..fallbacks import translated_copy_q
-from ..models import (
+from pact_pages.api import geojson, serializers
+from pact_pages.core.countries import country_name
+from pact_pages.core.fallbacks import translated_copy_q
+from pact_pages.core.queries import (
+    LOGO_SPEC,
+    initiatives_for_listing,
+    live_initiatives,
+    live_signatories,
+)
+from pact_pages.models import (
     ApiIndexEntry,
     ApiIndexTag,
     ApiIndexTotal,
@@ -50,14 +57,7 @@ from ..models import (
     SignatoryPage,
     SignatoryType,
 )
-from ..models.pillars import PILLAR_SLUGS
-from ..queries import (
-    LOGO_SPEC,
-    initiatives_for_listing,
-    live_initiatives,
-    live_signatories,
-)
-from . import geojson, serializers
+from pact_pages.pillars.models import PILLAR_SLUGS
 
 MARK = "\x01"
 # Sort key of a live page without a publication date (imports): the oldest, never NULL, so

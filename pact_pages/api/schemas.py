@@ -4,7 +4,7 @@ import datetime
 
 from ninja import Field, Schema
 
-from ..queries import CARD_IMAGE_SPEC, LOGO_SPEC
+from pact_pages.core.queries import CARD_IMAGE_SPEC, LOGO_SPEC
 
 # Declared image sizes (Wagtail rendition filter specs). The small ones are those the public
 # listings show (and prefetch); list endpoints give those, detail endpoints all of them.

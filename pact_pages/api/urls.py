@@ -10,9 +10,9 @@ from functools import wraps
 from django.urls import URLPattern, URLResolver, re_path
 from django.views.decorators.http import require_safe
 
-from .cache import cached
-from .endpoints import api
-from .errors import not_found
+from pact_pages.api.cache import cached
+from pact_pages.api.endpoints import api
+from pact_pages.api.errors import not_found
 
 # The interactive docs page is a static shell: no need to keep it in the cache.
 UNCACHED = {"openapi-view", "preview"}  # preview: drafts, per token, never stored

@@ -16,10 +16,10 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from ..fallbacks import stands_in_for_live_source
-from ..models import InitiativePage, SignatoryPage
-from ..queries import _parent_path
-from ..trust.media_public import public_files
+from pact_pages.core.fallbacks import stands_in_for_live_source
+from pact_pages.core.queries import _parent_path
+from pact_pages.models import InitiativePage, SignatoryPage
+from pact_pages.trust.media_public import public_files
 
 
 class KeepNotFound:

@@ -6,7 +6,7 @@ import django.db.models.deletion
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
-import pact_pages.countries
+import pact_pages.core.countries
 import uuid
 import wagtail.fields
 from decimal import Decimal
@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
                 ('signatory_type', models.CharField(choices=[('town', 'Town or municipality'), ('region', 'Region'), ('association', 'Association of local or regional authorities'), ('representative', 'Elected representative'), ('organisation', 'Other organisation')], max_length=20, verbose_name='type of signatory')),
-                ('country', models.CharField(choices=pact_pages.countries.country_choices, max_length=2, verbose_name='country')),
+                ('country', models.CharField(choices=pact_pages.core.countries.country_choices, max_length=2, verbose_name='country')),
                 ('official_name', models.CharField(help_text='The name in the official language, e.g. Ville de Strasbourg.', max_length=255, verbose_name='official name')),
                 ('introduction', models.TextField(blank=True, help_text='Two or three sentences shown in the directory and at the top of the page.', max_length=800, verbose_name='introduction')),
                 ('body', wagtail.fields.StreamField([('paragraph', 0), ('heading', 1), ('image', 5), ('quote', 8), ('embed', 9), ('document', 12), ('key_figures', 17)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'label': 'Paragraph', 'template': 'pact_pages/blocks/paragraph.html'}), 1: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'label': 'Heading', 'max_length': 120, 'template': 'pact_pages/blocks/heading.html'}), 2: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it.', 'label': 'Alternative text', 'max_length': 250, 'required': False}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 250, 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('image', 2), ('alt_text', 3), ('caption', 4)]], {}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'max_length': 200, 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('text', 6), ('attribution', 7)]], {}), 9: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Video or other embed', 'template': 'pact_pages/blocks/embed.html'}), 10: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 11: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave blank to use the document's title.", 'label': 'Link text', 'max_length': 200, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('document', 10), ('title', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'help_text': 'e.g. 1,200 or 85%', 'label': 'Figure', 'max_length': 40}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'What it counts', 'max_length': 120}), 15: ('wagtail.blocks.StructBlock', [[('value', 13), ('label', 14)]], {}), 16: ('wagtail.blocks.ListBlock', (15,), {'label': 'Figures', 'max_num': 6, 'min_num': 1}), 17: ('wagtail.blocks.StructBlock', [[('figures', 16)]], {})}, verbose_name='body')),

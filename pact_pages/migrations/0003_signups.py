@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelsearch.index
-import pact_pages.countries
+import pact_pages.core.countries
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='organisation or person')),
                 ('signatory_type', models.CharField(choices=[('town', 'Town or municipality'), ('region', 'Region'), ('association', 'Association of local or regional authorities'), ('representative', 'Elected representative'), ('organisation', 'Other organisation')], max_length=20, verbose_name='type of signatory')),
-                ('country', models.CharField(choices=pact_pages.countries.country_choices, max_length=2, verbose_name='country')),
+                ('country', models.CharField(choices=pact_pages.core.countries.country_choices, max_length=2, verbose_name='country')),
                 ('place', models.CharField(max_length=200, verbose_name='town or region')),
                 ('contact_person', models.CharField(max_length=200, verbose_name='contact person')),
                 ('email', models.EmailField(max_length=254, verbose_name='e-mail')),

@@ -9,9 +9,9 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
-from ..fallbacks import content_locale_id, live_source_of, translated_copy_q
-from ..interface_language import interface_language as _interface_language
-from ..reader_links import in_reader_language
+from pact_pages.core.fallbacks import content_locale_id, live_source_of, translated_copy_q
+from pact_pages.core.interface_language import interface_language as _interface_language
+from pact_pages.core.reader_links import in_reader_language
 
 register = template.Library()
 
@@ -86,7 +86,7 @@ def _served_page(context):
 @register.simple_tag
 def interface_language() -> str:
     """The language of the interface strings: the reader's when we have its catalogue,
-    else English (pact_pages.interface_language)."""
+    else English (pact_pages.core.interface_language)."""
     return _interface_language()
 
 
@@ -134,7 +134,7 @@ def reader_url(context, page) -> str:
     A page listed in the source language because it is not translated yet links to the same
     path under the reader's language prefix, where it is shown with the fallback note; the
     reader stays in their language as they browse. Only the source language's pages are
-    served under another prefix (pact_pages.views), so only their addresses are rewritten.
+    served under another prefix (pact_pages.public.views), so only their addresses are rewritten.
     """
     request = context.get("request")
     url = page.get_url(request=request) or ""

@@ -11,8 +11,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext, ngettext
 
-from ..models.map import tile_settings
-from ..models.signatories import SignatoryType
+from pact_pages.map.models import tile_settings
+from pact_pages.signatories.models import SignatoryType
 
 register = template.Library()
 

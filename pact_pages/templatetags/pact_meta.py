@@ -77,7 +77,7 @@ def feed_alternates(context) -> list[FeedLink]:
                 links += _feed_links(title, pillar.slug)
         links += _feed_links(_("ONE in FIVE Pact: latest initiatives"))
     except NoReverseMatch:
-        return []  # a host site that does not include pact_pages.feed_urls
+        return []  # a host site that does not include pact_pages.public.feed_urls
     return links
 
 
@@ -160,7 +160,7 @@ def _translated_languages(page: Page, alternates) -> list[str]:
 
 def _og_type(page: Page) -> str:
     """A page class may say (``og_type = "article"``); initiative stories are articles."""
-    from ..models import InitiativePage
+    from pact_pages.models import InitiativePage
 
     default = "article" if isinstance(page, InitiativePage) else "website"
     return getattr(page, "og_type", default)

@@ -33,7 +33,7 @@ def translation_review(context, instance) -> dict | None:
 @register.simple_tag
 def source_changed_since(instance) -> bool:
     """The original was published after this language's translation last followed it."""
-    from ..translators import out_of_date_translations
+    from pact_pages.translation.translators import out_of_date_translations
 
     if not isinstance(instance, Page):
         return False

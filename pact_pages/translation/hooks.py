@@ -4,7 +4,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from .views import TranslationWorkMenuItem, update_from_source_view, work_view
+from pact_pages.translation.views import TranslationWorkMenuItem, update_from_source_view, work_view
 
 
 @hooks.register("register_admin_urls")

@@ -23,14 +23,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
-from ..translators import ALL_LOCALES_PERMISSION, translator_locales
-from ..trust.translation_publish import save_draft
-from ..trust.translation_rules import (
-    may_work_on,
-    source_is_live,
-    translation_record,
-)
-from . import worklist
+from pact_pages.translation import worklist
+from pact_pages.translation.translators import ALL_LOCALES_PERMISSION, translator_locales
+from pact_pages.trust.translation_publish import save_draft
+from pact_pages.trust.translation_rules import may_work_on, source_is_live, translation_record
 
 PER_PAGE = 25
 TRANSLATE_PERMISSION = "wagtail_localize.submit_translation"

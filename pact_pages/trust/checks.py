@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
 REQUIRED_MIDDLEWARE = (
-    "pact_pages.admin_restrictions.DraftTitlesGuardMiddleware",
+    "pact_pages.trust.admin_restrictions.DraftTitlesGuardMiddleware",
     "pact_pages.trust.translation_guard.TranslationBoundaryMiddleware",
     "pact_pages.trust.people_display.PeopleDisplayMiddleware",
 )

@@ -3,7 +3,7 @@ messages and saved ids stay within one's own pages and media."""
 
 from wagtail import hooks
 
-from .foreign_ids import guard_forms
+from pact_pages.trust.foreign_ids import guard_forms
 
 
 @hooks.register("register_admin_urls")

@@ -16,8 +16,8 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation
 
-from ..admin_restrictions import sees_every_draft
-from .foreign_ids import foreign_references
+from pact_pages.trust.admin_restrictions import sees_every_draft
+from pact_pages.trust.foreign_ids import foreign_references
 
 
 def edit_override(request, kwargs) -> None:

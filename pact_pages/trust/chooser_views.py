@@ -5,7 +5,7 @@ some of its views have no hook: "chosen multiple" returns the draft title of any
 external-link form recognises a page's address and answers with its draft title, the
 copy form names the chosen parent in its refusal, and the tag autocomplete offers tags
 used only on others' drafts. These views run through ``VIEW_FILTERS``, called by
-``pact_pages.admin_restrictions.DraftTitlesGuardMiddleware`` before the view: a filter
+``pact_pages.trust.admin_restrictions.DraftTitlesGuardMiddleware`` before the view: a filter
 refuses (a response), corrects the request, or returns a function that corrects the view's
 response. The view itself, its checks (admin access…) and the other middlewares still run.
 Staff see everything.
@@ -26,8 +26,8 @@ from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from ..admin_restrictions import pages_visible_to, sees_every_draft
-from .chooser_overrides import edit_override
+from pact_pages.trust.admin_restrictions import pages_visible_to, sees_every_draft
+from pact_pages.trust.chooser_overrides import edit_override
 
 AfterView = Callable[[HttpResponse], HttpResponse]
 ViewFilter = Callable[[HttpRequest, dict], HttpResponse | AfterView | None]

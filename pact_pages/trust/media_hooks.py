@@ -1,14 +1,14 @@
 """Hooks of the media boundary (see pact_pages.trust): documents are served to the public
 only once a live, public page uses them (``media_public``); until then only to those who
 manage them. A document served under a collection's view restriction is private to the
-visitor who passed it (``pact_pages.cache_control`` keeps it out of shared caches)."""
+visitor who passed it (``pact_pages.public.cache_control`` keeps it out of shared caches)."""
 
 from django.http import Http404, HttpRequest
 from django.utils.cache import patch_cache_control
 from django.views.defaults import page_not_found
 from wagtail import hooks
 
-from . import media_public
+from pact_pages.trust import media_public
 
 PRIVATE_FLAG = "pact_private_response"
 

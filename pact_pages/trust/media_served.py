@@ -2,7 +2,7 @@
 
 A CDN keys each address apart, query string included (``/en/initiatives/?pillar=…``,
 ``/api/pact/v1/initiatives?country=FR``), and most CDNs cannot purge by prefix. The purge
-of a change (``pact_pages.frontend_cache``) names the addresses without query string itself;
+of a change (``pact_pages.public.frontend_cache``) names the addresses without query string itself;
 the ones with a query string are recorded here when they are served with ``public``, per
 path, and purged with their path.
 
@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 
-from .. import frontend_cache
+from pact_pages.public import frontend_cache
 
 DEFAULT_VARIANTS = 200
 DEFAULT_TOTAL = 5000

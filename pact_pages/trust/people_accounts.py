@@ -1,7 +1,8 @@
 """Accounts and addresses: nothing is bound to an account by an e-mail match alone (issue 14).
 
 * **Claiming a signatory.** When an approved applicant's address already belongs to an
-  account, approval binds nobody (pact_pages.onboarding): the address receives a signed link
+  account, approval binds nobody (pact_pages.onboarding.decisions): the address receives a
+  signed link
   that adds the signatory to the account of whoever follows it while signed in. The mail
   proves the mailbox, the session the account; the link works once (while the signatory's
   group has no member) and for ``CLAIM_MAX_AGE``.
@@ -27,10 +28,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.log_actions import log
 
-from .. import access
-from ..models import SignatoryAccess, SignupRequest, SignupStatus
-from ..ratelimit import recipient_allows
-from ..tasks import enqueue_email
+from pact_pages.core.ratelimit import recipient_allows
+from pact_pages.core.tasks import enqueue_email
+from pact_pages.models import SignatoryAccess, SignupRequest, SignupStatus
+from pact_pages.signatories import access
 
 CLAIM_SALT = "pact_pages.people.claim"
 CLAIM_MAX_AGE = 30 * 24 * 3600

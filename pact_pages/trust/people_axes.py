@@ -14,7 +14,7 @@ import hashlib
 
 from django.conf import settings
 
-from ..ratelimit import client_address
+from pact_pages.core.ratelimit import client_address
 
 
 def hashed_client_ip(request) -> str:

@@ -22,7 +22,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.staticfiles import versioned_static
 
-from .people_scope import is_staff_viewer, visible_users
+from pact_pages.trust.people_scope import is_staff_viewer, visible_users
 
 
 class _Viewer:

@@ -14,8 +14,8 @@ from django.apps import apps
 from django.urls import path
 from wagtail import hooks
 
-from . import people_display, people_scope
-from .people_accounts import EmailChangePanel, claim_view, confirm_email_view
+from pact_pages.trust import people_display, people_scope
+from pact_pages.trust.people_accounts import EmailChangePanel, claim_view, confirm_email_view
 
 people_scope.install()
 people_display.install()

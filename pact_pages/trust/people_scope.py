@@ -20,8 +20,8 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from wagtail.admin.views.generic.base import BaseListingView
 
-from ..admin_signups import REVIEW_PERMISSION
-from ..models import LocaleTranslators, SignatoryAccess
+from pact_pages.models import LocaleTranslators, SignatoryAccess
+from pact_pages.onboarding.admin import REVIEW_PERMISSION
 
 
 def is_staff_viewer(user) -> bool:

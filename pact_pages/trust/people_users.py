@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
 
-from .people_accounts import address_in_use
+from pact_pages.trust.people_accounts import address_in_use
 
 
 class UniqueEmailMixin:

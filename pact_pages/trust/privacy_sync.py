@@ -13,7 +13,7 @@ restrictions, as separate ``PageViewRestriction`` rows:
   that translation key) gets its family's restrictions, all of them if they ever differ
   (never fewer restrictions than any member had).
 
-The mirrored rows fire the usual signals, so the CDN purges (``pact_pages.frontend_cache``)
+The mirrored rows fire the usual signals, so the CDN purges (``pact_pages.public.frontend_cache``)
 and the API index follow each translation; this module ignores its own writes (a
 thread-local guard). Deleting a page (which deletes its restrictions) never lifts the
 restrictions of its translations.

@@ -12,7 +12,7 @@ from django.apps import apps
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 
-# pact_pages.translators' (imported by the models: that module imports them).
+# pact_pages.translation.translators' (imported by the models: that module imports them).
 ALL_LOCALES_PERMISSION = "pact_pages.review_signuprequest"
 CONTACT_FIELDS = ("contact_person", "contact_email", "contact_public")
 

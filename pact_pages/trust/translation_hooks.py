@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page, TranslatableMixin
 
-from . import translation_guard, translation_publish  # noqa: F401  (guard: its dashboard hook)
-from .translation_contact import forget_contact_segments
-from .translation_rules import source_is_live, translation_record
+from pact_pages.trust import translation_guard, translation_publish  # noqa: F401  (guard: its dashboard hook)
+from pact_pages.trust.translation_contact import forget_contact_segments
+from pact_pages.trust.translation_rules import source_is_live, translation_record
 
 
 def _source_not_live(request, instance):
@@ -33,7 +33,7 @@ def register_own_locale_translation_urls():
     # Registered before wagtail_localize's own (pact_pages comes first in INSTALLED_APPS), so
     # these paths answer: translators may only start (or update) translations into their
     # locales, of published sources, as drafts.
-    from ..admin_translation import (
+    from pact_pages.translation.admin import (
         OwnLocalesPageTranslationView,
         OwnLocalesSnippetTranslationView,
         OwnLocalesUpdateTranslationsView,

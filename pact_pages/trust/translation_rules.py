@@ -8,9 +8,9 @@ the translation boundary apply (pact_pages.trust.translation_guard and _publish)
 * translators see, in their locales, only pages the public can read or translations of a
   page it can read (``translator_hidden_pages``): not a signatory's never-published page,
   nor the translation of a page taken down (issue 14, hole 3). Their group has
-  ``change_page`` on the whole locale tree (pact_pages.translators), so
+  ``change_page`` on the whole locale tree (pact_pages.translation.translators), so
   ``TranslatorPagePermissionPolicy`` removes those pages from every listing Wagtail asks the
-  policy for, and pact_pages.admin_restrictions refuses the views that name one by id.
+  policy for, and pact_pages.trust.admin_restrictions refuses the views that name one by id.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -19,8 +19,8 @@ from wagtail.models import DraftStateMixin, GroupPagePermission, Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation, TranslationSource
 
-from ..models import LocaleTranslators
-from ..translators import TranslatablePermissionPolicy, translator_locales
+from pact_pages.models import LocaleTranslators
+from pact_pages.translation.translators import TranslatablePermissionPolicy, translator_locales
 
 
 def is_translator(user) -> bool:

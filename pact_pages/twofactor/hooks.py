@@ -3,7 +3,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from pact_pages.twofactor import views
 
 
 def admin_urls():

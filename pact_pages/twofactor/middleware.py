@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.urls import Resolver404, resolve, reverse
 
-from .policy import must_set_up, session_has_device
+from pact_pages.twofactor.policy import must_set_up, session_has_device
 
 # Pages a half-signed-in user may still reach: signing in and out, the code and set-up pages,
 # and the admin's static helpers those pages need.

@@ -3,7 +3,7 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from .policy import HAS_DEVICE_SESSION_KEY
+from pact_pages.twofactor.policy import HAS_DEVICE_SESSION_KEY
 
 
 @receiver(user_logged_in, dispatch_uid="pact_2fa_forget_device_flag")

@@ -13,8 +13,8 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import TokenForm
-from .policy import must_set_up, remember_device
+from pact_pages.twofactor.forms import TokenForm
+from pact_pages.twofactor.policy import must_set_up, remember_device
 
 DEVICE_NAME = "Authenticator app"
 

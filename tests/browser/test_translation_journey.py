@@ -18,7 +18,7 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 from pact_pages.models import LocaleTranslators
-from pact_pages.moderation import setup_moderation
+from pact_pages.moderation.workflow import setup_moderation
 from tests.browser.conftest import _no_capture
 from tests.browser.vendor_axe import AXE_JS
 from tests.factories import SignatoryIndexPageFactory, SignatoryPageFactory

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pact_pages.vendor import Package, VendorError, check, refresh
+from pact_pages.map.vendor import Package, VendorError, check, refresh
 
 VENDOR_DIR = Path(__file__).parent / "vendor"
 AXE_CORE = Package(

@@ -1,9 +1,9 @@
 """Export or erase one person's newsletter subscription:
 ``newsletter_subscriber export|erase --email X``."""
 
-from ... import newsletter
-from ...models import NewsletterSubscriber
-from ..personal_data import PersonalDataCommand
+from pact_pages.management.personal_data import PersonalDataCommand
+from pact_pages.models import NewsletterSubscriber
+from pact_pages.newsletter import subscriptions as newsletter
 
 
 class Command(PersonalDataCommand):

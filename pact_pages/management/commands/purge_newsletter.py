@@ -5,7 +5,11 @@ Run it daily (cron or a scheduler); ``--dry-run`` only counts.
 
 from django.core.management.base import BaseCommand
 
-from ...newsletter import expired_unconfirmed, purge_unconfirmed, unconfirmed_days
+from pact_pages.newsletter.subscriptions import (
+    expired_unconfirmed,
+    purge_unconfirmed,
+    unconfirmed_days,
+)
 
 
 class Command(BaseCommand):

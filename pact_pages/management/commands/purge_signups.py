@@ -5,7 +5,7 @@ Run it daily (cron or a scheduler); ``--dry-run`` only counts.
 
 from django.core.management.base import BaseCommand
 
-from ...privacy import expired_rejections, purge_rejected, retention_days
+from pact_pages.onboarding.privacy import expired_rejections, purge_rejected, retention_days
 
 
 class Command(BaseCommand):

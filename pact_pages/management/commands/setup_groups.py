@@ -5,7 +5,7 @@ Safe to run again: it adds what is missing and re-syncs every signatory group's 
 
 from django.core.management.base import BaseCommand
 
-from pact_pages.moderation import setup_moderation
+from pact_pages.moderation.workflow import setup_moderation
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Foundations every feature uses: languages, countries, fallbacks, blocks, listings' queries."""

@@ -1,0 +1,35 @@
+"""Page addresses that keep the reader in their language.
+
+A page not translated yet is served in the source language under the reader's language prefix
+(pact_pages.public.views; Wagtail itself where a language has no page tree), with the fallback note.
+Links to it therefore keep the reader's prefix instead of sending them to the source's: the
+template tag ``reader_url`` for links in templates, ``rich_text_links.ReaderPageLinkHandler``
+for the page links of rich text (Wagtail's own handler gives the source's address).
+"""
+
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+
+
+def source_language() -> str:
+    """The default locale's language: the tree every other language falls back to."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def in_reader_language(url: str, page_language: str | None, language: str | None = None) -> str:
+    """``url`` (of a page in ``page_language``) under the reader's language prefix.
+
+    Only the source language's pages are served under another prefix, so only their
+    addresses change; so do only addresses of a language the site serves.
+    """
+    language = language or get_language()
+    prefix = f"/{page_language}/"
+    if (
+        page_language != source_language()
+        or language == page_language
+        or language not in dict(settings.LANGUAGES)
+        or not url.startswith(prefix)
+    ):
+        return url
+    return f"/{language}/{url[len(prefix) :]}"

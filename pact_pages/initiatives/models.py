@@ -1,0 +1,281 @@
+"""Initiative stories: what a signatory does, framed by the four Ps."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from rest_framework import serializers as drf_serializers
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from pact_pages.core.blocks import StoryStreamBlock
+from pact_pages.core.fallbacks import reader_locale, stands_in_for_live_source
+from pact_pages.core.queries import (
+    decorate_initiatives,
+    initiatives_for_listing,
+    library_for,
+    pillars_by_slug,
+)
+from pact_pages.core.share_links import share_links
+from pact_pages.pillars.models import Pillar
+
+
+class InitiativeStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+
+
+class InitiativePageTag(TaggedItemBase):
+    """Free tags of initiatives (django-taggit through model, as in bakerydemo)."""
+
+    content_object = ParentalKey(
+        "pact_pages.InitiativePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class InitiativePillar(TranslatableMixin, Orderable):
+    """Links an initiative to one of the four Ps.
+
+    An inline child rather than a many-to-many field: wagtail-localize re-points a
+    translatable child's foreign key at the translated P, which it does not do for M2M.
+    """
+
+    page = ParentalKey(
+        "pact_pages.InitiativePage", related_name="pillar_links", on_delete=models.CASCADE
+    )
+    pillar = models.ForeignKey(
+        "pact_pages.Pillar", verbose_name=_("P"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("pillar")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("P of the initiative")
+        verbose_name_plural = _("Ps of the initiative")
+
+    def __str__(self) -> str:
+        return str(self.pillar)
+
+
+class InitiativePageForm(WagtailAdminPageForm):
+    """Offers the Ps of the page's own locale; requires at least one P, each at most once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formset = self.formsets.get("pillar_links")
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if formset is not None and locale_id:
+            _limit_pillar_choices(formset, Pillar.objects.filter(locale_id=locale_id).in_order())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("pillar_links")
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        chosen = [
+            form.cleaned_data["pillar"].translation_key
+            for form in formset.forms
+            if form.cleaned_data.get("pillar") and not form.cleaned_data.get("DELETE")
+        ]
+        if not chosen:
+            self.add_error(None, _("Choose at least one of the four Ps for this initiative."))
+        elif len(chosen) != len(set(chosen)):
+            self.add_error(None, _("Each P can be chosen only once."))
+        return cleaned_data
+
+
+def _limit_pillar_choices(formset, queryset) -> None:
+    # Django builds every form of a formset, the empty template form included, through
+    # add_fields(); hooking it there is the one place that covers them all.
+    original_add_fields = formset.add_fields
+
+    def add_fields(form, index):
+        original_add_fields(form, index)
+        form.fields["pillar"].queryset = queryset
+
+    formset.add_fields = add_fields
+
+
+class PillarLinksField(drf_serializers.Field):
+    """The initiative's Ps in Wagtail API v2 (``pillars``): slug, name and colour of each."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="pillar_links", read_only=True, **kwargs)
+
+    def to_representation(self, links) -> list[dict]:
+        return [
+            {"slug": link.pillar.slug, "name": link.pillar.name, "colour": link.pillar.colour}
+            for link in links.all()
+        ]
+
+
+class InitiativePage(Page):
+    """A story of one initiative of a signatory, tagged by the four Ps and free tags."""
+
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences shown on cards and feeds.")
+    )
+    body = StreamField(StoryStreamBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=InitiativePageTag, blank=True, verbose_name=_("tags"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.ONGOING,
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    target_groups = models.TextField(_("target groups"), max_length=500, blank=True)
+    partners = models.TextField(_("partners"), max_length=1000, blank=True)
+    results = models.TextField(_("results"), max_length=2000, blank=True)
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    base_form_class = InitiativePageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        InlinePanel("pillar_links", label=_("The four Ps"), min_num=1, max_num=4),
+        FieldPanel("tags"),
+        FieldPanel("featured_image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("target_groups"),
+                FieldPanel("partners"),
+                FieldPanel("results"),
+            ],
+            heading=_("Facts"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("target_groups"),
+        index.SearchField("partners"),
+        index.SearchField("results"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("status"),
+    ]
+
+    override_translatable_fields = [
+        SynchronizedField("status"),
+        SynchronizedField("start_date"),
+        SynchronizedField("end_date"),
+        SynchronizedField("featured_image"),
+    ]
+
+    # Wagtail API v2 (/api/v2/).
+    api_fields = [
+        APIField("summary"),
+        APIField("pillars", serializer=PillarLinksField()),
+        APIField("body"),
+        APIField("tags"),
+        APIField("status"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("target_groups"),
+        APIField("partners"),
+        APIField("results"),
+        APIField("featured_image"),
+    ]
+
+    parent_page_types = ["pact_pages.SignatoryPage"]
+    subpage_types: list[str] = []
+    template = "pact_pages/initiative_page.html"
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+    def serve(self, request, *args, **kwargs):
+        # Wagtail would serve a live initiative whose signatory was unpublished.
+        parent = self.get_parent()  # cached by treebeard: get_context uses it too
+        shown = Page.objects.filter(pk=parent.pk).filter(stands_in_for_live_source())
+        if not parent.live and not shown.exists():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent()
+        context["signatory"] = parent.specific if parent else None
+        pillars = pillars_by_slug(self.locale)
+        links = list(self.pillar_links.select_related("pillar"))
+        context["pillars"] = [pillars.get(link.pillar.slug, link.pillar) for link in links]
+        context["library"] = library_for(self)
+        context["tags"] = tags = list(self.tags.all())
+        context["related"] = related_initiatives(
+            self,
+            reader_locale(self),
+            pillar_slugs=[link.pillar.slug for link in links],
+            tag_slugs=[tag.slug for tag in tags],
+        )
+        context["share_links"] = share_links(request.build_absolute_uri(request.path), self.title)
+        return context
+
+
+RELATED_LIMIT = 3
+
+
+def related_initiatives(
+    page: InitiativePage,
+    locale: Locale,
+    *,
+    pillar_slugs: list[str],
+    tag_slugs: list[str],
+    limit: int = RELATED_LIMIT,
+) -> list:
+    """Up to ``limit`` other live, public initiatives sharing a tag or one of the Ps.
+
+    Those sharing a tag come first (closer in subject than a P, which a quarter of all
+    stories share), then the newest. Never the page itself in any language. The page's
+    slugs are passed in: get_context has them already, which saves two queries.
+
+    Two queries, each in publication order with a LIMIT, rather than one ordered by "shares
+    a tag": PostgreSQL then walks the newest pages and stops after ``limit`` matches, where
+    the single query tested and sorted every initiative (3 s a page at 100,000 initiatives,
+    docs/reliability.md). The second runs only when fewer than ``limit`` share a tag.
+    """
+    shares_tag = Exists(
+        InitiativePageTag.objects.filter(content_object=OuterRef("pk"), tag__slug__in=tag_slugs)
+    )
+    shares_pillar = Exists(
+        InitiativePillar.objects.filter(page=OuterRef("pk"), pillar__slug__in=pillar_slugs)
+    )
+    others = (
+        initiatives_for_listing(locale)
+        .exclude(translation_key=page.translation_key)
+        .order_by("-first_published_at", "-pk")
+    )
+    candidates = list(others.filter(shares_tag)[:limit]) if tag_slugs else []
+    if len(candidates) < limit and pillar_slugs:
+        # Fewer than ``limit`` share a tag: all of them are in, the rest share only a P.
+        candidates += others.filter(shares_pillar).exclude(
+            pk__in=[candidate.pk for candidate in candidates]
+        )[: limit - len(candidates)]
+    return decorate_initiatives(candidates, locale) if candidates else []

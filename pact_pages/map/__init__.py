@@ -1,0 +1,1 @@
+"""The map of signatories and the browser libraries it vendors."""

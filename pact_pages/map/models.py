@@ -1,0 +1,120 @@
+"""The map of signatories: Leaflet markers from the API's GeoJSON, and the same list in HTML.
+
+The page is useful without JavaScript: the filters are a plain GET form and the matching
+signatories are listed server-side; pact_pages/static/pact_pages/js/map.js draws the map
+from ``/api/pact/v1/map.geojson`` with the same parameters and keeps list and URL in step.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pact_pages.core.blocks import RICH_TEXT_FEATURES
+from pact_pages.core.countries import country_choices, member_state_codes
+from pact_pages.core.fallbacks import reader_locale
+from pact_pages.core.queries import initiative_count_subquery, live_signatories, pillars_by_slug
+from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.signatories.models import SignatoryType
+
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# OpenStreetMap's tile usage policy asks for this credit, linked to its copyright page.
+DEFAULT_ATTRIBUTION = _(
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+
+
+def tile_settings() -> dict[str, str]:
+    """The tile server and its credit: ``PACT_MAP_TILE_URL`` and ``PACT_MAP_ATTRIBUTION``."""
+    return {
+        "url": getattr(settings, "PACT_MAP_TILE_URL", "") or DEFAULT_TILE_URL,
+        "attribution": str(getattr(settings, "PACT_MAP_ATTRIBUTION", "") or DEFAULT_ATTRIBUTION),
+    }
+
+
+@dataclass(frozen=True)
+class MapFilters:
+    """The reader's filters, keeping only values the API accepts (others are ignored)."""
+
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    pillars: tuple[str, ...] = ()
+
+    @classmethod
+    def from_query(cls, params: QueryDict) -> "MapFilters":
+        def valid(name: str, allowed) -> tuple[str, ...]:
+            allowed = set(allowed)
+            return tuple(dict.fromkeys(v for v in params.getlist(name) if v in allowed))
+
+        return cls(
+            countries=valid("country", member_state_codes()),
+            types=valid("type", SignatoryType.values),
+            pillars=valid("pillar", PILLAR_SLUGS),
+        )
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        # The API's own filter, so that the list and the GeoJSON markers always agree
+        # (a P matches a commitment under it or a published initiative under it).
+        from pact_pages.api.filters import SignatorySelection
+
+        selection = SignatorySelection(
+            country=list(self.countries) or None,
+            type=list(self.types) or None,
+            pillar=list(self.pillars) or None,
+        )
+        return selection.apply(queryset)
+
+
+class MapPage(Page):
+    """Every published signatory with a location, on a map and in a list beside it."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "pact_pages/map_page.html"
+
+    class Meta:
+        verbose_name = _("map of signatories")
+
+    def signatories(self, filters: MapFilters, locale=None) -> QuerySet:
+        """Live, public signatories of the reader's locale (source as fallback) with a place."""
+        queryset = filters.apply(live_signatories(locale or self.locale))
+        return (
+            queryset.filter(latitude__isnull=False, longitude__isnull=False)
+            .select_related("locale")
+            .annotate(initiative_count=initiative_count_subquery())
+            .order_by("title", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = MapFilters.from_query(request.GET)
+        locale = reader_locale(self)  # the reader's, when the map page is not translated
+        pillars = pillars_by_slug(locale)
+        # The list is paged, the markers (from the GeoJSON) are not: rendering every one of
+        # 10,000 signatories took the server seconds for each reader.
+        paginator = Paginator(
+            self.signatories(filters, locale), getattr(settings, "PACT_MAP_LIST_PER_PAGE", 100)
+        )
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            signatories=page_obj.object_list,
+            page_obj=page_obj,
+            paginator=paginator,
+            filters=filters,
+            countries=country_choices(),
+            signatory_types=SignatoryType.choices,
+            pillars=[pillars[slug] for slug in PILLAR_SLUGS if slug in pillars],
+        )
+        return context

@@ -1,0 +1,1 @@
+"""Congress moderation: the workflow signatories submit to, and take-downs."""

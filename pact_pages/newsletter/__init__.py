@@ -1,0 +1,1 @@
+"""The newsletter: double opt-in sign-up, signed links, subscribers' admin."""

@@ -1,0 +1,129 @@
+"""The newsletter: its public sign-up page and the subscribers (double opt-in).
+
+A subscriber row holds exactly what the privacy notice lists: the e-mail address, the
+language, the Ps of interest, when consent was given and when the address was confirmed.
+No IP address, no browser data, no token: the links in the mails are signed
+(pact_pages.newsletter.subscriptions), so there is nothing to store for them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from pact_pages.core.blocks import RICH_TEXT_FEATURES
+from pact_pages.pillars.models import PILLAR_SLUGS
+
+EXPORT_PERMISSION = "pact_pages.export_newslettersubscriber"
+
+
+def normalise_email(email: str) -> str:
+    """One spelling per address, so that the unique constraint catches "A@x.org " too."""
+    return email.strip().lower()
+
+
+class NewsletterSubscriberQuerySet(models.QuerySet):
+    def confirmed(self) -> "NewsletterSubscriberQuerySet":
+        return self.filter(confirmed_at__isnull=False)
+
+    def unconfirmed(self) -> "NewsletterSubscriberQuerySet":
+        return self.filter(confirmed_at__isnull=True)
+
+    def for_email(self, email: str) -> "NewsletterSubscriberQuerySet":
+        return self.filter(email=normalise_email(email))
+
+    def interested_in(self, slug: str) -> "NewsletterSubscriberQuerySet":
+        # Slugs are stored between commas (",prevention,protection,") so that one slug
+        # never matches inside another.
+        return self.filter(pillars__contains=f",{slug},")
+
+
+class NewsletterSubscriber(models.Model):
+    """One address that asked for the newsletter; confirmed once its owner followed the link."""
+
+    email = models.EmailField(_("e-mail"), max_length=254, unique=True)
+    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+    pillars = models.CharField(
+        _("Ps of interest"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: all four Ps."),
+    )
+    consented_at = models.DateTimeField(_("consent given"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    objects = NewsletterSubscriberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("newsletter subscriber")
+        verbose_name_plural = _("newsletter subscribers")
+        ordering = ["-consented_at"]
+        permissions = [("export_newslettersubscriber", _("Can export newsletter subscribers"))]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def pillar_slugs(self) -> list[str]:
+        return [slug for slug in self.pillars.split(",") if slug]
+
+    @pillar_slugs.setter
+    def pillar_slugs(self, slugs) -> None:
+        # Kept in the Pact's order, whatever order the form sent them in.
+        chosen = [slug for slug in PILLAR_SLUGS if slug in set(slugs)]
+        self.pillars = f",{','.join(chosen)}," if chosen else ""
+
+    def pillars_display(self) -> str:
+        return ", ".join(self.pillar_slugs) or gettext("all four")
+
+    def get_language_display(self) -> str:
+        return dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(self.language, self.language)
+
+
+class NewsletterPage(Page):
+    """The sign-up form of the newsletter; confirmation and unsubscribe links lead back to
+    the page in the subscriber's language."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    thank_you = RichTextField(
+        _("thank-you text"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown after the form was sent, whatever the address."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("thank_you"),
+        FieldPanel("privacy_page"),
+    ]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    template = "pact_pages/newsletter_page.html"
+
+    class Meta:
+        verbose_name = _("newsletter page")
+
+    def serve(self, request, *args, **kwargs):
+        from pact_pages.newsletter.views import serve_newsletter_page
+
+        return serve_newsletter_page(self, request)

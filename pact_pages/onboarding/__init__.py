@@ -1,0 +1,1 @@
+"""Joining the Pact: the public Join page, sign-up requests, their review."""

@@ -1,0 +1,1 @@
+"""The four Ps (Prevention, Protection, Prosecution, Participation) as translatable data."""

@@ -1,0 +1,1 @@
+"""What readers reach: page serving with a language fallback, feeds, search, sitemap."""

@@ -1,0 +1,177 @@
+"""The public search page: signatories, initiatives and plain pages, in the reader's language.
+
+Wagtail's database search backend (SQLite FTS5, PostgreSQL full-text search) ranks results
+but offers no highlighting (only the Elasticsearch/OpenSearch backends could), so the words
+of the query are marked here, on escaped text, whatever the backend.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.shortcuts import render
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Page, Site
+
+from pact_pages.core.queries import live_initiatives, live_signatories, prefer_locale
+
+DEFAULT_RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and the index need not see it
+SNIPPET_LENGTH = 240
+WORD = re.compile(r"\w+")
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form, so that "securite" marks "Sécurité"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of the query, folded, each reduced by a plural "s" so "clubs" marks "club"."""
+    terms = []
+    for word in WORD.findall(_fold(query)):
+        if len(word) > 3 and word.endswith("s"):
+            word = word[:-1]
+        if word not in terms:
+            terms.append(word)
+    return terms
+
+
+def _matches(word: str, terms: list[str]) -> bool:
+    folded = _fold(word)
+    return any(folded.startswith(term) for term in terms)
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """``text`` escaped, with each word that starts with a query word inside <mark>."""
+    parts, position = [], 0
+    for match in WORD.finditer(text):
+        if _matches(match.group(), terms):
+            parts.append(escape(text[position : match.start()]))
+            parts.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    parts.append(escape(text[position:]))
+    # Every piece of the reader's or the editor's text went through escape() above.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> str:
+    """About ``length`` characters of ``text`` around its first matching word."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    first = next((m.start() for m in WORD.finditer(text) if _matches(m.group(), terms)), 0)
+    start = max(0, first - length // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start  # cut between words
+    end = start + length
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
+
+
+def extra_page_models() -> list[type[Page]]:
+    """The site's own page types searched beside the Pact's (PACT_SEARCH_EXTRA_PAGE_MODELS)."""
+    labels = getattr(settings, "PACT_SEARCH_EXTRA_PAGE_MODELS", ())
+    return [apps.get_model(label) for label in labels]
+
+
+def searchable_pages(locale: Locale | None) -> QuerySet:
+    """Every page a reader may find: the same live, public querysets as the listings.
+
+    Initiatives of an unpublished signatory, drafts and view-restricted pages are left out
+    here, before the search, so that they count neither in results nor in the total.
+    """
+    allowed = Q(pk__in=live_signatories(locale).values("pk")) | Q(
+        pk__in=live_initiatives(locale).values("pk")
+    )
+    for model in extra_page_models():
+        extra = prefer_locale(model.objects.live().public(), locale)
+        allowed |= Q(pk__in=extra.values("pk"))
+    return Page.objects.filter(allowed)
+
+
+@dataclass
+class Result:
+    page: Page
+    kind: str
+    title: SafeString
+    snippet: SafeString
+
+
+def type_label(page: Page) -> str:
+    from pact_pages.models import InitiativePage, SignatoryPage
+
+    if isinstance(page, SignatoryPage):
+        return _("Signatory")
+    if isinstance(page, InitiativePage):
+        return _("Initiative")
+    return _("Page")
+
+
+def _summary_of(page: Page) -> str:
+    # Initiatives have a summary; signatories and plain pages an introduction.
+    for name in ("summary", "introduction"):
+        text = getattr(page, name, "")
+        if text:
+            # Plain text is shown as typed (escaped later); rich text loses its markup.
+            field = page._meta.get_field(name)
+            return strip_tags(text) if isinstance(field, RichTextField) else str(text)
+    return ""
+
+
+def to_result(page: Page, terms: list[str]) -> Result:
+    return Result(
+        page=page,
+        kind=type_label(page),
+        title=highlight(page.title, terms),
+        snippet=highlight(snippet(_summary_of(page), terms), terms),
+    )
+
+
+def specific_pages(pages) -> list[Page]:
+    """The specific pages (summary, introduction) of a page of results, in the same order.
+
+    The search backend returns base pages whatever the queryset asked; one query per page type.
+    """
+    ids = [page.pk for page in pages]
+    by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def search(request):
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    # Only words reach the search backend: quotes, brackets and stars are full-text operators
+    # in SQLite's FTS5 and make it fail.
+    words = " ".join(WORD.findall(query))
+    site = Site.find_for_request(request)
+    context = {
+        "query": query,
+        "page_obj": None,
+        "results": [],
+        # The header's menu, which takes it from the page on page views.
+        "nav_root": site.root_page.localized if site else None,
+    }
+    if query:
+        per_page = getattr(settings, "PACT_SEARCH_RESULTS_PER_PAGE", DEFAULT_RESULTS_PER_PAGE)
+        if words:
+            found = searchable_pages(Locale.get_active()).search(words, operator="and")
+        else:
+            found = Page.objects.none()
+        paginator = Paginator(found, per_page)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        terms = query_terms(words)
+        context.update(
+            page_obj=page_obj,
+            paginator=paginator,
+            results=[to_result(page, terms) for page in specific_pages(page_obj)],
+        )
+    return render(request, "pact_pages/search.html", context)

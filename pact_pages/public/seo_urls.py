@@ -1,0 +1,16 @@
+"""sitemap.xml, robots.txt and /favicon.ico. Include at the root of the site, outside
+``i18n_patterns`` (crawlers look for them there)::
+
+    urlpatterns = [path("", include("pact_pages.public.seo_urls")), ...]
+"""
+
+from django.urls import path
+
+from pact_pages.public.seo import FaviconRedirect, robots_txt
+from pact_pages.public.sitemaps import sitemap
+
+urlpatterns = [
+    path("sitemap.xml", sitemap, name="pact_sitemap"),
+    path("robots.txt", robots_txt, name="pact_robots_txt"),
+    path("favicon.ico", FaviconRedirect.as_view(), name="pact_favicon"),
+]

@@ -1,7 +1,0 @@
-"""The public search page; include it inside i18n_patterns, before Wagtail's page serving."""
-
-from django.urls import path
-
-from . import search_views
-
-urlpatterns = [path("", search_views.search, name="pact_search")]

@@ -1,0 +1,1 @@
+"""The reference site's hardening (CSP, sign-in lockout, throttles)."""

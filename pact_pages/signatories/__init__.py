@@ -1,0 +1,1 @@
+"""Signatory profiles, their directory, and the per-signatory editing rights."""

@@ -1,0 +1,1 @@
+"""Congress staff's admin: the dashboard panel, exports, snippet permissions."""

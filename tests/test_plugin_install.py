@@ -1,0 +1,211 @@
+"""docs/plugin.md followed to the letter, as a Wagtail developer would (issue 16).
+
+The wheel of this checkout is built and installed into a virtualenv of its own, next to a
+project made by `wagtail start`; the guide's settings and URL snippets (the fenced blocks after
+``<!-- host-settings -->`` and ``<!-- host-urls -->``) are applied exactly as written, the host is
+checked and migrated, and tests/plugin_host/check_host.py then works through the admin inside
+it: a directory, a signatory with its editor, the editor's initiative, the public pages, the API,
+the editor's boundaries, the host's own pages. Last, `migrate pact_pages zero` removes the
+plugin.
+
+Installing needs the package index (Wagtail and its dependencies; pip's cache makes it quick).
+Off CI, a machine that cannot reach it skips the test; on CI (CI=true) it never skips.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from email.parser import Parser
+from importlib.metadata import distributions
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "docs" / "plugin.md"
+CHECK_SCRIPT = Path(__file__).resolve().parent / "plugin_host" / "check_host.py"
+PROJECT = "mysite"  # the name docs/plugin.md's examples use
+STEP_TIMEOUT = 600
+# The Django releases of Wagtail 8's range that the plugin must accept too (issue 16, point 11).
+DJANGO_RELEASES = ("5.2", "6.0", "6.1")
+
+
+def guide_snippet(marker: str) -> str:
+    """The fenced Python block that follows ``<!-- marker -->`` in docs/plugin.md."""
+    pattern = rf"^<!-- {marker} -->\n```python\n(.*?)^```$"
+    found = re.findall(pattern, GUIDE.read_text(), flags=re.DOTALL | re.MULTILINE)
+    assert len(found) == 1, f"docs/plugin.md has {len(found)} blocks marked <!-- {marker} -->"
+    return found[0]
+
+
+class Host:
+    """The temporary folder: the wheel, the virtualenv, the project, and every command's log."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.venv = base / "venv"
+        self.python = self.venv / "bin" / "python"
+        self.project = base / PROJECT
+        self.log: list[str] = []
+        self.problems: list[str] = []  # found on the way; reported with any later failure
+        self.env = {
+            name: value
+            for name, value in os.environ.items()
+            # This suite's own Django and virtualenv must not leak into the host.
+            if name not in {"DJANGO_SETTINGS_MODULE", "PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"}
+        }
+
+    def run(self, *command: str | Path, cwd: Path | None = None, **env: str) -> str:
+        """Runs ``command``, logs it with its output and time; fails the test if it fails."""
+        started = time.monotonic()
+        result = subprocess.run(
+            [str(part) for part in command],
+            cwd=cwd or self.base,
+            env=self.env | env,
+            capture_output=True,
+            text=True,
+            timeout=STEP_TIMEOUT,
+        )
+        output = (result.stdout + result.stderr).strip()
+        self.log.append(
+            f"$ {' '.join(str(part) for part in command)}  "
+            f"[exit {result.returncode}, {time.monotonic() - started:.1f}s]\n{output}"
+        )
+        if result.returncode != 0:
+            shown = " ".join(str(part) for part in command[-3:])
+            pytest.fail(self.report(f"`… {shown}` failed (its output below)"), pytrace=False)
+        return output
+
+    def manage(self, *arguments: str) -> str:
+        return self.run(
+            self.python,
+            "manage.py",
+            *arguments,
+            cwd=self.project,
+            DJANGO_SETTINGS_MODULE=f"{PROJECT}.settings.dev",
+        )
+
+    def report(self, headline: str) -> str:
+        return "\n".join([*self.problems, headline, "", *self.log])
+
+
+def copy_sources(destination: Path) -> None:
+    """The files of the checkout that git knows (tracked, or new and not ignored): what a clean
+    clone would build from, without build/ leftovers, compiled catalogues or virtualenvs."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():  # a file deleted but not yet committed is left out
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def index_reachable() -> bool:
+    try:
+        socket.create_connection(("pypi.org", 443), timeout=5).close()
+    except OSError:
+        return False
+    return True
+
+
+def install(host: Host, wheel: Path) -> None:
+    host.run(sys.executable, "-m", "venv", host.venv)
+    try:
+        host.run(host.python, "-m", "pip", "install", "-qq", wheel)
+    except pytest.fail.Exception:
+        if os.environ.get("CI") != "true" and not index_reachable():
+            pytest.skip("the package index is out of reach (off CI only)")
+        raise
+
+
+def site_packages(host: Host) -> Path:
+    return next((host.venv / "lib").glob("python3*/site-packages"))
+
+
+def check_wheel(wheel: Path, host: Host) -> list[str]:
+    """What the wheel must hold: compiled catalogues, a Django range as wide as Wagtail's."""
+    problems = []
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for po in sorted(ROOT.glob("pact_pages/locale/*/LC_MESSAGES/django.po")):
+        mo = po.relative_to(ROOT).with_suffix(".mo").as_posix()
+        if mo not in names:
+            problems.append(f"the wheel has no {mo} (point 6)")
+    installed = distributions(path=[str(site_packages(host))])
+    metadata = {dist.metadata["Name"].lower(): dist for dist in installed}
+
+    def django_range(distribution: str):
+        text = metadata[distribution].read_text("METADATA") or ""
+        for line in Parser().parsestr(text).get_all("Requires-Dist") or []:
+            requirement = Requirement(line)
+            if requirement.name.lower() == "django" and not requirement.marker:
+                return requirement.specifier
+        raise AssertionError(f"{distribution} does not require Django")
+
+    plugin, wagtail = django_range("pact-pages"), django_range("wagtail")
+    for release in DJANGO_RELEASES:
+        if wagtail.contains(release) and not plugin.contains(release):
+            problems.append(
+                f"Django {release}: Wagtail accepts it ({wagtail}), pact-pages does not "
+                f"({plugin}) (point 11)"
+            )
+    return problems
+
+
+def make_project(host: Host) -> None:
+    """`wagtail start`, then docs/plugin.md's two snippets where the guide puts them."""
+    host.project.mkdir()
+    host.run(host.venv / "bin" / "wagtail", "start", PROJECT, host.project)
+    settings = host.project / PROJECT / "settings" / "base.py"
+    assert 'LANGUAGE_CODE = "en-us"' in settings.read_text(), "the stock LANGUAGE_CODE changed"
+    with settings.open("a") as stream:
+        stream.write("\n\n" + guide_snippet("host-settings"))
+    urls = host.project / PROJECT / "urls.py"
+    lines = urls.read_text().splitlines(keepends=True)
+    serving = [
+        number
+        for number, line in enumerate(lines)
+        if line.strip() == 'path("", include(wagtail_urls)),'
+    ]
+    assert len(serving) == 1, "the stock urls.py has no single Wagtail page-serving line"
+    lines[serving[0] : serving[0]] = guide_snippet("host-urls").splitlines(keepends=True)
+    urls.write_text("".join(lines))
+    host.log.append(f"# {settings.name} and {urls.name} as the guide says:\n{urls.read_text()}")
+
+
+def test_docs_plugin_md_on_a_fresh_wagtail_project(tmp_path: Path) -> None:
+    host = Host(tmp_path)
+    sources = tmp_path / "checkout"
+    copy_sources(sources)
+    host.run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", "dist", sources)
+    wheel = next((tmp_path / "dist").glob("pact_pages-*.whl"))
+    install(host, wheel)
+    host.problems = check_wheel(wheel, host)
+    make_project(host)
+
+    host.manage("check", "--fail-level", "WARNING")
+    host.manage("migrate", "--noinput")
+    host.manage("makemigrations", "--check", "--dry-run")  # nothing pending (point 2)
+    host.manage("setup_groups")
+    host.run(
+        host.python,
+        CHECK_SCRIPT,
+        cwd=host.project,
+        DJANGO_SETTINGS_MODULE=f"{PROJECT}.settings.dev",
+    )
+    host.manage("migrate", "pact_pages", "zero", "--noinput")  # removal (point 13)
+
+    assert not host.problems, host.report("The host works, but not the wheel.")

@@ -14,7 +14,6 @@ class PactPagesConfig(AppConfig):
         from pact_pages.signatories import signals  # noqa: F401
         from pact_pages.staff.permission_policies import register_permission_policies
         from pact_pages.trust import checks  # noqa: F401  (its system checks)
-        from pact_pages.twofactor import receivers  # noqa: F401
 
         # Before wagtail.snippets' ready() creates fallback policies for these models.
         register_permission_policies()

@@ -132,23 +132,6 @@ def hide_other_signatories_drafts_in_chooser(pages, request):
     return limit_page_chooser(pages, request)
 
 
-# Optional two-factor sign-in (pact_pages.twofactor): its pages and the account menu entry.
-
-
-@hooks.register("register_admin_urls")
-def register_two_factor_urls():
-    from pact_pages.twofactor.hooks import admin_urls
-
-    return admin_urls()
-
-
-@hooks.register("register_account_menu_item")
-def register_two_factor_account_item(request):
-    from pact_pages.twofactor.hooks import account_menu_item
-
-    return account_menu_item(request)
-
-
 # Newsletter subscribers (pact_pages.newsletter.admin): for staff with its permissions only.
 
 

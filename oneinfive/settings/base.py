@@ -262,7 +262,15 @@ from datetime import timedelta  # noqa: E402
 
 from pact_pages.security.csp import admin_directives, public_directives  # noqa: E402
 
-INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
+# Two-factor sign-in is the plugin's opt-in sub-app (its checks demand the otp apps and
+# middleware below).
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "pact_pages.twofactor",
+    "csp",
+]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out user names
     "django.contrib.auth.backends.ModelBackend",

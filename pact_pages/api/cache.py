@@ -30,8 +30,8 @@ from django.utils.http import http_date
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from pact_pages.core.search_throttle import api_refusal, is_search, search_allowed
 from pact_pages.models import Pillar
-from pact_pages.security.throttle import SEARCH_PARAMETERS
 
 VERSION_KEY = "pact_api:version"
 CHANGED_KEY = "pact_api:changed"
@@ -200,13 +200,12 @@ class CachedResponseMiddleware:
         self.prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/")
 
     def __call__(self, request: HttpRequest):
-        # Searches go through the search throttle first (pact_pages.security.throttle); the
-        # view's own wrapper still answers them from the cache.
-        searching = any(request.GET.get(name, "").strip() for name in SEARCH_PARAMETERS)
+        # Searches go on to the view's wrapper, which counts them against the search throttle
+        # (pact_pages.core.search_throttle) before answering them from the cache.
         if (
             request.method in ("GET", "HEAD")
             and request.path.startswith(self.prefix)
-            and not searching
+            and not is_search(request)
         ):
             response = cached_response(request)
             if response is not None:
@@ -221,6 +220,8 @@ def cached(view):
     def wrapper(request: HttpRequest, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        if is_search(request) and not search_allowed(request):
+            return api_refusal()
         response = cached_response(request)
         if response is not None:
             return response

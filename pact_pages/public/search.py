@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, Site
 
 from pact_pages.core.queries import live_initiatives, live_signatories, prefer_locale
+from pact_pages.core.search_throttle import is_search, page_refusal, search_allowed
 
 DEFAULT_RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and the index need not see it
@@ -148,6 +149,8 @@ def specific_pages(pages) -> list[Page]:
 
 
 def search(request):
+    if is_search(request) and not search_allowed(request):
+        return page_refusal(request)
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     # Only words reach the search backend: quotes, brackets and stars are full-text operators
     # in SQLite's FTS5 and make it fail.

@@ -1,21 +1,27 @@
-"""Throttling of the forms that the login lockout does not cover: password reset and search.
+"""The reference site's throttle of what the login lockout does not cover: Wagtail's password
+reset form, and searches on any page of the site (``?q=``, ``?query=``, ``?search=``).
 
+Opt-in (MIDDLEWARE, docs/security.md): the plugin's own search views throttle themselves
+(pact_pages.core.search_throttle) and share the count with this middleware.
 Same fixed-window counter as the join form (pact_pages.core.ratelimit): only salted hashes of the
 client address (and, for password reset, of the mailbox typed) live in the cache, for the window.
 Past a mailbox's limit no more reset mail is sent, silently; past a client's, it is refused.
 """
 
 from django.conf import settings
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from pact_pages.core.ratelimit import hit, mailbox
+from pact_pages.core.search_throttle import (
+    api_refusal,
+    is_search,
+    search_allowed,
+    search_rate_limit,
+)
 
-# (attempts, seconds) defaults; each can be overridden in settings.
+# (attempts, seconds); PACT_PASSWORD_RESET_RATE_LIMIT overrides it.
 DEFAULT_PASSWORD_RESET_RATE_LIMIT = (5, 3600)
-DEFAULT_SEARCH_RATE_LIMIT = (60, 60)
-SEARCH_PARAMETERS = ("q", "query", "search")
 
 
 class ThrottleMiddleware:
@@ -45,27 +51,14 @@ class ThrottleMiddleware:
                 # work) and would tell which addresses were asked for.
                 return redirect("wagtailadmin_password_reset_done")
         elif request.method in ("GET", "HEAD") and not path.startswith(admin_prefix):
-            if any(request.GET.get(name, "").strip() for name in SEARCH_PARAMETERS):
-                limit, window = getattr(
-                    settings, "PACT_SEARCH_RATE_LIMIT", DEFAULT_SEARCH_RATE_LIMIT
-                )
-                if not hit(request, "search", limit, window):
-                    return _refusal(request, window, admin=False)
+            if is_search(request) and not search_allowed(request):
+                return _refusal(request, search_rate_limit()[1], admin=False)
         return None
 
 
 def _refusal(request, window: int, *, admin: bool):
     if request.path_info.startswith("/api/"):
-        response = JsonResponse(
-            {
-                "type": "about:blank",
-                "title": "Too Many Requests",
-                "status": 429,
-                "detail": "Too many searches from your connection; try again later.",
-            },
-            status=429,
-            content_type="application/problem+json",
-        )
+        response = api_refusal()
     else:
         template = (
             "pact_pages/security/throttled.html"

@@ -9,7 +9,10 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         from oneinfive import replica
+        from pact_pages.core.richtext_clean import clean_rich_text_on_save
 
         from . import signals  # noqa: F401  (connects the receivers)
 
         replica.connect_signals()
+        # The site's own pages get the plugin's rich-text cleaning too (opt-in per app).
+        clean_rich_text_on_save(self)

@@ -9,7 +9,7 @@ class PactPagesConfig(AppConfig):
 
     def ready(self) -> None:
         from pact_pages.api import cache, index  # noqa: F401  (cache: its invalidation signals)
-        from pact_pages.core import richtext_clean  # noqa: F401
+        from pact_pages.core.richtext_clean import clean_rich_text_on_save
         from pact_pages.public import frontend_cache
         from pact_pages.signatories import signals  # noqa: F401
         from pact_pages.staff.permission_policies import register_permission_policies
@@ -17,6 +17,8 @@ class PactPagesConfig(AppConfig):
 
         # Before wagtail.snippets' ready() creates fallback policies for these models.
         register_permission_policies()
+        # Rich text of the plugin's own models only: a host's content is its own.
+        clean_rich_text_on_save(self)
         index.connect(self)
         frontend_cache.connect()
         # Translations stay behind their source, whoever publishes (issue 14).

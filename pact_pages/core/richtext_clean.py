@@ -2,16 +2,19 @@
 
 The admin's editor (Draftail) only produces the features a field allows, but rich text also
 arrives by other roads: wagtail-localize translations and PO imports, the demo loader, the
-shell, future importers. Before any model with a RichTextField or StreamField is saved, every
-rich text value is passed through a whitelist built from the field's (or block's) features in
-Wagtail's database format: unknown tags are unwrapped (their text stays, escaped), script and
+shell, future importers. Before a model of the plugin (or of an app that opted in with
+``clean_rich_text_on_save``) with a RichTextField or StreamField is saved, every rich text
+value is passed through a whitelist built from the field's (or block's) features in Wagtail's
+database format: unknown tags are unwrapped (their text stays, escaped), script and
 style contents go with them, attributes not listed are dropped (so every ``on…=`` handler), and
 links pass Wagtail's ``check_url`` (no ``javascript:``, ``vbscript:`` or ``data:`` URLs).
 """
 
+from collections.abc import MutableMapping
+
 from bs4 import BeautifulSoup
+from django.apps import AppConfig
 from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.utils.html import escape
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
@@ -73,24 +76,36 @@ def clean_html(html: str, features=None) -> str:
 
 
 def clean_block_value(block, value):
-    """Cleans the rich text inside a StreamField value, in place where the value allows it."""
-    if isinstance(block, blocks.RichTextBlock) and isinstance(value, RichText):
-        value.source = clean_html(value.source, block.features)
+    """Cleans the rich text inside a StreamField value, in place where the value allows it.
+
+    Only RichTextBlock values change. A container is walked only when its value has the shape
+    its block class implies: a StructBlock subclass may hold something else (Wagtail's own
+    ImageBlock gives an image, not a StructValue), and values may be None.
+    """
+    if value is None:
+        return value
+    if isinstance(block, blocks.RichTextBlock):
+        if isinstance(value, RichText):
+            value.source = clean_html(value.source, block.features)
     elif isinstance(block, blocks.StreamBlock):
-        for child in value:
-            child.value = clean_block_value(child.block, child.value)
+        if isinstance(value, blocks.StreamValue):
+            for child in value:
+                child.value = clean_block_value(child.block, child.value)
     elif isinstance(block, blocks.StructBlock):
-        for name, child_block in block.child_blocks.items():
-            if name in value:
-                value[name] = clean_block_value(child_block, value[name])
+        if isinstance(value, MutableMapping):
+            for name, child_block in block.child_blocks.items():
+                if name in value:
+                    value[name] = clean_block_value(child_block, value[name])
     elif isinstance(block, blocks.ListBlock):
-        for bound in value.bound_blocks:
-            bound.value = clean_block_value(bound.block, bound.value)
+        if isinstance(value, blocks.list_block.ListValue):
+            for bound in value.bound_blocks:
+                bound.value = clean_block_value(bound.block, bound.value)
+        elif isinstance(value, list):
+            value[:] = [clean_block_value(block.child_block, item) for item in value]
     return value
 
 
-@receiver(pre_save, dispatch_uid="pact_clean_rich_text")
-def clean_rich_text_before_save(sender, instance, raw=False, **kwargs):
+def clean_rich_text_before_save(sender, instance, raw=False, **kwargs) -> None:
     if raw:  # loading fixtures: stored as given
         return
     for field in sender._meta.concrete_fields:
@@ -102,3 +117,19 @@ def clean_rich_text_before_save(sender, instance, raw=False, **kwargs):
             value = getattr(instance, field.attname)
             if value:
                 clean_block_value(field.stream_block, value)
+
+
+def clean_rich_text_on_save(app_config: AppConfig) -> None:
+    """Cleans the rich text of ``app_config``'s models before each save (from its ``ready()``).
+
+    Only models that are asked for: the plugin's own (``PactPagesConfig``); a host site opts
+    its apps in the same way. Every model of the site would mean rewriting content the plugin
+    does not own, with block types it does not know.
+    """
+    for model in app_config.get_models():
+        if any(isinstance(f, RichTextField | StreamField) for f in model._meta.concrete_fields):
+            pre_save.connect(
+                clean_rich_text_before_save,
+                sender=model,
+                dispatch_uid=f"pact_clean_rich_text_{model._meta.label_lower}",
+            )

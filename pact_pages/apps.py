@@ -33,3 +33,7 @@ class PactPagesConfig(AppConfig):
         from pact_pages.translation import locales_sync
 
         locales_sync.connect(self)
+        # The plugin's section pages get the Pact moderation workflow when created (issue 16).
+        from pact_pages.moderation import workflow
+
+        workflow.connect_signals()

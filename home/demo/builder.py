@@ -385,7 +385,9 @@ class DemoBuilder:
                 user.is_superuser = user.is_staff = demo.username == "admin"
                 user.save()
             users[demo.username] = user
-        users["moderator"].groups.add(setup_moderation().group)  # also the translator groups
+        # The campaign's own site: the whole tree, home pages included, is moderated.
+        moderation = setup_moderation(whole_tree=True)  # also the translator groups
+        users["moderator"].groups.add(moderation.group)
         for username, slug in EDITED_SIGNATORIES.items():
             access.grant(users[username], SignatoryPage.objects.child_of(directory).get(slug=slug))
         french = LocaleTranslators.objects.get(locale__language_code="fr")

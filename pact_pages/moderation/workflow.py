@@ -1,9 +1,20 @@
-"""Congress moderators and the "Pact moderation" workflow that signatories submit to."""
+"""Congress moderators and the "Pact moderation" workflow that signatories submit to.
+
+The workflow is the plugin's, for the plugin's pages: each section page of the plugin
+(``MODERATED_TYPES``: the signatory directory, whose signatories and initiatives inherit it,
+and the library, map, join and newsletter pages, which translators translate and submit too)
+gets it when it is created, in every locale. A page that already has a workflow of its own
+keeps it, and no other page's assignment is ever touched: the host's root keeps Wagtail's
+"Moderators approval". A site that wants its whole tree moderated by the Congress, as the
+reference site does, says so (``setup_moderation(whole_tree=True)``, ``setup_groups
+--whole-tree``).
+"""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import QuerySet
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -15,7 +26,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from pact_pages.models import SignatoryAccess
+from pact_pages.models import (
+    InitiativeLibraryPage,
+    JoinPage,
+    MapPage,
+    NewsletterPage,
+    SignatoryAccess,
+    SignatoryIndexPage,
+)
 from pact_pages.signatories import access
 from pact_pages.signatories.access import permission
 from pact_pages.translation.translators import setup_translator_groups
@@ -23,6 +41,9 @@ from pact_pages.translation.translators import setup_translator_groups
 MODERATORS = "Congress moderators"
 WORKFLOW = "Pact moderation"
 TASK = "Congress moderators approve"
+
+# The plugin's section pages; everything else of the plugin lives under the directory.
+MODERATED_TYPES = (SignatoryIndexPage, InitiativeLibraryPage, MapPage, JoinPage, NewsletterPage)
 
 MODERATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -56,9 +77,20 @@ class Setup:
 
 
 @transaction.atomic
-def setup_moderation() -> Setup:
+def setup_moderation(whole_tree: bool = False) -> Setup:
+    """The group, the workflow on the plugin's pages, and every group's rights in step.
+
+    ``whole_tree``: the workflow on the root page too (every page of every locale), replacing
+    the root's workflow; only for a site that is the campaign's own, as the reference site.
+    """
     group = moderators_group()
     workflow = moderation_workflow(group)
+    for page in moderated_pages():
+        moderate(page, workflow)
+    if whole_tree:
+        WorkflowPage.objects.update_or_create(
+            page=Page.get_first_root_node(), defaults={"workflow": workflow}
+        )
     accesses = list(SignatoryAccess.objects.select_related("group", "collection"))
     for signatory_access in accesses:
         access.sync_permissions(signatory_access)
@@ -88,13 +120,40 @@ def moderators_group() -> Group:
 
 
 def moderation_workflow(group: Group) -> Workflow:
-    """The workflow on the whole tree (every locale): Congress moderators approve."""
+    """The workflow (assigned to no page here): Congress moderators approve."""
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
     task = GroupApprovalTask.objects.filter(name=TASK).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=TASK)
     task.groups.add(group)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    root = Page.get_first_root_node()
-    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return workflow
+
+
+def moderated_pages() -> QuerySet:
+    return Page.objects.type(*MODERATED_TYPES)
+
+
+def moderate(page: Page, workflow: Workflow | None = None) -> bool:
+    """The workflow on ``page``, unless it has one of its own already; True if assigned."""
+    if WorkflowPage.objects.filter(page=page).exists():
+        return False
+    workflow = workflow or moderation_workflow(moderators_group())
+    WorkflowPage.objects.create(page=page, workflow=workflow)
+    return True
+
+
+def moderate_new_section(sender, instance: Page, created: bool, raw: bool = False, **kwargs):
+    """``post_save`` of the plugin's section pages (a new directory, its translations…): a
+    host gets moderation without running a command."""
+    if created and not raw:
+        moderate(instance)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_save
+
+    for model in MODERATED_TYPES:
+        post_save.connect(
+            moderate_new_section, sender=model, dispatch_uid=f"pact_moderate_{model.__name__}"
+        )

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Least
+from wagtail.coreutils import get_content_languages
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -29,14 +30,16 @@ def group_name(locale: Locale) -> str:
 
 
 def setup_translator_groups(using: str = DEFAULT_DB_ALIAS) -> list[LocaleTranslators]:
-    """One group per locale other than the source's, with rights on that locale's tree.
+    """One group per content language other than the source's, with rights on its tree.
 
     ``using``: the database, for the ``post_migrate`` handler (pact_pages.translation.locales_sync).
     """
     groups = []
     default = Locale.objects.db_manager(using).get_for_language(settings.LANGUAGE_CODE)
     with transaction.atomic(using=using):
-        for locale in Locale.objects.using(using).exclude(pk=default.pk):
+        # Only the plugin's content languages: a host's other Locale rows are not ours.
+        locales = Locale.objects.using(using).filter(language_code__in=get_content_languages())
+        for locale in locales.exclude(pk=default.pk):
             translators = LocaleTranslators.objects.using(using).filter(locale=locale).first()
             if translators is None:
                 group, _ = Group.objects.using(using).get_or_create(name=group_name(locale))

@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_save
@@ -407,8 +407,14 @@ def differences() -> int:
     return len(different)
 
 
-def rebuild_if_empty(**kwargs) -> None:
-    """After ``migrate``: builds the index once for a site that has pages but no index yet."""
+def rebuild_if_empty(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """After ``migrate``: builds the index once for a site that has pages but no index yet.
+
+    Not after ``migrate pact_pages zero``, which leaves no table to read or build it in.
+    """
+    tables = set(connections[using].introspection.table_names())
+    if not {ApiIndexEntry._meta.db_table, SignatoryPage._meta.db_table} <= tables:
+        return
     if not ApiIndexEntry.objects.exists() and SignatoryPage.objects.live().exists():
         rebuild()
 

@@ -36,9 +36,8 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    apps.get_model("pact_pages.Pillar").objects.filter(
-        slug__in=[slug for slug, *_ in PILLARS]
-    ).delete()
+    """Leaves the Ps: initiatives may be linked to them (PROTECT), 0001's reverse drops their
+    table on the way to zero, and seeding again finds them (get_or_create)."""
 
 
 class Migration(migrations.Migration):

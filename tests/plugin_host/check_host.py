@@ -30,7 +30,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
+from django.urls import resolve, reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 from wagtail.fields import StreamField  # noqa: E402
 from wagtail.models import Locale, Page  # noqa: E402
@@ -318,6 +318,23 @@ def main() -> int:
             assert text in body_text(response), f"{url} does not list {text!r}"
 
         check(f"the API lists the {endpoint}", api_lists)
+
+    def feed_lists() -> None:
+        url = "/feeds/initiatives.rss"
+        response = Client().get(url)
+        expect_status(response, 200, f"GET {url}")
+        assert initiative_title in body_text(response), f"{url} does not list the initiative"
+
+    check("the initiatives' feed lists the initiative", feed_lists)
+
+    def host_addresses_kept() -> None:
+        search = resolve("/search/")
+        assert search.func.__module__ == "search.views", f"/search/ is {search.func.__module__}"
+        for url in ("/sitemap.xml", "/robots.txt", "/favicon.ico"):
+            name = resolve(url).url_name
+            assert name == "wagtail_serve", f"{url} is taken by {name!r}, not left to the host"
+
+    check("the host's /search/, sitemap, robots.txt and favicon stay its own", host_addresses_kept)
 
     def editor_refused(page: Page, what: str) -> None:
         title = page.title

@@ -129,9 +129,10 @@ def index_reachable() -> bool:
 
 
 def install(host: Host, wheel: Path) -> None:
-    host.run(sys.executable, "-m", "venv", host.venv)
+    # The suite's own pip installs into it (pip --python): a second pip is not worth its time.
+    host.run(sys.executable, "-m", "venv", "--without-pip", host.venv)
     try:
-        host.run(host.python, "-m", "pip", "install", "-qq", wheel)
+        host.run(sys.executable, "-m", "pip", "--python", host.python, "install", "-qq", wheel)
     except pytest.fail.Exception:
         if os.environ.get("CI") != "true" and not index_reachable():
             pytest.skip("the package index is out of reach (off CI only)")

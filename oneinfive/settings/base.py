@@ -186,6 +186,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # pact_pages plugin settings (documented in docs/plugin.md).
+PACT_NAME = _("ONE in FIVE Pact")  # feed and API titles, newsletter subjects
+PACT_EMAIL_SIGNATURE = _("The Congress of Local and Regional Authorities of the Council of Europe")
 PACT_SIGNATORIES_PER_PAGE = 24
 PACT_INITIATIVES_PER_PAGE = 24
 # Public pages for anonymous readers: Cache-Control "public, max-age=…" (CDN, proxies);

@@ -19,7 +19,6 @@ import re
 import time
 from functools import cache, wraps
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -30,6 +29,7 @@ from django.utils.http import http_date
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from pact_pages.conf import pact_setting
 from pact_pages.core.search_throttle import api_refusal, is_search, search_allowed
 from pact_pages.models import Pillar
 
@@ -38,15 +38,15 @@ CHANGED_KEY = "pact_api:changed"
 
 
 def _cache():
-    return caches[getattr(settings, "PACT_API_CACHE", "default")]
+    return caches[pact_setting("PACT_API_CACHE")]
 
 
 def max_age() -> int:
-    return getattr(settings, "PACT_API_MAX_AGE", 60)
+    return pact_setting("PACT_API_MAX_AGE")
 
 
 def timeout() -> int:
-    return getattr(settings, "PACT_API_CACHE_TIMEOUT", 300)
+    return pact_setting("PACT_API_CACHE_TIMEOUT")
 
 
 def current_version() -> tuple[int, float]:
@@ -108,7 +108,7 @@ def _declared_parameters() -> list[tuple[re.Pattern, frozenset[str]]]:
     """(path regex, query parameter names) of each endpoint, from the API's OpenAPI schema."""
     from pact_pages.api.endpoints import api
 
-    prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/").rstrip("/")
+    prefix = pact_setting("PACT_API_PREFIX").rstrip("/")
     schema = api.get_openapi_schema(path_prefix=prefix)
     declared = []
     for path, operations in schema["paths"].items():
@@ -197,7 +197,7 @@ class CachedResponseMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/")
+        self.prefix = pact_setting("PACT_API_PREFIX")
 
     def __call__(self, request: HttpRequest):
         # Searches go on to the view's wrapper, which counts them against the search throttle

@@ -3,10 +3,10 @@
 import json
 import re
 
-from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Subquery, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.functional import lazy
 from ninja import Path, Query
 from ninja.responses import NinjaJSONEncoder
 
@@ -34,6 +34,7 @@ from pact_pages.api.schemas import (
     Stats,
     TagOut,
 )
+from pact_pages.conf import pact_name, pact_setting
 from pact_pages.core.countries import _sort_key, country_name, member_state_codes
 from pact_pages.core.queries import (
     _parent_path,
@@ -44,31 +45,51 @@ from pact_pages.core.queries import (
     prefer_locale,
     signatories_for_listing,
 )
+from pact_pages.core.reader_links import source_language
 from pact_pages.models import ApiIndexEntry, InitiativePage, InitiativePageTag, SignatoryPage
 from pact_pages.pillars.models import PILLAR_SLUGS
 from pact_pages.signatories.stats import counter_sentence, signatory_counts
 
 WORD = re.compile(r"\w+")
 
-DESCRIPTION = f"""
-Read-only JSON API of the Pact of Towns and Regions to Stop Sexual Violence against Children
-(Council of Europe, ONE in FIVE campaign). It lists exactly what the public pages show:
+DESCRIPTION = """
+Read-only JSON API of {name}. It lists exactly what the public pages show:
 published, public pages only; each item once per language, in the requested `locale` or, until
 it is translated, in the source language (`fallback: true`).
 
 * Several values of a filter: repeat it (`?country=FR&country=DE`); an item matches any.
 * Pagination: `limit` (1-100) and `offset`; responses give `count`, `next`, `previous`.
-* Images: absolute rendition URLs. Logos: {LOGO_SIZES}; featured images: {IMAGE_SIZES}. Lists
+* Images: absolute rendition URLs. Logos: {logo_sizes}; featured images: {image_sizes}. Lists
   give the first size of each, details all.
 * Errors are problem details (`application/problem+json`): 400 for an invalid parameter (named
   in `errors`), 404 for an unknown id or slug.
-* Responses are cacheable for 60 seconds (`ETag`, `Last-Modified`, 304 on revalidation).
+* Responses are cacheable for {max_age} seconds (`ETag`, `Last-Modified`, 304 on revalidation).
 """
 
+
+# The API's documentation is written in English, for developers: the network's name too (the
+# schema is cached once for every reader, whatever their language).
+def _title() -> str:
+    with translation.override("en"):
+        return f"{pact_name()} API"
+
+
+def _description() -> str:
+    with translation.override("en"):
+        name = pact_name()
+    return DESCRIPTION.format(
+        name=name,
+        logo_sizes=LOGO_SIZES,
+        image_sizes=IMAGE_SIZES,
+        max_age=pact_setting("PACT_API_MAX_AGE"),
+    )
+
+
+# Lazy: the host's PACT_NAME and cache settings as they are when the schema is asked for.
 api = errors.PactNinjaAPI(
-    title="ONE in FIVE Pact API",
+    title=lazy(_title, str)(),
     version="1",
-    description=DESCRIPTION,
+    description=lazy(_description, str)(),
     urls_namespace="pact_api",
 )
 errors.install(api)
@@ -78,7 +99,7 @@ NOT_FOUND = {400: Problem, 404: Problem}
 
 
 def _language(params: LocaleParams) -> str:
-    return params.locale.value if params.locale else settings.LANGUAGE_CODE
+    return params.locale.value if params.locale else source_language()
 
 
 def _search(queryset, model, query: str):

@@ -11,11 +11,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated
 
-from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, field_validator
+from wagtail.coreutils import get_content_languages
 
 from pact_pages.core.countries import member_state_codes
 from pact_pages.models import (
@@ -64,7 +64,8 @@ def _enum(name: str, values) -> type[Enum]:
     return Enum(name, [(str(value).replace("-", "_"), str(value)) for value in values], type=str)
 
 
-LocaleCode = _enum("LocaleCode", [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES])
+# Read once, when the URLconf imports the API: its OpenAPI schema documents these choices.
+LocaleCode = _enum("LocaleCode", get_content_languages())
 Country = _enum("Country", member_state_codes())
 SignatoryTypeCode = _enum("SignatoryTypeCode", SignatoryType.values)
 PillarSlug = _enum("PillarSlug", PILLAR_SLUGS)
@@ -102,7 +103,7 @@ class LocaleParams(Schema):
 
 class CountryParams(LocaleParams):
     include_empty: bool = Field(
-        False, description="Also list member states without any signatory (counts 0)."
+        False, description="Also list the countries without any signatory (counts 0)."
     )
 
 
@@ -125,7 +126,7 @@ class SignatorySelection(LocaleParams):
     """Filters shared by the signatory list and the map."""
 
     country: list[Country] | None = Field(
-        None, description="ISO 3166-1 alpha-2 code of a member state; repeat for several."
+        None, description="ISO 3166-1 alpha-2 country code; repeat for several."
     )
     type: list[SignatoryTypeCode] | None = Field(
         None, description="Type of signatory; repeat for several."

@@ -9,7 +9,6 @@ JSON. The token shows that one revision only, to whoever holds it, for
 ``PACT_HEADLESS_PREVIEW_MAX_AGE`` seconds (default one hour); responses are never cached.
 """
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 
+from pact_pages.conf import pact_setting
 from pact_pages.models import InitiativePage, SignatoryPage
 
 SALT = "pact_pages.api.headless_preview"
@@ -31,7 +31,7 @@ class InvalidToken(ValueError):
 
 
 def max_age() -> int:
-    return int(getattr(settings, "PACT_HEADLESS_PREVIEW_MAX_AGE", 3600))
+    return int(pact_setting("PACT_HEADLESS_PREVIEW_MAX_AGE"))
 
 
 def make_token(page: Page, revision_id: int) -> str:
@@ -69,7 +69,7 @@ def preview_view(request: HttpRequest, page_id: int):
         raise PermissionDenied
     revision = page.get_latest_revision() or page.save_revision(user=request.user)
     token = make_token(page, revision.pk)
-    front_end = getattr(settings, "PACT_HEADLESS_PREVIEW_URL", "")
+    front_end = pact_setting("PACT_HEADLESS_PREVIEW_URL")
     if front_end:
         return HttpResponseRedirect(front_end.format(token=token, page_id=page.pk))
     return HttpResponseRedirect(f"{reverse('pact_api:preview')}?{urlencode({'token': token})}")

@@ -8,6 +8,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from pact_pages.conf import pact_setting
+
 
 def client_address(request) -> str:
     """The client's address, seen through ``PACT_TRUSTED_PROXIES`` reverse proxies.
@@ -17,7 +19,7 @@ def client_address(request) -> str:
     X-Forwarded-For (the ones further left are whatever the client claimed). Without proxies
     (the default, 0) X-Forwarded-For is ignored, so that clients cannot choose their key.
     """
-    proxies = int(getattr(settings, "PACT_TRUSTED_PROXIES", 0))
+    proxies = int(pact_setting("PACT_TRUSTED_PROXIES"))
     if proxies > 0:
         forwarded = [
             part.strip()
@@ -49,21 +51,18 @@ def hit(request, scope: str, limit: int, window: int, *, key: str | None = None)
     return count <= limit
 
 
-DEFAULT_RECIPIENT_LIMIT = (3, 86400)  # mails of one kind per mailbox, per seconds
-
-
 def mailbox(address: str) -> str:
     """One key per mailbox: case and a "+tag" in the local part reach the same inbox."""
     local, _at, domain = address.strip().lower().rpartition("@")
     return f"{local.split('+', 1)[0]}@{domain}" if local else domain
 
 
-def recipient_allows(scope: str, address: str, limit_setting: str = "") -> bool:
+def recipient_allows(scope: str, address: str, limit_setting: str) -> bool:
     """Counts one mail of ``scope`` to ``address``; False once its mailbox had its share.
 
     Per recipient, whatever the client address: a form that mails an address typed by the
     visitor cannot be used to flood someone's inbox from many connections. The limit comes
-    from the setting ``limit_setting`` (``(mails, seconds)``), else three a day.
+    from the setting ``limit_setting`` (``(mails, seconds)``, see pact_pages.conf).
     """
-    limit, window = getattr(settings, limit_setting, None) or DEFAULT_RECIPIENT_LIMIT
+    limit, window = pact_setting(limit_setting)
     return hit(None, f"mail-{scope}", limit, window, key=mailbox(address))

@@ -6,19 +6,18 @@ middleware for it. The reference site's ``pact_pages.security.throttle.ThrottleM
 asks the same question for every page; a request is counted once whoever asks first.
 """
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from pact_pages.conf import pact_setting
 from pact_pages.core.ratelimit import hit
 
-DEFAULT_SEARCH_RATE_LIMIT = (60, 60)
 SEARCH_PARAMETERS = ("q", "query", "search")
 _VERDICT = "_pact_search_allowed"
 
 
 def search_rate_limit() -> tuple[int, int]:
-    return tuple(getattr(settings, "PACT_SEARCH_RATE_LIMIT", DEFAULT_SEARCH_RATE_LIMIT))
+    return tuple(pact_setting("PACT_SEARCH_RATE_LIMIT"))
 
 
 def is_search(request: HttpRequest) -> bool:

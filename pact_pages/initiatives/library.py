@@ -1,6 +1,5 @@
 """The initiative library: every initiative of every signatory, filterable."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -8,6 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pact_pages.conf import pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
 from pact_pages.core.countries import country_choices
 from pact_pages.core.fallbacks import reader_locale
@@ -53,7 +53,8 @@ class InitiativeLibraryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         locale = reader_locale(self)  # the reader's, when the library is not translated
         paginator = Paginator(
-            self.filtered_initiatives(request.GET, locale), settings.PACT_INITIATIVES_PER_PAGE
+            self.filtered_initiatives(request.GET, locale),
+            pact_setting("PACT_INITIATIVES_PER_PAGE"),
         )
         page_obj = paginator.get_page(request.GET.get("page"))
         page_obj.object_list = decorate_initiatives(page_obj.object_list, locale)

@@ -7,7 +7,6 @@ from ``/api/pact/v1/map.geojson`` with the same parameters and keeps list and UR
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
@@ -17,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from pact_pages.conf import DEFAULTS, pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
 from pact_pages.core.countries import country_choices, member_state_codes
 from pact_pages.core.fallbacks import reader_locale
@@ -24,18 +24,18 @@ from pact_pages.core.queries import initiative_count_subquery, live_signatories,
 from pact_pages.pillars.models import PILLAR_SLUGS
 from pact_pages.signatories.models import SignatoryType
 
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # OpenStreetMap's tile usage policy asks for this credit, linked to its copyright page.
-DEFAULT_ATTRIBUTION = _(
+OSM_ATTRIBUTION = _(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 
 
 def tile_settings() -> dict[str, str]:
     """The tile server and its credit: ``PACT_MAP_TILE_URL`` and ``PACT_MAP_ATTRIBUTION``."""
+    # Empty values (an unset environment variable in the host's settings) mean the defaults.
     return {
-        "url": getattr(settings, "PACT_MAP_TILE_URL", "") or DEFAULT_TILE_URL,
-        "attribution": str(getattr(settings, "PACT_MAP_ATTRIBUTION", "") or DEFAULT_ATTRIBUTION),
+        "url": pact_setting("PACT_MAP_TILE_URL") or DEFAULTS["PACT_MAP_TILE_URL"],
+        "attribution": str(pact_setting("PACT_MAP_ATTRIBUTION") or OSM_ATTRIBUTION),
     }
 
 
@@ -105,7 +105,7 @@ class MapPage(Page):
         # The list is paged, the markers (from the GeoJSON) are not: rendering every one of
         # 10,000 signatories took the server seconds for each reader.
         paginator = Paginator(
-            self.signatories(filters, locale), getattr(settings, "PACT_MAP_LIST_PER_PAGE", 100)
+            self.signatories(filters, locale), pact_setting("PACT_MAP_LIST_PER_PAGE")
         )
         page_obj = paginator.get_page(request.GET.get("page"))
         context.update(

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import migrations
+from wagtail.coreutils import get_supported_content_language_variant
 
 PILLARS = [
     ("prevention", "Prevention", "Prevention of sexual abuse: awareness, education, safe environments and training of those who work with children.", "#1f6f43"),
@@ -20,7 +21,10 @@ NAMESPACE = uuid.UUID("6f1a3c52-1b7e-4f0e-9a51-5a1d9c0e4f21")
 def seed(apps, schema_editor):
     Locale = apps.get_model("wagtailcore.Locale")
     Pillar = apps.get_model("pact_pages.Pillar")
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    # The locale Wagtail takes as the default (Locale.get_default()): LANGUAGE_CODE's variant
+    # among the content languages, "en" for "en-us". Wagtail's own migration created it.
+    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=code)
     for order, (slug, name, description, colour) in enumerate(PILLARS):
         Pillar.objects.get_or_create(
             slug=slug,

@@ -10,7 +10,6 @@ import csv
 from itertools import islice
 
 import django_filters
-from django.conf import settings
 from django.http import HttpResponseForbidden, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,7 +21,9 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
+from wagtail.coreutils import get_content_languages
 
+from pact_pages.core.reader_links import source_language
 from pact_pages.models import NewsletterSubscriber, Pillar
 from pact_pages.newsletter.models import EXPORT_PERMISSION
 from pact_pages.onboarding.admin import RestrictedPermissionPolicy
@@ -38,16 +39,14 @@ class SubscriberPermissionPolicy(RestrictedPermissionPolicy):
 
 def _pillar_choices() -> list[tuple[str, str]]:
     names = dict(
-        Pillar.objects.filter(locale__language_code=settings.LANGUAGE_CODE).values_list(
-            "slug", "name"
-        )
+        Pillar.objects.filter(locale__language_code=source_language()).values_list("slug", "name")
     )
     return [(slug, names.get(slug, slug)) for slug in PILLAR_SLUGS]
 
 
 class SubscriberFilterSet(WagtailFilterSet):
     language = django_filters.ChoiceFilter(
-        label=gettext_lazy("Language"), choices=lambda: list(settings.WAGTAIL_CONTENT_LANGUAGES)
+        label=gettext_lazy("Language"), choices=lambda: list(get_content_languages().items())
     )
     pillar = django_filters.ChoiceFilter(
         label=gettext_lazy("P of interest"), choices=_pillar_choices, method="filter_pillar"

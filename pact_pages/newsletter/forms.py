@@ -1,8 +1,8 @@
 """The newsletter sign-up form."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import get_content_languages
 
 from pact_pages.models import Pillar
 from pact_pages.newsletter.subscriptions import Choices
@@ -58,7 +58,7 @@ class NewsletterForm(forms.Form):
 
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = list(settings.WAGTAIL_CONTENT_LANGUAGES)
+        self.fields["language"].choices = list(get_content_languages().items())
         self.fields["pillars"].choices = pillar_choices(locale)
         if not self.is_bound:
             self.initial.setdefault("language", locale.language_code)

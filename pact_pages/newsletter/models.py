@@ -6,15 +6,16 @@ No IP address, no browser data, no token: the links in the mails are signed
 (pact_pages.newsletter.subscriptions), so there is nothing to store for them.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import get_content_languages
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
+from pact_pages.core.reader_links import source_language
 from pact_pages.pillars.models import PILLAR_SLUGS
 
 EXPORT_PERMISSION = "pact_pages.export_newslettersubscriber"
@@ -45,7 +46,7 @@ class NewsletterSubscriber(models.Model):
     """One address that asked for the newsletter; confirmed once its owner followed the link."""
 
     email = models.EmailField(_("e-mail"), max_length=254, unique=True)
-    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+    language = models.CharField(_("language"), max_length=10, default=source_language)
     pillars = models.CharField(
         _("Ps of interest"),
         max_length=100,
@@ -88,7 +89,7 @@ class NewsletterSubscriber(models.Model):
         return ", ".join(self.pillar_slugs) or gettext("all four")
 
     def get_language_display(self) -> str:
-        return dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(self.language, self.language)
+        return get_content_languages().get(self.language, self.language)
 
 
 class NewsletterPage(Page):

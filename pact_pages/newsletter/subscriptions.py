@@ -16,22 +16,21 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 
+from pact_pages.conf import pact_setting
 from pact_pages.core.ratelimit import hit, mailbox
 from pact_pages.core.tasks import enqueue_email
 from pact_pages.models import NewsletterPage, NewsletterSubscriber
 from pact_pages.newsletter.models import normalise_email
 from pact_pages.pillars.models import PILLAR_SLUGS
 
-DEFAULT_UNCONFIRMED_DAYS = 7
-DEFAULT_MAIL_RATE_LIMIT = (3, 86400)  # mails per address, per seconds
 CONFIRM_SALT = "pact_pages.newsletter.subscriptions.confirm"
 UNSUBSCRIBE_SALT = "pact_pages.newsletter.subscriptions.unsubscribe"
 
@@ -54,7 +53,7 @@ class Choices:
 
 
 def unconfirmed_days() -> int:
-    return int(getattr(settings, "PACT_NEWSLETTER_UNCONFIRMED_DAYS", DEFAULT_UNCONFIRMED_DAYS))
+    return int(pact_setting("PACT_NEWSLETTER_UNCONFIRMED_DAYS"))
 
 
 def _address_hash(email: str) -> str:
@@ -126,7 +125,7 @@ def subscribe(request, choices: Choices) -> None:
                 subscriber = NewsletterSubscriber.objects.select_for_update().get(email=email)
         elif not subscriber.is_confirmed:
             _apply_choices(subscriber, choices, consented_at=now)
-    limit, window = getattr(settings, "PACT_NEWSLETTER_MAIL_RATE_LIMIT", DEFAULT_MAIL_RATE_LIMIT)
+    limit, window = pact_setting("PACT_NEWSLETTER_MAIL_RATE_LIMIT")
     if not hit(request, "newsletter-mail", limit, window, key=mailbox(email)):
         return  # the owner already has our recent mails: no flood of someone's inbox
     template = "newsletter_already" if subscriber.is_confirmed else "newsletter_confirm"
@@ -152,7 +151,7 @@ def confirm(token: str) -> NewsletterSubscriber | None:
         if subscriber is None:
             return None
         language = payload.get("l")
-        if language in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
+        if language in get_content_languages():
             subscriber.language = language
         subscriber.pillar_slugs = [p for p in payload.get("p") or [] if p in PILLAR_SLUGS]
         if subscriber.confirmed_at is None:
@@ -198,7 +197,7 @@ def send_mail(request, subscriber: NewsletterSubscriber, template: str, choices:
         context = {
             "subscriber": subscriber,
             "choices": choices,
-            "language_name": dict(settings.WAGTAIL_CONTENT_LANGUAGES).get(language, language),
+            "language_name": get_content_languages().get(language, language),
             "pillar_names": _pillar_names(choices.pillars, language),
             "confirm_url": request.build_absolute_uri(
                 reverse("pact_newsletter_confirm", args=[confirm_token(subscriber, choices)])

@@ -15,11 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from pact_pages.conf import pact_setting
 from pact_pages.core.ratelimit import hit
+from pact_pages.core.reader_links import source_language
 from pact_pages.newsletter import subscriptions as newsletter
 from pact_pages.newsletter.forms import NewsletterForm
-
-DEFAULT_RATE_LIMIT = (5, 3600)  # sign-ups per client address, per seconds
 
 
 def serve_newsletter_page(page, request):
@@ -29,7 +29,7 @@ def serve_newsletter_page(page, request):
         form = NewsletterForm(locale=page.locale, initial={"email": request.GET.get("email", "")})
         return _render_page(page, request, form, sent=request.GET.get("sent") == "1")
     form = NewsletterForm(request.POST, locale=page.locale)
-    limit, window = getattr(settings, "PACT_NEWSLETTER_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    limit, window = pact_setting("PACT_NEWSLETTER_RATE_LIMIT")
     if not hit(request, "newsletter", limit, window):
         form.is_valid()
         form.add_error(
@@ -56,7 +56,7 @@ def _render_page(page, request, form, sent: bool = False, status: int = 200):
 
 def _respond(request, template: str, language: str, context: dict, status: int = 200):
     """Renders at once in ``language`` (a TemplateResponse would render after the override)."""
-    language = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    language = language if language in dict(settings.LANGUAGES) else source_language()
     with translation.override(language):
         page = newsletter.newsletter_page(language)
         context = {"page": page, "newsletter_page": page, **context}
@@ -68,7 +68,7 @@ def _respond(request, template: str, language: str, context: dict, status: int =
 def _link_error(request, error: newsletter.InvalidToken | None):
     """A clear page, never a 500: expired, altered, or the subscription no longer exists."""
     reason = "gone" if error is None else ("expired" if error.expired else "invalid")
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = translation.get_language() or source_language()
     return _respond(
         request,
         "newsletter_page_link_error.html",

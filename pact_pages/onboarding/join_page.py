@@ -1,6 +1,5 @@
 """The public "Join the Pact" page."""
 
-from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -10,10 +9,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from pact_pages.conf import pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
 from pact_pages.core.ratelimit import hit
-
-DEFAULT_RATE_LIMIT = (5, 3600)  # submissions per client address, per seconds
+from pact_pages.core.reader_links import source_language
 
 
 class JoinPage(Page):
@@ -66,7 +65,7 @@ class JoinPage(Page):
             form = JoinForm()
             return self._render(request, form, sent=request.GET.get("sent") == "1")
         form = JoinForm(request.POST)
-        limit, window = getattr(settings, "PACT_JOIN_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+        limit, window = pact_setting("PACT_JOIN_RATE_LIMIT")
         if not hit(request, "join", limit, window):
             form.is_valid()
             form.add_error(
@@ -81,7 +80,7 @@ class JoinPage(Page):
             return self._render(request, form, status=400)
         if not form.is_spam():
             signup = form.save(commit=False)
-            signup.language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+            signup.language = getattr(request, "LANGUAGE_CODE", None) or source_language()
             signup.save()
             acknowledge(signup)
         return redirect(self.url + "?sent=1")

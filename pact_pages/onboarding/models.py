@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from pact_pages.core.countries import country_choices, country_name
+from pact_pages.core.reader_links import source_language
 from pact_pages.signatories.models import SignatoryType
 
 
@@ -37,7 +38,7 @@ class SignupRequest(index.Indexed, models.Model):
     commitment_participation = models.TextField(_("commitment to participation"), blank=True)
     accepted_pact = models.BooleanField(_("accepted the Pact"), default=False)
     accepted_privacy = models.BooleanField(_("accepted the privacy notice"), default=False)
-    language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
+    language = models.CharField(_("language"), max_length=10, default=source_language)
 
     status = models.CharField(
         _("status"), max_length=10, choices=SignupStatus.choices, default=SignupStatus.PENDING

@@ -9,14 +9,13 @@ are erased only on request. See docs/security.md, "Privacy".
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from pact_pages.conf import pact_setting
 from pact_pages.models import SignupRequest
 from pact_pages.onboarding.models import SignupStatus
 
-DEFAULT_RETENTION_DAYS = 90
 EXPORTED_FIELDS = (
     "name",
     "signatory_type",
@@ -67,7 +66,7 @@ def erase(email: str) -> int:
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "PACT_REJECTED_SIGNUP_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+    return int(pact_setting("PACT_REJECTED_SIGNUP_RETENTION_DAYS"))
 
 
 def expired_rejections(now: datetime.datetime | None = None):

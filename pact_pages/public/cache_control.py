@@ -18,12 +18,12 @@ Accept-Language and says so with Vary).
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-DEFAULT_MAX_AGE = 300  # seconds
+from pact_pages.conf import pact_setting
+
 SAFE_METHODS = ("GET", "HEAD")
 
 
@@ -75,7 +75,7 @@ class PublicCacheMiddleware:
         admin = _admin_prefix()
         if response.status_code != 200 or (admin and request.path.startswith(admin)):
             return response
-        max_age = getattr(settings, "PACT_PUBLIC_MAX_AGE", DEFAULT_MAX_AGE)
+        max_age = pact_setting("PACT_PUBLIC_MAX_AGE")
         patch_cache_control(response, public=True, max_age=max_age)
         # A cache that honours Vary keeps signed-in editors (session cookie) off the shared
         # copy; the page itself is the same for every anonymous reader.

@@ -16,7 +16,6 @@ a story from 2025 is dated 2025 and does not top the feed.
 import copy
 from html import escape
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -24,13 +23,23 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from pact_pages.conf import pact_name, pact_setting
 from pact_pages.core.fallbacks import content_locale_id
 from pact_pages.core.queries import decorate_initiatives, initiatives_for_listing, with_any_pillar
 from pact_pages.models import InitiativeLibraryPage, Pillar
 from pact_pages.templatetags.pact_i18n import _locale_codes, reader_url
 
-DEFAULT_FEED_ITEMS = 20
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+def feed_title(pillar_name: str | None = None) -> str:
+    """The feed's title in the active language, also the page head's link to it."""
+    if pillar_name is None:
+        return _("%(name)s: latest initiatives") % {"name": pact_name()}
+    return _("%(name)s: latest initiatives for %(pillar)s") % {
+        "name": pact_name(),
+        "pillar": pillar_name,
+    }
 
 
 class LanguageTaggedRss(Rss201rev2Feed):
@@ -85,15 +94,12 @@ class InitiativesFeed(Feed):
         return found[0]
 
     def title(self, pillar: Pillar | None) -> str:
-        if pillar is None:
-            return _("ONE in FIVE Pact: latest initiatives")
-        return _("ONE in FIVE Pact: latest initiatives for %(pillar)s") % {"pillar": pillar.name}
+        return feed_title(pillar.name if pillar else None)
 
     def description(self, pillar: Pillar | None) -> str:
         return _(
-            "Initiatives of the towns, regions and organisations that signed the Pact of Towns "
-            "and Regions to Stop Sexual Violence against Children."
-        )
+            "%(name)s: initiatives of the towns, regions and organisations that signed the Pact."
+        ) % {"name": pact_name()}
 
     def subtitle(self, pillar: Pillar | None) -> str:
         return self.description(pillar)
@@ -116,7 +122,7 @@ class InitiativesFeed(Feed):
         initiatives = initiatives_for_listing(locale=self.locale)
         if pillar is not None:
             initiatives = with_any_pillar(initiatives, [pillar.slug])
-        limit = getattr(settings, "PACT_FEED_ITEMS", DEFAULT_FEED_ITEMS)
+        limit = pact_setting("PACT_FEED_ITEMS")
         return decorate_initiatives(initiatives[:limit], self.locale)
 
     def item_title(self, item) -> str:

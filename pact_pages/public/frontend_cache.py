@@ -37,6 +37,7 @@ from wagtail.models import (
 )
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from pact_pages.conf import pact_setting
 from pact_pages.models import (
     InitiativeLibraryPage,
     InitiativePage,
@@ -71,7 +72,7 @@ def api_urls() -> list[str]:
     base = (getattr(settings, "WAGTAILAPI_BASE_URL", "") or "").rstrip("/")
     if not base:
         return []
-    prefix = getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/")
+    prefix = pact_setting("PACT_API_PREFIX")
     return [f"{base}{prefix}{path}" for path in API_PATHS]
 
 
@@ -125,7 +126,7 @@ def _reverse(name: str, *args) -> str | None:
 
 def detail_urls(pages: list[Page]) -> list[str]:
     """The API addresses that show each of ``pages`` by id or slug."""
-    base, prefix = _api_base(), getattr(settings, "PACT_API_PREFIX", "/api/pact/v1/")
+    base, prefix = _api_base(), pact_setting("PACT_API_PREFIX")
     if not base:
         return []
     urls = []

@@ -10,7 +10,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import render
@@ -20,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, Site
 
+from pact_pages.conf import pact_setting
 from pact_pages.core.queries import live_initiatives, live_signatories, prefer_locale
 from pact_pages.core.search_throttle import is_search, page_refusal, search_allowed
 
-DEFAULT_RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and the index need not see it
 SNIPPET_LENGTH = 240
 WORD = re.compile(r"\w+")
@@ -81,7 +80,7 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> str:
 
 def extra_page_models() -> list[type[Page]]:
     """The site's own page types searched beside the Pact's (PACT_SEARCH_EXTRA_PAGE_MODELS)."""
-    labels = getattr(settings, "PACT_SEARCH_EXTRA_PAGE_MODELS", ())
+    labels = pact_setting("PACT_SEARCH_EXTRA_PAGE_MODELS")
     return [apps.get_model(label) for label in labels]
 
 
@@ -164,7 +163,7 @@ def search(request):
         "nav_root": site.root_page.localized if site else None,
     }
     if query:
-        per_page = getattr(settings, "PACT_SEARCH_RESULTS_PER_PAGE", DEFAULT_RESULTS_PER_PAGE)
+        per_page = pact_setting("PACT_SEARCH_RESULTS_PER_PAGE")
         if words:
             found = searchable_pages(Locale.get_active()).search(words, operator="and")
         else:

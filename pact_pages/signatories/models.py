@@ -3,7 +3,6 @@
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pact_pages.conf import pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
 from pact_pages.core.countries import country_choices, country_name
 from pact_pages.core.fallbacks import reader_locale
@@ -84,7 +84,7 @@ class SignatoryIndexPage(Page):
         if chosen:
             signatories = MapFilters(pillars=chosen).apply(signatories)
         pillars = pillars_by_slug(locale)
-        paginator = Paginator(signatories, settings.PACT_SIGNATORIES_PER_PAGE)
+        paginator = Paginator(signatories, pact_setting("PACT_SIGNATORIES_PER_PAGE"))
         context.update(
             page_obj=paginator.get_page(request.GET.get("page")),
             paginator=paginator,

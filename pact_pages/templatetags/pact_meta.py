@@ -22,6 +22,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from pact_pages.public.feeds import feed_title
+
 register = template.Library()
 
 DESCRIPTION_LENGTH = 200  # characters; search engines and previews cut longer ones
@@ -71,11 +73,8 @@ def feed_alternates(context) -> list[FeedLink]:
             # The listing's own queryset of Ps: already evaluated for its filters, no query.
             pillar = next((p for p in context.get("pillars") or [] if p.slug == selected[0]), None)
             if pillar is not None:
-                title = _("ONE in FIVE Pact: latest initiatives for %(pillar)s") % {
-                    "pillar": pillar.name
-                }
-                links += _feed_links(title, pillar.slug)
-        links += _feed_links(_("ONE in FIVE Pact: latest initiatives"))
+                links += _feed_links(feed_title(pillar.name), pillar.slug)
+        links += _feed_links(feed_title())
     except NoReverseMatch:
         return []  # a host site that does not include pact_pages.public.feed_urls
     return links

@@ -17,11 +17,11 @@ translators get their rights on it then (pact_pages.signatories.signals).
 """
 
 from django.apps import AppConfig, apps
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models.signals import post_migrate
+from wagtail.coreutils import get_content_languages
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from pact_pages.models import LocaleTranslators
@@ -69,8 +69,8 @@ def create_configured_locales(using: str = DEFAULT_DB_ALIAS) -> list[str]:
 
 
 def configured_languages() -> list[str]:
-    languages = getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None) or settings.LANGUAGES
-    return [code for code, _name in languages]
+    # Wagtail's reading: unset, it is the default language alone (not all of LANGUAGES).
+    return list(get_content_languages())
 
 
 def _tables_ready(using: str) -> bool:

@@ -19,23 +19,20 @@ no CDN keeps a copy nobody could purge.
 import hashlib
 import time
 
-from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 
+from pact_pages.conf import pact_setting
 from pact_pages.public import frontend_cache
-
-DEFAULT_VARIANTS = 200
-DEFAULT_TOTAL = 5000
 
 
 def _cache():
-    alias = getattr(settings, "PACT_CDN_REGISTRY_CACHE", "default")
+    alias = pact_setting("PACT_CDN_REGISTRY_CACHE")
     return caches[alias] if alias else None
 
 
 def _window_length() -> int:
-    return max(int(getattr(settings, "PACT_PUBLIC_MAX_AGE", 300)), 60)
+    return max(int(pact_setting("PACT_PUBLIC_MAX_AGE")), 60)
 
 
 def _windows() -> list[int]:
@@ -103,8 +100,8 @@ def variants(paths: list[str]) -> list[str]:
 
 
 def _limit() -> int:
-    return int(getattr(settings, "PACT_CDN_VARIANTS_PER_PATH", DEFAULT_VARIANTS))
+    return int(pact_setting("PACT_CDN_VARIANTS_PER_PATH"))
 
 
 def _total_limit() -> int:
-    return int(getattr(settings, "PACT_CDN_VARIANTS_MAX", DEFAULT_TOTAL))
+    return int(pact_setting("PACT_CDN_VARIANTS_MAX"))

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
@@ -15,16 +16,26 @@ from pact_pages.public import views as pact_views
 # A database outage raised outside a view still answers 503 (oneinfive.database_unavailable).
 handler500 = "oneinfive.database_unavailable.server_error"
 
+
+class FaviconRedirect(RedirectView):
+    """The site's favicon, at the root where browsers and feed readers look for it."""
+
+    permanent = False  # the static file's fingerprinted name changes with its content
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicons/favicon.ico")
+
+
 urlpatterns = [
-    # The headless JSON API (docs/api.md): outside i18n_patterns, the language is a parameter.
-    path("api/pact/v1/", include("pact_pages.api.urls")),
+    # The plugin: its API (/api/pact/v1/), the newsletter mails' links and the feeds, which
+    # take the language prefix of the pages below (/fr/feeds/initiatives.rss).
+    path("", include("pact_pages.urls")),
     path("api/v2/", api_router.urls),  # Wagtail's stock API, for existing headless front ends
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("pact_pages.public.seo_urls")),  # sitemap.xml, robots.txt, favicon.ico
-    # Links in newsletter mails (confirm, one-click unsubscribe): outside the language prefix.
-    path("newsletter/", include("pact_pages.newsletter.urls")),
+    path("", include("pact_pages.public.seo_urls")),  # sitemap.xml, robots.txt (opt-in)
+    path("favicon.ico", FaviconRedirect.as_view(), name="favicon"),
 ]
 
 
@@ -65,7 +76,6 @@ wagtail_util_urls.append(
 # language. Page serving comes last; pact_pages' serve falls back to the source language
 # when a page is not translated yet (it keeps Wagtail's URL name, used to build page URLs).
 urlpatterns += i18n_patterns(
-    path("feeds/", include("pact_pages.public.feed_urls")),  # RSS and Atom per language and P
     path("search/", include("pact_pages.public.search_urls")),  # before page serving: not a slug
     *wagtail_util_urls,
     re_path(serve_pattern, pact_views.serve, name="wagtail_serve"),

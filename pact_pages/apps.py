@@ -10,6 +10,7 @@ class PactPagesConfig(AppConfig):
     def ready(self) -> None:
         from pact_pages.api import cache, index  # noqa: F401  (cache: its invalidation signals)
         from pact_pages.core.richtext_clean import clean_rich_text_on_save
+        from pact_pages.public import checks as public_checks  # noqa: F401  (system checks)
         from pact_pages.public import frontend_cache
         from pact_pages.signatories import signals  # noqa: F401
         from pact_pages.staff.permission_policies import register_permission_policies

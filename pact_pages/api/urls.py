@@ -1,8 +1,7 @@
 """URL patterns of ``/api/pact/v1/``: django-ninja's, each wrapped in the response cache.
 
-Include them outside ``i18n_patterns`` (the language is a parameter, not a prefix)::
-
-    path("api/pact/v1/", include(pact_pages.api.urls))
+``pact_pages.urls`` mounts them at ``PACT_API_PREFIX``, outside any language prefix (the
+language is a parameter).
 """
 
 from functools import wraps

@@ -18,10 +18,11 @@ from pact_pages.core.queries import (
     pillars_in_order,
     with_any_pillar,
 )
+from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.initiatives.models import InitiativeStatus
 
 
-class InitiativeLibraryPage(Page):
+class InitiativeLibraryPage(BaseTemplateMixin, Page):
     """Lists initiatives across all signatories, filtered by P, country, tag and status."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)

@@ -26,6 +26,7 @@ from pact_pages.core.queries import (
     pillars_by_slug,
 )
 from pact_pages.core.share_links import share_links
+from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import Pillar
 
 
@@ -119,7 +120,7 @@ class PillarLinksField(drf_serializers.Field):
         ]
 
 
-class InitiativePage(Page):
+class InitiativePage(BaseTemplateMixin, Page):
     """A story of one initiative of a signatory, tagged by the four Ps and free tags."""
 
     summary = models.TextField(

@@ -21,6 +21,7 @@ from pact_pages.core.blocks import RICH_TEXT_FEATURES
 from pact_pages.core.countries import country_choices, member_state_codes
 from pact_pages.core.fallbacks import reader_locale
 from pact_pages.core.queries import initiative_count_subquery, live_signatories, pillars_by_slug
+from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS
 from pact_pages.signatories.models import SignatoryType
 
@@ -72,7 +73,7 @@ class MapFilters:
         return selection.apply(queryset)
 
 
-class MapPage(Page):
+class MapPage(BaseTemplateMixin, Page):
     """Every published signatory with a location, on a map and in a list beside it."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)

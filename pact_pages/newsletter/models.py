@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
+from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.core.reader_links import source_language
 from pact_pages.pillars.models import PILLAR_SLUGS
 
@@ -92,7 +93,7 @@ class NewsletterSubscriber(models.Model):
         return get_content_languages().get(self.language, self.language)
 
 
-class NewsletterPage(Page):
+class NewsletterPage(BaseTemplateMixin, Page):
     """The sign-up form of the newsletter; confirmation and unsubscribe links lead back to
     the page in the subscriber's language."""
 

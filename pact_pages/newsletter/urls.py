@@ -1,4 +1,5 @@
-"""Addresses of the links in newsletter mails (include under ``newsletter/``)."""
+"""Addresses of the links in newsletter mails (``pact_pages.urls`` mounts them under
+``newsletter/``, outside any language prefix)."""
 
 from django.urls import path
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pact_pages.conf import pact_setting
 from pact_pages.core.ratelimit import hit
+from pact_pages.core.templating import base_template_context
 from pact_pages.core.reader_links import source_language
 from pact_pages.newsletter import subscriptions as newsletter
 from pact_pages.newsletter.forms import NewsletterForm
@@ -59,7 +60,7 @@ def _respond(request, template: str, language: str, context: dict, status: int =
     language = language if language in dict(settings.LANGUAGES) else source_language()
     with translation.override(language):
         page = newsletter.newsletter_page(language)
-        context = {"page": page, "newsletter_page": page, **context}
+        context = {"page": page, "newsletter_page": page, **base_template_context(), **context}
         response = render(request, f"pact_pages/{template}", context, status=status)
     response["Content-Language"] = language
     return response

@@ -1,11 +1,6 @@
-"""Feeds of the latest initiatives. Include inside ``i18n_patterns`` so that each language
-has its own feeds::
-
-    urlpatterns += i18n_patterns(
-        path("feeds/", include("pact_pages.public.feed_urls")),
-        ...  # before Wagtail's page serving
-    )
-"""
+"""Feeds of the latest initiatives. ``pact_pages.urls`` mounts them under ``feeds/``, behind
+the site's language prefix when its pages have one, so that each language has its own feeds
+(``/fr/feeds/initiatives.rss``)."""
 
 from django.urls import path
 

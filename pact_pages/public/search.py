@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page, Site
 from pact_pages.conf import pact_setting
 from pact_pages.core.queries import live_initiatives, live_signatories, prefer_locale
 from pact_pages.core.search_throttle import is_search, page_refusal, search_allowed
+from pact_pages.core.templating import base_template_context
 
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and the index need not see it
 SNIPPET_LENGTH = 240
@@ -176,4 +177,5 @@ def search(request):
             paginator=paginator,
             results=[to_result(page, terms) for page in specific_pages(page_obj)],
         )
+    context.update(base_template_context())
     return render(request, "pact_pages/search.html", context)

@@ -26,6 +26,7 @@ from pact_pages.core.queries import (
     pillars_by_slug,
     signatories_for_listing,
 )
+from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS, Pillar
 from pact_pages.trust.translation_contact import ContactFieldPanel, SignatoryPageForm
 
@@ -42,7 +43,7 @@ class SignatoryType(models.TextChoices):
 TERRITORIAL_TYPES = (SignatoryType.TOWN, SignatoryType.REGION)
 
 
-class SignatoryIndexPage(Page):
+class SignatoryIndexPage(BaseTemplateMixin, Page):
     """The directory of signatories; signatory pages live under it."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -99,7 +100,7 @@ class SignatoryIndexPage(Page):
         return context
 
 
-class SignatoryPage(Page):
+class SignatoryPage(BaseTemplateMixin, Page):
     """The profile of one signatory of the Pact: a town, region, association or person.
 
     Its initiatives are its child pages; its editors (issue: per-signatory permissions)

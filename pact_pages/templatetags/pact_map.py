@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import get_language, gettext, ngettext
 
 from pact_pages.map.models import tile_settings
@@ -31,15 +31,19 @@ PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 5, "other": 1
 
 
 @register.simple_tag
-def map_assets() -> str:
-    """Leaflet's stylesheets and the scripts, deferred (they run in order once parsed)."""
-    links = format_html_join(
+def map_stylesheets() -> str:
+    """Leaflet's stylesheets, for the ``extra_css`` block."""
+    return format_html_join(
         "\n", '<link rel="stylesheet" href="{}">', ((static(path),) for path in STYLESHEETS)
     )
-    scripts = format_html_join(
+
+
+@register.simple_tag
+def map_scripts() -> str:
+    """The map's scripts, deferred (they run in order once parsed), for ``extra_js``."""
+    return format_html_join(
         "\n", '<script src="{}" defer></script>', ((static(path),) for path in SCRIPTS)
     )
-    return format_html("{}\n{}", links, scripts)
 
 
 @register.simple_tag

@@ -61,7 +61,7 @@ class TestSignUp:
         assert subscriber.consented_at is not None and subscriber.confirmed_at is None
         [message] = mail.outbox
         assert message.to == ["reader@example.org"]
-        assert "Veuillez confirmer" in message.subject  # French, the chosen language
+        assert "veuillez confirmer" in message.subject  # French, the chosen language
         html = message.alternatives[0][0]
         assert "<a href=" in html and 'lang="fr"' in html
         links = _links(message)

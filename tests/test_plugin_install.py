@@ -34,6 +34,17 @@ GUIDE = ROOT / "docs" / "plugin.md"
 CHECK_SCRIPT = Path(__file__).resolve().parent / "plugin_host" / "check_host.py"
 PROJECT = "mysite"  # the name docs/plugin.md's examples use
 STEP_TIMEOUT = 600
+# Run in the host once the plugin is removed: its pages and admin still answer.
+AFTER_REMOVAL = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+admin = Client()
+admin.force_login(get_user_model().objects.get(username="site-admin"))
+for client, url in ((Client(), "/"), (admin, "/admin/"), (admin, "/admin/pages/")):
+    status = client.get(url).status_code
+    assert status == 200, f"after the removal, GET {url}: {status}"
+print("the host answers after the removal")
+"""
 # The Django releases of Wagtail 8's range that the plugin must accept too (issue 16, point 11).
 DJANGO_RELEASES = ("5.2", "6.0", "6.1")
 
@@ -172,16 +183,18 @@ def check_wheel(wheel: Path, host: Host) -> list[str]:
     return problems
 
 
-def make_project(host: Host) -> None:
-    """`wagtail start`, then docs/plugin.md's two snippets where the guide puts them."""
+def make_project(host: Host) -> dict[Path, str]:
+    """`wagtail start`, then docs/plugin.md's two snippets where the guide puts them; the stock
+    files' texts, for the removal."""
     host.project.mkdir()
     host.run(host.venv / "bin" / "wagtail", "start", PROJECT, host.project)
     settings = host.project / PROJECT / "settings" / "base.py"
-    assert 'LANGUAGE_CODE = "en-us"' in settings.read_text(), "the stock LANGUAGE_CODE changed"
+    urls = host.project / PROJECT / "urls.py"
+    stock = {path: path.read_text() for path in (settings, urls)}
+    assert 'LANGUAGE_CODE = "en-us"' in stock[settings], "the stock LANGUAGE_CODE changed"
     with settings.open("a") as stream:
         stream.write("\n\n" + guide_snippet("host-settings"))
-    urls = host.project / PROJECT / "urls.py"
-    lines = urls.read_text().splitlines(keepends=True)
+    lines = stock[urls].splitlines(keepends=True)
     serving = [
         number
         for number, line in enumerate(lines)
@@ -190,7 +203,8 @@ def make_project(host: Host) -> None:
     assert len(serving) == 1, "the stock urls.py has no single Wagtail page-serving line"
     lines[serving[0] : serving[0]] = guide_snippet("host-urls").splitlines(keepends=True)
     urls.write_text("".join(lines))
-    host.log.append(f"# {settings.name} and {urls.name} as the guide says:\n{urls.read_text()}")
+    host.log.append(f"# {urls.name} as the guide says:\n{urls.read_text()}")
+    return stock
 
 
 def test_docs_plugin_md_on_a_fresh_wagtail_project(tmp_path: Path) -> None:
@@ -201,7 +215,7 @@ def test_docs_plugin_md_on_a_fresh_wagtail_project(tmp_path: Path) -> None:
     wheel = next((tmp_path / "dist").glob("pact_pages-*.whl"))
     install(host, wheel)
     host.problems = check_wheel(wheel, host)
-    make_project(host)
+    stock = make_project(host)
 
     host.manage("check", "--fail-level", "WARNING")
     host.manage("migrate", "--noinput", "-v", "0")
@@ -213,8 +227,12 @@ def test_docs_plugin_md_on_a_fresh_wagtail_project(tmp_path: Path) -> None:
         needed=False,
         DJANGO_SETTINGS_MODULE=f"{PROJECT}.settings.dev",
     )
-    # Removal, with the content the check script made (point 13).
+    # Removal as the guide says (point 13): the check script deleted the plugin's pages.
     host.manage("migrate", "pact_pages", "zero", "--noinput", "-v", "0", needed=False)
+    for path, text in stock.items():  # the lines of sections 2 and 3 taken out again
+        path.write_text(text)
+    host.manage("check", "--fail-level", "WARNING", needed=False)
+    host.manage("shell", "-c", AFTER_REMOVAL, needed=False)
 
     if host.problems:
         pytest.fail(host.report("What failed is listed above; the commands below."), pytrace=False)

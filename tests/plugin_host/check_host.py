@@ -22,14 +22,17 @@ from collections.abc import Callable
 from typing import Any
 
 import django
+from bs4 import BeautifulSoup  # a dependency of Wagtail
 
 sys.path.insert(0, os.getcwd())  # the host project's packages
 django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
+from django.test import Client, RequestFactory  # noqa: E402
 from django.urls import Resolver404, resolve, reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 from wagtail.fields import StreamField  # noqa: E402
@@ -47,8 +50,6 @@ from pact_pages.models import (  # noqa: E402
 settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 FAILURES: list[str] = []
-# `wagtail start NAME` links css/NAME.css in its base.html: its sign that a page extends it.
-HOST_CSS = f"css/{os.environ['DJANGO_SETTINGS_MODULE'].split('.')[0]}.css"
 
 
 class Stop(Exception):
@@ -80,11 +81,22 @@ def body_text(response) -> str:
 
 def expect_status(response, status: int, what: str) -> None:
     if response.status_code != status:
-        excerpt = body_text(response)[:3000]
+        html = body_text(response)
+        # A form sent back: its error messages say why; otherwise the start of the page.
+        errors = [
+            " ".join(element.get_text(" ", strip=True).split())
+            for element in BeautifulSoup(html, "html.parser").select(".error-message")
+        ]
+        detail = "\n".join(errors) if errors else html[:3000]
         location = response.get("Location", "")
         raise AssertionError(
-            f"{what}: {response.status_code} (expected {status}) {location}\n{excerpt}"
+            f"{what}: {response.status_code} (expected {status}) {location}\n{detail}"
         )
+
+
+def stylesheets(html: str) -> set[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return {link["href"] for link in soup.select('link[rel~="stylesheet"][href]')}
 
 
 def page_form(client: Client, url: str, model: type[Page]) -> dict[str, Any]:
@@ -143,6 +155,17 @@ def main() -> int:
     home = Page.objects.get(depth=2).specific
     ghent_title, other_title = "Ghent", "Leuven"
     initiative_title = "Safe sport clubs in Ghent"
+
+    def host_stylesheets() -> set[str]:
+        request = RequestFactory().get("/")
+        request.user = AnonymousUser()
+        base = getattr(settings, "PACT_BASE_TEMPLATE", "base.html")
+        found = stylesheets(render_to_string(base, request=request))
+        assert found, f"the host's {base} links no stylesheet"
+        return found
+
+    # What the host's base template links: a page that extends it links it too.
+    host_styles = check("the host's base template renders", host_stylesheets, needed=True)
 
     def admin_pages_answer() -> None:
         for url in ("/admin/", "/admin/pages/", f"/admin/pages/{home.pk}/"):
@@ -294,7 +317,8 @@ def main() -> int:
             expect_status(response, 200, f"GET {url}")
             html = body_text(response)
             assert text in html, f"{url} does not show {text!r}"
-            assert HOST_CSS in html, f"{url} does not extend the host's base.html"
+            missing = host_styles - stylesheets(html)
+            assert not missing, f"{url} lacks the host's {missing}: it does not extend base.html"
 
         check(f"the {name}'s public page answers 200 with its text", public_page)
 
@@ -330,7 +354,8 @@ def main() -> int:
 
     def host_addresses_kept() -> None:
         search = resolve("/search/")
-        assert search.func.__module__ == "search.views", f"/search/ is {search.func.__module__}"
+        module = search.func.__module__
+        assert not module.startswith("pact_pages"), f"/search/ is the plugin's ({module})"
         for url in ("/sitemap.xml", "/robots.txt", "/favicon.ico"):
             try:
                 name = resolve(url).url_name
@@ -405,6 +430,16 @@ def main() -> int:
             assert name == "Moderators approval", f"{page.title!r} has the workflow {name!r}"
 
     check("the host's pages keep Wagtail's workflow, also after setup_groups", host_workflow_kept)
+
+    def plugin_pages_deleted() -> None:
+        # Removal, step 1 of docs/plugin.md: the plugin's pages go first, through the admin.
+        url = reverse("wagtailadmin_pages:delete", args=[directory.pk])
+        response = staff.post(url)
+        expect_status(response, 302, f"POST {url}")
+        left = Page.objects.filter(content_type__app_label="pact_pages").count()
+        assert left == 0, f"{left} page(s) of the plugin left after deleting the directory"
+
+    check("the superuser deletes the directory with its signatories", plugin_pages_deleted)
     return 1 if FAILURES else 0
 
 

@@ -62,9 +62,9 @@ from pact_pages.models import (  # noqa: E402
     SignatoryPage,
 )
 from pact_pages.translation import worklist  # noqa: E402
+from pact_pages.translation.rules import without_hidden_pages  # noqa: E402
 from pact_pages.translation.translators import setup_translator_groups  # noqa: E402
 from pact_pages.translation.views import TABS  # noqa: E402
-from pact_pages.trust.translation_rules import without_hidden_pages  # noqa: E402
 
 # benchmarks/settings.py defines no "api" cache, which the site's settings now name: the
 # API's response cache lives in the default one here (no API request is measured).

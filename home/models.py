@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from pact_pages.core.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
 from pact_pages.core.fallbacks import live_source_of
-from pact_pages.core.queries import decorate_initiatives, initiatives_for_listing, pillars_in_order
+from pact_pages.initiatives.queries import decorate_initiatives, initiatives_for_listing
 from pact_pages.models import (
     InitiativeLibraryPage,
     JoinPage,
@@ -18,6 +18,7 @@ from pact_pages.models import (
     NewsletterPage,
     SignatoryIndexPage,
 )
+from pact_pages.pillars.queries import pillars_in_order
 from pact_pages.signatories.stats import counter_sentence, signatory_counts
 
 LATEST_INITIATIVES = 6

@@ -8,22 +8,24 @@ class PactPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from pact_pages.api import cache, index  # noqa: F401  (cache: its invalidation signals)
+        from pact_pages.api import cache, index_signals  # noqa: F401  (cache: its invalidation signals)
         from pact_pages.core.richtext_clean import clean_rich_text_on_save
+        from pact_pages.initiatives import signals as initiative_signals  # noqa: F401
+        from pact_pages.permission_policies import register_permission_policies
         from pact_pages.public import checks as public_checks  # noqa: F401  (system checks)
         from pact_pages.public import frontend_cache
         from pact_pages.signatories import signals  # noqa: F401
-        from pact_pages.staff.permission_policies import register_permission_policies
+        from pact_pages.translation import signals as translation_signals  # noqa: F401
         from pact_pages.trust import checks  # noqa: F401  (its system checks)
 
         # Before wagtail.snippets' ready() creates fallback policies for these models.
         register_permission_policies()
         # Rich text of the plugin's own models only: a host's content is its own.
         clean_rich_text_on_save(self)
-        index.connect(self)
+        index_signals.connect(self)
         frontend_cache.connect()
         # Translations stay behind their source, whoever publishes (issue 14).
-        from pact_pages.trust.translation_publish import connect_signals
+        from pact_pages.translation.publish import connect_signals
 
         connect_signals()
         # A page's view restrictions are the same in every locale (issue 14).

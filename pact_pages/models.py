@@ -1,4 +1,8 @@
-"""Models of the pact_pages plugin, one module per concern."""
+"""Every model of the plugin, for Django (which loads ``<app>.models``) and for host sites.
+
+Each model lives in its feature's folder; code inside the plugin imports it from there, never
+from here (tests/test_layout.py checks it), so that this module stays the top of the graph.
+"""
 
 from pact_pages.api.models import ApiIndexEntry, ApiIndexTag, ApiIndexTotal
 from pact_pages.initiatives.library import InitiativeLibraryPage
@@ -9,16 +13,18 @@ from pact_pages.initiatives.models import (
     InitiativeStatus,
 )
 from pact_pages.map.models import MapPage
-from pact_pages.newsletter.models import NewsletterPage, NewsletterSubscriber
+from pact_pages.newsletter.models import NewsletterSubscriber
+from pact_pages.newsletter.page import NewsletterPage
 from pact_pages.onboarding.join_page import JoinPage
-from pact_pages.onboarding.models import (
-    LocaleTranslators,
-    SignatoryAccess,
-    SignupRequest,
-    SignupStatus,
-)
+from pact_pages.onboarding.models import SignupRequest, SignupStatus
 from pact_pages.pillars.models import Pillar
-from pact_pages.signatories.models import SignatoryIndexPage, SignatoryPage, SignatoryType
+from pact_pages.signatories.models import (
+    SignatoryAccess,
+    SignatoryIndexPage,
+    SignatoryPage,
+    SignatoryType,
+)
+from pact_pages.translation.models import LocaleTranslators
 
 __all__ = [
     "ApiIndexEntry",

@@ -9,9 +9,9 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
 from pact_pages.api import headless_preview
 from pact_pages.api.headless_preview import HeadlessPreviewMenuItem
-from pact_pages.models import Pillar
 from pact_pages.moderation.takedown import TakeDownMenuItem, take_down_view
 from pact_pages.onboarding.admin import SignatoryAccessViewSet, SignupRequestViewSet
+from pact_pages.pillars.models import Pillar
 from pact_pages.translation.admin import OutOfDateTranslationsPanel
 
 
@@ -106,7 +106,7 @@ def register_exports_menu_item():
     return exports_menu_item()
 
 
-# "Translate" and "Update translations" screens: pact_pages.trust.translation_hooks.
+# "Translate" and "Update translations" screens: pact_pages.translation.boundary_hooks.
 
 
 @hooks.register("construct_homepage_panels")
@@ -142,10 +142,11 @@ def register_newsletter_viewset():
     return NewsletterSubscriberViewSet("pact_newsletter")
 
 
-# Trust boundaries (pact_pages.trust) and the translators' work list (pact_pages.translation):
+# Trust boundaries (pact_pages.trust, pact_pages.translation) and the translators' work list:
 # each module registers its own hooks.
+from pact_pages.translation import boundary_hooks as translation_hooks  # noqa: E402,F401
 from pact_pages.translation import hooks as translation_work_hooks  # noqa: E402,F401
-from pact_pages.trust import chooser_hooks, media_hooks, people_hooks, translation_hooks  # noqa: E402,F401
+from pact_pages.trust import chooser_hooks, media_hooks, people_hooks  # noqa: E402,F401
 
 
 # order=1: after Wagtail's own registration of the "page" link type, which this replaces.

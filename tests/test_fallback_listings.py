@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Page
 
-from pact_pages.trust.translation_publish import save_draft
+from pact_pages.translation.publish import save_draft
 from tests.factories import InitiativePageFactory, SignatoryPageFactory
 from tests.test_i18n import translate
 

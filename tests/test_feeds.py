@@ -353,7 +353,7 @@ class TestEachItemsOwnLanguageAndDate:
 def test_listings_order_translations_by_the_initiatives_date(old_story_translated_today, fr_locale):
     """The library and the home page's latest initiatives, as the feeds: a 2025 story
     translated today does not come first in French."""
-    from pact_pages.core.queries import initiatives_for_listing
+    from pact_pages.initiatives.queries import initiatives_for_listing
 
     titles = [page.title for page in initiatives_for_listing(locale=fr_locale)]
 

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail.models import Locale
 
-from pact_pages.core.queries import live_initiatives
+from pact_pages.initiatives.queries import live_initiatives
 from pact_pages.models import SignatoryPage, SignatoryType, SignupRequest, SignupStatus
 from pact_pages.moderation.workflow import setup_moderation
 from pact_pages.signatories import access

@@ -35,8 +35,8 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from pact_pages.models import LocaleTranslators
 from pact_pages.signatories import access
+from pact_pages.translation.rules import translator_may_see
 from pact_pages.translation.translators import setup_translator_groups
-from pact_pages.trust.translation_rules import translator_may_see
 from tests.factories import SignatoryPageFactory, publish
 from tests.sweep_fixtures import Target, World, build_world
 from tests.test_permission_sweep import (

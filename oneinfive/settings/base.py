@@ -72,7 +72,7 @@ MIDDLEWARE = [
     # Keeps other signatories' draft titles out of admin views that have no hook for it.
     "pact_pages.trust.admin_restrictions.DraftTitlesGuardMiddleware",
     # wagtail-localize's views stay in the translator's locales and objects (issue 14).
-    "pact_pages.trust.translation_guard.TranslationBoundaryMiddleware",
+    "pact_pages.translation.guard.TranslationBoundaryMiddleware",
     # Names other signatories' people and staff neutrally to editors and translators.
     "pact_pages.trust.people_display.PeopleDisplayMiddleware",
 ]

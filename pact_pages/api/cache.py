@@ -31,7 +31,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pact_pages.conf import pact_setting
 from pact_pages.core.search_throttle import api_refusal, is_search, search_allowed
-from pact_pages.models import Pillar
+from pact_pages.pillars.models import Pillar
 
 VERSION_KEY = "pact_api:version"
 CHANGED_KEY = "pact_api:changed"
@@ -154,7 +154,7 @@ def _shared(request: HttpRequest) -> dict:
     """Cache-Control: public, except for addresses with undeclared parameters, which a CDN
     must not keep (each would be a copy of its own, and one more address to purge), and
     for those the purge registry could not record."""
-    from pact_pages.trust.media_served import record
+    from pact_pages.core.cdn_variants import record
 
     if getattr(request, "pact_api_junk", None) or has_unknown_parameters(request):
         return {"private": True, "max_age": max_age()}

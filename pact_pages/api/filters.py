@@ -11,21 +11,18 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, field_validator
 from wagtail.coreutils import get_content_languages
 
+from pact_pages.api.models import ApiIndexTag
 from pact_pages.core.countries import member_state_codes
-from pact_pages.models import (
-    ApiIndexEntry,
-    ApiIndexTag,
-    InitiativeStatus,
-    SignatoryPage,
-    SignatoryType,
-)
+from pact_pages.initiatives.models import InitiativeStatus
 from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.signatories.models import SignatoryPage, SignatoryType
+from pact_pages.signatories.queries import signatories_with_any_pillar, with_any_pillar_bit
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -188,15 +185,8 @@ class SignatorySelection(LocaleParams):
         queryset = self._shared(queryset)
         if self.pillar:
             # A P matches a commitment under it or a published initiative under it (of this
-            # page or any translation): the index holds both in each page's P bits, so the
-            # filter costs a primary-key lookup per row, not a search of every initiative.
-            from pact_pages.api.index import entries
-
-            matching = with_any_pillar_bit(
-                entries(ApiIndexEntry.Kind.SIGNATORY).filter(page_id=OuterRef("pk")),
-                [pillar.value for pillar in self.pillar],
-            )
-            queryset = queryset.filter(Exists(matching))
+            # page or any translation), read from the index's P bits.
+            queryset = signatories_with_any_pillar(queryset, [p.value for p in self.pillar])
         return queryset
 
     def apply_index(self, entries: QuerySet) -> QuerySet:
@@ -280,11 +270,6 @@ class InitiativeFilters(PageParams):
                 since = timezone.make_aware(since)
             entries = entries.filter(last_published_at__gte=since)
         return entries
-
-
-def with_any_pillar_bit(entries: QuerySet, slugs: list[str]) -> QuerySet:
-    bits = sum(1 << PILLAR_SLUGS.index(slug) for slug in set(slugs))
-    return entries.alias(pillar_bits=F("pillar_mask").bitand(bits)).filter(pillar_bits__gt=0)
 
 
 def parse_bbox(value: str) -> tuple[Decimal, Decimal, Decimal, Decimal]:

@@ -20,7 +20,8 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 
 from pact_pages.conf import pact_setting
-from pact_pages.models import InitiativePage, SignatoryPage
+from pact_pages.initiatives.models import InitiativePage
+from pact_pages.signatories.models import SignatoryPage
 
 SALT = "pact_pages.api.headless_preview"
 PREVIEWABLE = (SignatoryPage, InitiativePage)

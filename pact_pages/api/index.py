@@ -1,166 +1,49 @@
-"""The API's read index (:class:`~pact_pages.models.ApiIndexEntry`): built, kept fresh, read.
+"""The API's read index (:class:`~pact_pages.api.models.ApiIndexEntry`): built, kept fresh, read.
 
 Each listable page's list item is serialised once, by the same code as the detail
-endpoints (:mod:`.serializers`), through an :class:`IndexReader` that writes placeholders
-instead of what depends on the request. A response fills them in with a few string
-replacements and one split and join over the whole page of results, so a list costs one
-query for the rows (plus the stored total, :class:`~pact_pages.models.ApiIndexTotal`) and
-no per-item Python work beyond that.
+endpoints (:mod:`.serializers`), through an ``IndexReader`` that writes placeholders instead
+of what depends on the request (:mod:`.index_reader`). A response fills them in with a few
+string replacements and one split and join over the whole page of results, so a list costs
+one query for the rows (plus the stored total, :class:`~pact_pages.api.models.ApiIndexTotal`)
+and no per-item Python work beyond that.
 
-Placeholders are delimited by U+0001, which JSON always escapes inside strings
-(``\\u0001``) and which is removed from content before serialising (:func:`_clean`): a raw
-one in the stored JSON can only come from here.
-
-Freshness: signal handlers (connected in ``PactPagesConfig.ready``) note the translation
-keys of the pages that changed; the notes are applied when the transaction commits, and
-before any read from the index in the same thread (so a request, a script or a test sees
-its own changes). ``manage.py rebuild_api_index`` rebuilds everything.
+Freshness: signal handlers (:mod:`.index_signals`, connected in ``PactPagesConfig.ready``)
+note the translation keys of the pages that changed; the notes are applied when the
+transaction commits, and before any read from the index in the same thread (so a request, a
+script or a test sees its own changes). ``manage.py rebuild_api_index`` rebuilds everything.
 """
 
 import datetime
-import json
-import re
 import threading
 import uuid
 from collections.abc import Iterable
-from urllib.parse import quote
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Length, Substr
-from django.db.models.signals import post_delete, post_save
-from django.urls import reverse
 from django.utils import translation
-from django.utils.http import RFC3986_SUBDELIMS
-from ninja.responses import NinjaJSONEncoder
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Locale, Page
 
 from pact_pages.api import geojson, serializers
-from pact_pages.core.countries import country_name
+from pact_pages.api.index_reader import IndexReader, _dump
+from pact_pages.api.models import ApiIndexEntry, ApiIndexTag, ApiIndexTotal
 from pact_pages.core.fallbacks import translated_copy_q
-from pact_pages.core.queries import (
-    LOGO_SPEC,
-    initiatives_for_listing,
-    live_initiatives,
-    live_signatories,
-)
-from pact_pages.models import (
-    ApiIndexEntry,
-    ApiIndexTag,
-    ApiIndexTotal,
+from pact_pages.core.queries import LOGO_SPEC
+from pact_pages.initiatives.models import (
     InitiativePage,
-    InitiativePageTag,
     InitiativePillar,
-    InitiativeStatus,
-    SignatoryPage,
-    SignatoryType,
 )
+from pact_pages.initiatives.queries import initiatives_for_listing, live_initiatives
 from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.signatories.models import SignatoryPage
+from pact_pages.signatories.queries import live_signatories
 
-MARK = "\x01"
 # Sort key of a live page without a publication date (imports): the oldest, never NULL, so
 # that cursors can compare it.
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 BATCH = 500
 Kind = ApiIndexEntry.Kind
-
-
-class _Placeholder(str):
-    """A string built by :class:`IndexReader`, trusted to hold placeholders."""
-
-
-def _mark(name: str, arg: str = "") -> _Placeholder:
-    return _Placeholder(f"{MARK}{name}:{arg}{MARK}")
-
-
-class IndexReader(serializers.Reader):
-    """Serialises items for the index: request-dependent values become placeholders."""
-
-    def __init__(self):
-        self.request = None
-        self._locales = list(Locale.objects.all())
-        self.codes = {locale.pk: locale.language_code for locale in self._locales}
-        self.source = Locale.get_default()
-        self.locale = self.source
-        self.language = _mark("L")
-        self.ui_language = self.source.language_code
-        self._pillars = None
-        self._urls: dict[int, str | None] = {}
-        self._root_paths = None
-        self._prefixes: dict[str, str] = {}
-
-    def _url(self, page: Page) -> str | None:
-        # Every page's address is needed twice (its own, its translations') and a signatory's
-        # once per initiative: Wagtail's get_url reverses a URL pattern each time.
-        if page.pk not in self._urls:
-            self._urls[page.pk] = self._page_path(page)
-        return self._urls[page.pk]
-
-    def _page_path(self, page: Page) -> str | None:
-        """``page.get_url()`` for a single site, without a URL reversal per page.
-
-        The serve pattern's reversal only prefixes the language and quotes the path: done
-        once per language here. With several sites, Wagtail's own get_url decides.
-        """
-        if self._root_paths is None:
-            self._root_paths = Site.get_site_root_paths()
-        if len({root.site_id for root in self._root_paths}) > 1:
-            return page.get_url()
-        root = next((r for r in self._root_paths if page.url_path.startswith(r.root_path)), None)
-        if root is None:
-            return None
-        if root.language_code not in self._prefixes:
-            with translation.override(root.language_code):
-                self._prefixes[root.language_code] = reverse("wagtail_serve", args=("",))
-        rest = quote(page.url_path[len(root.root_path) :], safe=RFC3986_SUBDELIMS + "/~:@")
-        return self._prefixes[root.language_code] + rest
-
-    def translations(self, pages, live) -> dict:
-        keys = {page.translation_key for page in pages}
-        translated = live.filter(translation_key__in=keys).exclude(translated_copy_q())
-        rows = Page.objects.filter(pk__in=translated.values("pk"))
-        by_key: dict = {}
-        for row in rows.order_by("path").only("url_path", "locale_id", "translation_key"):
-            url = self._url(row)
-            if url:
-                by_key.setdefault(row.translation_key, {})[self.codes.get(row.locale_id)] = (
-                    self.absolute(url)
-                )
-        return by_key
-
-    def type_label(self, code: str) -> str:
-        return _mark("T", code)
-
-    def status_label(self, code: str) -> str:
-        return _mark("S", code)
-
-    def country_name(self, code: str) -> str:
-        return _mark("C", code)
-
-    def pillar_name(self, pillar) -> str:
-        return _mark("PN", pillar.slug)
-
-    def pillar_colour(self, pillar) -> str:
-        return _mark("PC", pillar.slug)
-
-    def fallback(self, served: str) -> str:  # replaced by a JSON boolean
-        return _mark("F", served)
-
-    def absolute(self, url: str | None) -> str | None:
-        if url and url.startswith("/") and not url.startswith("//"):
-            return _Placeholder(_mark("B") + url)
-        return url
-
-    def page_url(self, page: Page) -> str | None:
-        url = self._url(page)
-        if not url:
-            return None
-        prefix = f"/{self.codes.get(page.locale_id)}/"
-        if url.startswith(prefix):  # the reader's language prefix, as the public pages do
-            url = f"/{self.language}/{url[len(prefix) :]}"
-        return _Placeholder(self.absolute(url))
 
 
 # --- Building --------------------------------------------------------------------------------
@@ -173,36 +56,6 @@ def _pillar_mask(slugs: Iterable[str]) -> int:
 def mask_for(slugs: Iterable[str]) -> int:
     """The bits of ``pillar_mask`` that stand for the given P slugs."""
     return _pillar_mask(slugs)
-
-
-def _clean(value):
-    """``value`` with U+0001 removed from content strings, placeholders kept.
-
-    Content never legitimately holds U+0001; removing it means a raw one in the stored
-    JSON can only come from a placeholder.
-    """
-    if isinstance(value, _Placeholder):
-        return str(value)
-    if isinstance(value, str):
-        return value.replace(MARK, "")
-    if isinstance(value, dict):
-        return {key: _clean(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(item) for item in value]
-    return value
-
-
-_ESCAPED_MARK = re.compile(r"\\\\|\\u0001")
-
-
-def _dump(item: dict) -> str:
-    """The item as JSON with raw placeholders.
-
-    JSON escapes U+0001 as ``\\u0001``; matching escaped backslashes first keeps content
-    such as a literal backslash followed by ``u0001`` intact.
-    """
-    text = json.dumps(_clean(item), cls=NinjaJSONEncoder, ensure_ascii=False)
-    return _ESCAPED_MARK.sub(lambda m: MARK if m.group() == "\\u0001" else m.group(), text)
 
 
 def _entry(reader: IndexReader, page: Page, item: dict, **fields) -> ApiIndexEntry:
@@ -495,145 +348,7 @@ def in_language(queryset: QuerySet, locale: Locale, source: Locale) -> QuerySet:
     )
 
 
-# --- Filling the placeholders per request ----------------------------------------------------
-
-
-def _json_text(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)[1:-1]
-
-
-class Filler:
-    """Fills an index item's placeholders for one reader (language and host)."""
-
-    def __init__(self, reader: serializers.Reader):
-        self.reader = reader
-        self.base = reader.request.build_absolute_uri("/").rstrip("/")
-        self._values: dict = {}
-
-    def _value(self, placeholder: str) -> str:
-        """The text for a placeholder's inside (``name:arg``), computed once per response."""
-        value = self._values.get(placeholder)
-        if value is None:
-            name, _colon, arg = placeholder.partition(":")
-            value = self._values[placeholder] = self._compute(name, arg)
-        return value
-
-    def _compute(self, name: str, arg: str) -> str:
-        reader = self.reader
-        with translation.override(reader.ui_language):
-            if name == "B":
-                return self.base
-            if name == "L":
-                return reader.language
-            if name == "T":
-                return _json_text(str(SignatoryType(arg).label))
-            if name == "S":
-                return _json_text(str(InitiativeStatus(arg).label))
-            if name == "C":
-                return _json_text(country_name(arg, reader.language))
-            if name == "F":  # without its quotes: cannot happen, fill() replaces them first
-                return "true" if arg != reader.language else "false"
-            pillar = reader.pillars.get(arg)
-            if name == "PN":
-                return _json_text(pillar.name if pillar else arg)
-            if name == "PC":
-                return _json_text(pillar.colour if pillar else "")
-        return ""  # not written by IndexReader: cannot happen, never fails a response
-
-    def fill(self, text: str) -> str:
-        # The host, the language and the fallback flags are most of the placeholders and take
-        # a handful of values: plain replacements (C speed) first. Then the text splits on
-        # the marks into literal text (even positions) and placeholders (odd positions).
-        text = text.replace(_mark("B"), self.base).replace(_mark("L"), self.reader.language)
-        for code in self.reader.codes.values():
-            flag = "false" if code == self.reader.language else "true"
-            text = text.replace(f'"{_mark("F", code)}"', flag)
-        parts = text.split(MARK)
-        parts[1::2] = [self._value(placeholder) for placeholder in parts[1::2]]
-        return "".join(parts)
-
-
-# --- Signals ---------------------------------------------------------------------------------
-
-_INDEXED = (SignatoryPage, InitiativePage)
-
-
-def _page_changed(sender, instance=None, **kwargs):
-    page = instance
-    if page is None:
-        return
-    note_changed(Page.objects.filter(pk=page.pk))
-    # A page moved away from a signatory: that signatory's count and Ps change too.
-    before = kwargs.get("parent_page_before")
-    if before is not None:
-        note_changed(keys=[before.translation_key])
-
-
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and not kwargs.get("raw"):
-        keys = {instance.translation_key}
-        parent_path = instance.path[: -Page.steplen]
-        keys |= set(
-            SignatoryPage.objects.filter(path=parent_path).values_list("translation_key", flat=True)
-        )
-        note_changed(keys=keys)
-
-
-def _live_page_saved(sender, instance, raw=False, **kwargs):
-    if not raw and isinstance(instance, _INDEXED) and instance.live:
-        note_changed(Page.objects.filter(pk=instance.pk))
-
-
-def _link_changed(sender, instance, raw=False, **kwargs):
-    # Ps and tags of an initiative saved outside a publish (scripts, imports).
-    if raw:
-        return
-    page_id = getattr(instance, "page_id", None) or getattr(instance, "content_object_id", None)
-    if page_id is not None:
-        note_changed(Page.objects.filter(pk=page_id))
-
-
-def _restriction_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    restricted = Page.objects.filter(pk=instance.page_id).first()
-    if restricted is not None:
-        note_changed(Page.objects.filter(path__startswith=restricted.path))
-
-
-def _image_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    pages = Page.objects.filter(pk__in=InitiativePage.objects.filter(featured_image=instance))
-    pages |= Page.objects.filter(pk__in=SignatoryPage.objects.filter(logo=instance))
-    note_changed(pages)
-
-
-def connect(app_config) -> None:
-    """Connects the handlers (from ``PactPagesConfig.ready``)."""
-    from django.db.models.signals import post_migrate
-
-    post_migrate.connect(rebuild_if_empty, sender=app_config, dispatch_uid="pact_api_index")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_page_changed, dispatch_uid=f"pact_api_index_{id(signal)}")
-    post_delete.connect(_page_deleted, dispatch_uid="pact_api_index_deleted")
-    post_save.connect(_live_page_saved, dispatch_uid="pact_api_index_saved")
-    for model in (InitiativePillar, InitiativePageTag):
-        post_save.connect(_link_changed, sender=model, dispatch_uid=f"pact_api_link_{model}")
-        post_delete.connect(_link_changed, sender=model, dispatch_uid=f"pact_api_unlink_{model}")
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _restriction_changed,
-            sender=PageViewRestriction,
-            dispatch_uid=f"pact_api_restriction_{id(signal)}",
-        )
-    post_save.connect(_image_changed, sender=get_image_model(), dispatch_uid="pact_api_image")
-
-
 __all__ = [
-    "Filler",
-    "IndexReader",
-    "connect",
     "differences",
     "entries",
     "flush",

@@ -20,10 +20,12 @@ from wagtail.models import Locale, Page
 from pact_pages.api.schemas import IMAGE_SIZES, LOGO_SIZES
 from pact_pages.core.countries import country_name
 from pact_pages.core.fallbacks import content_locale_id, translated_copy_q
-from pact_pages.core.queries import decorate_initiatives, pillars_by_slug
 from pact_pages.core.reader_links import source_language
-from pact_pages.models import InitiativeStatus, SignatoryType
+from pact_pages.initiatives.models import InitiativeStatus
+from pact_pages.initiatives.queries import decorate_initiatives
 from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.pillars.queries import pillars_by_slug
+from pact_pages.signatories.models import SignatoryType
 
 # List endpoints serve the size the public listings prefetch; details add the large one.
 LIST_LOGO_SIZES = {"small": LOGO_SIZES["small"]}

@@ -17,9 +17,10 @@ from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from pact_pages.core.fallbacks import stands_in_for_live_source
+from pact_pages.core.media_public import public_files
 from pact_pages.core.queries import _parent_path
-from pact_pages.models import InitiativePage, SignatoryPage
-from pact_pages.trust.media_public import public_files
+from pact_pages.initiatives.models import InitiativePage
+from pact_pages.signatories.models import SignatoryPage
 
 
 class KeepNotFound:

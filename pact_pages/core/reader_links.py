@@ -2,14 +2,16 @@
 
 A page not translated yet is served in the source language under the reader's language prefix
 (pact_pages.public.views; Wagtail itself where a language has no page tree), with the fallback note.
-Links to it therefore keep the reader's prefix instead of sending them to the source's: the
-template tag ``reader_url`` for links in templates, ``rich_text_links.ReaderPageLinkHandler``
-for the page links of rich text (Wagtail's own handler gives the source's address).
+Links to it therefore keep the reader's prefix instead of sending them to the source's:
+:func:`reader_page_url` for links in templates (the ``reader_url`` tag) and feeds,
+``rich_text_links.ReaderPageLinkHandler`` for the page links of rich text (Wagtail's own
+handler gives the source's address).
 """
 
 from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
 
 
 def source_language() -> str:
@@ -33,3 +35,25 @@ def in_reader_language(url: str, page_language: str | None, language: str | None
     ):
         return url
     return f"/{language}/{url[len(prefix) :]}"
+
+
+def locale_codes(request) -> dict[int, str]:
+    """Locale id -> language code, read once per request: listings ask for every card."""
+    codes = getattr(request, "_pact_locale_codes", None)
+    if codes is None:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request._pact_locale_codes = codes
+    return codes
+
+
+def reader_page_url(request, page: Page) -> str:
+    """The page's address in the reader's language.
+
+    A page listed in the source language because it is not translated yet links to the same
+    path under the reader's language prefix, where it is shown with the fallback note; the
+    reader stays in their language as they browse. Only the source language's pages are
+    served under another prefix (pact_pages.public.views), so only their addresses are rewritten.
+    """
+    url = page.get_url(request=request) or ""
+    return in_reader_language(url, locale_codes(request).get(page.locale_id))

@@ -11,15 +11,15 @@ from pact_pages.conf import pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
 from pact_pages.core.countries import country_choices
 from pact_pages.core.fallbacks import reader_locale
-from pact_pages.core.queries import (
+from pact_pages.core.templating import BaseTemplateMixin
+from pact_pages.initiatives.models import InitiativeStatus
+from pact_pages.initiatives.queries import (
     decorate_initiatives,
     in_countries,
     initiatives_for_listing,
-    pillars_in_order,
     with_any_pillar,
 )
-from pact_pages.core.templating import BaseTemplateMixin
-from pact_pages.initiatives.models import InitiativeStatus
+from pact_pages.pillars.queries import pillars_in_order
 
 
 class InitiativeLibraryPage(BaseTemplateMixin, Page):

@@ -19,15 +19,15 @@ from wagtail_localize.fields import SynchronizedField
 
 from pact_pages.core.blocks import StoryStreamBlock
 from pact_pages.core.fallbacks import reader_locale, stands_in_for_live_source
-from pact_pages.core.queries import (
+from pact_pages.core.share_links import share_links
+from pact_pages.core.templating import BaseTemplateMixin
+from pact_pages.initiatives.queries import (
     decorate_initiatives,
     initiatives_for_listing,
     library_for,
-    pillars_by_slug,
 )
-from pact_pages.core.share_links import share_links
-from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import Pillar
+from pact_pages.pillars.queries import pillars_by_slug
 
 
 class InitiativeStatus(models.TextChoices):
@@ -238,6 +238,13 @@ class InitiativePage(BaseTemplateMixin, Page):
         )
         context["share_links"] = share_links(request.build_absolute_uri(request.path), self.title)
         return context
+
+    @classmethod
+    def listed_under(cls, signatory: Page, locale) -> list:
+        """The published initiatives under ``signatory`` (any of its translations), for its
+        profile: the signatory page reaches them through this model, looked up by name."""
+        initiatives = initiatives_for_listing(locale=locale, signatory=signatory)
+        return decorate_initiatives(initiatives, locale)
 
 
 RELATED_LIMIT = 3

@@ -20,10 +20,11 @@ from pact_pages.conf import DEFAULTS, pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
 from pact_pages.core.countries import country_choices, member_state_codes
 from pact_pages.core.fallbacks import reader_locale
-from pact_pages.core.queries import initiative_count_subquery, live_signatories, pillars_by_slug
 from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.pillars.queries import pillars_by_slug
 from pact_pages.signatories.models import SignatoryType
+from pact_pages.signatories.queries import initiative_count_subquery, live_signatories
 
 # OpenStreetMap's tile usage policy asks for this credit, linked to its copyright page.
 OSM_ATTRIBUTION = _(

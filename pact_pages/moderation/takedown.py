@@ -16,7 +16,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Page
 
-from pact_pages.models import SignatoryAccess, SignatoryPage
+from pact_pages.signatories.models import SignatoryAccess, SignatoryPage
 
 
 def can_take_down(user, page: Page) -> bool:

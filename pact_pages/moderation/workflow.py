@@ -26,16 +26,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from pact_pages.models import (
-    InitiativeLibraryPage,
-    JoinPage,
-    MapPage,
-    NewsletterPage,
-    SignatoryAccess,
-    SignatoryIndexPage,
-)
+from pact_pages.initiatives.library import InitiativeLibraryPage
+from pact_pages.map.models import MapPage
+from pact_pages.newsletter.page import NewsletterPage
+from pact_pages.onboarding.join_page import JoinPage
 from pact_pages.signatories import access
 from pact_pages.signatories.access import permission
+from pact_pages.signatories.models import SignatoryAccess, SignatoryIndexPage
 from pact_pages.translation.translators import setup_translator_groups
 
 MODERATORS = "Congress moderators"

@@ -24,10 +24,9 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.coreutils import get_content_languages
 
 from pact_pages.core.reader_links import source_language
-from pact_pages.models import NewsletterSubscriber, Pillar
-from pact_pages.newsletter.models import EXPORT_PERMISSION
+from pact_pages.newsletter.models import EXPORT_PERMISSION, NewsletterSubscriber
 from pact_pages.onboarding.admin import RestrictedPermissionPolicy
-from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.pillars.models import PILLAR_SLUGS, Pillar
 from pact_pages.staff.exports import BATCH_SIZE, _datetime, _Echo, _text
 
 EXPORT_COLUMNS = ["email", "language", "pillars", "consented_at", "confirmed_at"]

@@ -4,10 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_content_languages
 
-from pact_pages.models import Pillar
+from pact_pages.core.email_addresses import validate_deliverable_email
 from pact_pages.newsletter.subscriptions import Choices
-from pact_pages.onboarding.forms import validate_deliverable_email
-from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.pillars.models import PILLAR_SLUGS, Pillar
 
 
 def pillar_choices(locale) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""The newsletter: its public sign-up page and the subscribers (double opt-in).
+"""The newsletter's subscribers (double opt-in); its public sign-up page is :mod:`.page`.
 
 A subscriber row holds exactly what the privacy notice lists: the e-mail address, the
 language, the Ps of interest, when consent was given and when the address was confirmed.
@@ -9,22 +9,13 @@ No IP address, no browser data, no token: the links in the mails are signed
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.coreutils import get_content_languages
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 
-from pact_pages.core.blocks import RICH_TEXT_FEATURES
-from pact_pages.core.templating import BaseTemplateMixin
+from pact_pages.core.email_addresses import normalise_email
 from pact_pages.core.reader_links import source_language
 from pact_pages.pillars.models import PILLAR_SLUGS
 
 EXPORT_PERMISSION = "pact_pages.export_newslettersubscriber"
-
-
-def normalise_email(email: str) -> str:
-    """One spelling per address, so that the unique constraint catches "A@x.org " too."""
-    return email.strip().lower()
 
 
 class NewsletterSubscriberQuerySet(models.QuerySet):
@@ -91,41 +82,3 @@ class NewsletterSubscriber(models.Model):
 
     def get_language_display(self) -> str:
         return get_content_languages().get(self.language, self.language)
-
-
-class NewsletterPage(BaseTemplateMixin, Page):
-    """The sign-up form of the newsletter; confirmation and unsubscribe links lead back to
-    the page in the subscriber's language."""
-
-    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-    thank_you = RichTextField(
-        _("thank-you text"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Shown after the form was sent, whatever the address."),
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy notice"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("thank_you"),
-        FieldPanel("privacy_page"),
-    ]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
-    template = "pact_pages/newsletter_page.html"
-
-    class Meta:
-        verbose_name = _("newsletter page")
-
-    def serve(self, request, *args, **kwargs):
-        from pact_pages.newsletter.views import serve_newsletter_page
-
-        return serve_newsletter_page(self, request)

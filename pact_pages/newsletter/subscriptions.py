@@ -16,19 +16,20 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.coreutils import get_content_languages
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from pact_pages.conf import pact_setting
+from pact_pages.core.email_addresses import normalise_email
 from pact_pages.core.ratelimit import hit, mailbox
 from pact_pages.core.tasks import enqueue_email
-from pact_pages.models import NewsletterPage, NewsletterSubscriber
-from pact_pages.newsletter.models import normalise_email
+from pact_pages.newsletter.models import NewsletterSubscriber
 from pact_pages.pillars.models import PILLAR_SLUGS
 
 CONFIRM_SALT = "pact_pages.newsletter.subscriptions.confirm"
@@ -174,9 +175,11 @@ def unsubscribe(token: str) -> bool:
     return True
 
 
-def newsletter_page(language: str) -> NewsletterPage | None:
+def newsletter_page(language: str) -> Page | None:
     """The first live newsletter page in ``language``, else in the default language."""
-    pages = NewsletterPage.objects.live().public().select_related("locale").order_by("path")
+    # The page serves this module's views (pact_pages.newsletter.page): its model by name.
+    page_model = apps.get_model("pact_pages", "NewsletterPage")
+    pages = page_model.objects.live().public().select_related("locale").order_by("path")
     by_language = {}
     for page in pages:
         by_language.setdefault(page.locale.language_code, page)
@@ -223,7 +226,7 @@ def send_mail(request, subscriber: NewsletterSubscriber, template: str, choices:
 
 def _pillar_names(slugs, language: str) -> list[str]:
     """The names of the chosen Ps in ``language`` (English names where not translated)."""
-    from pact_pages.models import Pillar
+    from pact_pages.pillars.models import Pillar
 
     if not slugs:
         return []

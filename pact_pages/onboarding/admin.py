@@ -16,8 +16,9 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from pact_pages.models import SignatoryAccess, SignupRequest
 from pact_pages.onboarding.decisions import OnboardingError, approve, reject
+from pact_pages.onboarding.models import SignupRequest
+from pact_pages.signatories.models import SignatoryAccess
 
 REVIEW_PERMISSION = "pact_pages.review_signuprequest"
 

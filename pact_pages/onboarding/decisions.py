@@ -6,7 +6,7 @@ E-mails are queued (pact_pages.core.tasks) only once it has committed.
 
 An account is never bound to a signatory because its address matches the request's: an
 address is only as trustworthy as the proof that its owner reads it. When an account already
-has the address, the applicant is mailed a signed link (pact_pages.trust.people_accounts) that
+has the address, the applicant is mailed a signed link (pact_pages.onboarding.claims) that
 adds the signatory to the account of whoever follows it while signed in: the mail proves the
 mailbox, the session proves the account (docs/signatories.md, "Approval and accounts").
 """
@@ -28,9 +28,11 @@ from wagtail.models import Locale
 
 from pact_pages.core.ratelimit import recipient_allows
 from pact_pages.core.tasks import enqueue_email
-from pact_pages.models import SignatoryIndexPage, SignatoryPage, SignupRequest, SignupStatus
+from pact_pages.onboarding.claims import claim_link
+from pact_pages.onboarding.models import SignupRequest, SignupStatus
 from pact_pages.pillars.models import PILLAR_SLUGS
 from pact_pages.signatories import access
+from pact_pages.signatories.models import SignatoryIndexPage, SignatoryPage
 
 
 class OnboardingError(Exception):
@@ -183,8 +185,6 @@ def invitation_link(user) -> str:
 
 def _invite(signup: SignupRequest, user, signatory: SignatoryPage, new_account: bool) -> None:
     if user is None:
-        from pact_pages.trust.people_accounts import claim_link
-
         context = {"signup": signup, "signatory": signatory, "link": claim_link(signup)}
         _send(signup.email, signup.language, "claim_invitation", context)
         return

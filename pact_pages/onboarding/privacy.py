@@ -13,8 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pact_pages.conf import pact_setting
-from pact_pages.models import SignupRequest
-from pact_pages.onboarding.models import SignupStatus
+from pact_pages.onboarding.models import SignupRequest, SignupStatus
 
 EXPORTED_FIELDS = (
     "name",

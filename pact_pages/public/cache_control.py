@@ -85,8 +85,8 @@ class PublicCacheMiddleware:
 
 def _purgeable(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """A shared copy only of what a take-down can purge: an address with a query string is
-    recorded for the purge (pact_pages.trust.media_served), or made private."""
-    from pact_pages.trust.media_served import record
+    recorded for the purge (pact_pages.core.cdn_variants), or made private."""
+    from pact_pages.core.cdn_variants import record
 
     if "public" in response.get("Cache-Control", "") and not record(request):
         patch_cache_control(response, private=True)

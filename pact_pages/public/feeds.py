@@ -25,9 +25,14 @@ from wagtail.models import Locale
 
 from pact_pages.conf import pact_name, pact_setting
 from pact_pages.core.fallbacks import content_locale_id
-from pact_pages.core.queries import decorate_initiatives, initiatives_for_listing, with_any_pillar
-from pact_pages.models import InitiativeLibraryPage, Pillar
-from pact_pages.templatetags.pact_i18n import _locale_codes, reader_url
+from pact_pages.core.reader_links import locale_codes, reader_page_url
+from pact_pages.initiatives.library import InitiativeLibraryPage
+from pact_pages.initiatives.queries import (
+    decorate_initiatives,
+    initiatives_for_listing,
+    with_any_pillar,
+)
+from pact_pages.pillars.models import Pillar
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
@@ -112,7 +117,7 @@ class InitiativesFeed(Feed):
         library = min(libraries, key=lambda page: page.locale_id != self.locale.pk, default=None)
         if library is None:
             return reverse("wagtail_serve", args=[""])
-        url = reader_url({"request": self.request}, library)
+        url = reader_page_url(self.request, library)
         return f"{url}?pillar={pillar.slug}" if pillar else url
 
     def feed_url(self, pillar: Pillar | None) -> str:
@@ -134,7 +139,7 @@ class InitiativesFeed(Feed):
         return escape(item.summary, quote=False)
 
     def item_link(self, item) -> str:
-        return reader_url({"request": self.request}, item)
+        return reader_page_url(self.request, item)
 
     def item_guid(self, item) -> str:
         # Stable across languages and slug changes: the same story in every translation.
@@ -153,7 +158,7 @@ class InitiativesFeed(Feed):
     def item_extra_kwargs(self, item) -> dict:
         # The language the item's text is in: the source's for an untranslated story.
         # The locale codes read once per request, shared with reader_url's links.
-        return {"language": _locale_codes(self.request).get(content_locale_id(item))}
+        return {"language": locale_codes(self.request).get(content_locale_id(item))}
 
     def item_author_name(self, item) -> str | None:
         return item.signatory.title if item.signatory else None

@@ -12,7 +12,7 @@ Besides, every address that showed the page or its files: the page and its trans
 APIs (``/api/pact/v1/…/{id}``, ``by-slug``, ``/api/v2/pages/{id}/``), the files they use
 (``/documents/{id}/{name}``, ``/api/v2/images|documents/{id}/``) and the search page; and,
 for each of these paths, the query-string variants served within the CDN's ``max-age``
-(filters, pages, ``?locale=``), which ``pact_pages.trust.media_served`` records as they are
+(filters, pages, ``?locale=``), which ``pact_pages.core.cdn_variants`` records as they are
 served. Changes that purge: publish, unpublish (a take-down, a deletion), move, a view
 restriction on a page or a collection added, changed or removed.
 """
@@ -20,7 +20,6 @@ restriction on a page or a collection added, changed or removed.
 import re
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
@@ -38,22 +37,14 @@ from wagtail.models import (
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pact_pages.conf import pact_setting
-from pact_pages.models import (
-    InitiativeLibraryPage,
-    InitiativePage,
-    MapPage,
-    SignatoryIndexPage,
-    SignatoryPage,
-)
+from pact_pages.core.cdn_variants import enabled, variants
+from pact_pages.initiatives.library import InitiativeLibraryPage
+from pact_pages.initiatives.models import InitiativePage
+from pact_pages.map.models import MapPage
 from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.signatories.models import SignatoryIndexPage, SignatoryPage
 
 API_PATHS = ("signatories", "initiatives", "pillars", "countries", "tags", "stats", "map.geojson")
-
-
-def enabled() -> bool:
-    return apps.is_installed("wagtail.contrib.frontend_cache") and bool(
-        getattr(settings, "WAGTAILFRONTENDCACHE", None)
-    )
 
 
 def listing_pages(page: Page) -> list[Page]:
@@ -191,8 +182,6 @@ def purge_for(
     parents: tuple[Page | None, ...] = (),
 ) -> None:
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-    from pact_pages.trust.media_served import variants
 
     pages = shown_pages(page, with_descendants, parents)
     batch = PurgeBatch()

@@ -20,9 +20,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, Site
 
 from pact_pages.conf import pact_setting
-from pact_pages.core.queries import live_initiatives, live_signatories, prefer_locale
+from pact_pages.core.queries import prefer_locale
 from pact_pages.core.search_throttle import is_search, page_refusal, search_allowed
 from pact_pages.core.templating import base_template_context
+from pact_pages.initiatives.queries import live_initiatives
+from pact_pages.signatories.queries import live_signatories
 
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and the index need not see it
 SNIPPET_LENGTH = 240
@@ -109,7 +111,8 @@ class Result:
 
 
 def type_label(page: Page) -> str:
-    from pact_pages.models import InitiativePage, SignatoryPage
+    from pact_pages.initiatives.models import InitiativePage
+    from pact_pages.signatories.models import SignatoryPage
 
     if isinstance(page, SignatoryPage):
         return _("Signatory")

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from pact_pages.models import SignatoryAccess, SignatoryPage
+from pact_pages.signatories.models import SignatoryAccess, SignatoryPage
 
 # Publishing is left out unless the signatory is trusted: the others go through moderation.
 PAGE_PERMISSIONS = ("add_page", "change_page")

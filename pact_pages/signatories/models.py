@@ -1,8 +1,9 @@
-"""Signatory profiles and the directory that holds them."""
+"""Signatory profiles, the directory that holds them, and who may edit each signatory."""
 
 import datetime
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,15 +21,11 @@ from pact_pages.conf import pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
 from pact_pages.core.countries import country_choices, country_name
 from pact_pages.core.fallbacks import reader_locale
-from pact_pages.core.queries import (
-    decorate_initiatives,
-    initiatives_for_listing,
-    pillars_by_slug,
-    signatories_for_listing,
-)
 from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS, Pillar
-from pact_pages.trust.translation_contact import ContactFieldPanel, SignatoryPageForm
+from pact_pages.pillars.queries import pillars_by_slug
+from pact_pages.signatories.contact import ContactFieldPanel, SignatoryPageForm
+from pact_pages.signatories.queries import signatories_for_listing, signatories_with_any_pillar
 
 
 class SignatoryType(models.TextChoices):
@@ -79,11 +76,9 @@ class SignatoryIndexPage(BaseTemplateMixin, Page):
             signatories = signatories.filter(signatory_type=signatory_type)
         # The Ps as the map and the API filter them: a commitment or a published initiative
         # under one of the chosen Ps (unknown values are ignored).
-        from pact_pages.map.models import MapFilters
-
-        chosen = MapFilters.from_query(request.GET).pillars
+        chosen = tuple(dict.fromkeys(p for p in request.GET.getlist("pillar") if p in PILLAR_SLUGS))
         if chosen:
-            signatories = MapFilters(pillars=chosen).apply(signatories)
+            signatories = signatories_with_any_pillar(signatories, list(chosen))
         pillars = pillars_by_slug(locale)
         paginator = Paginator(signatories, pact_setting("PACT_SIGNATORIES_PER_PAGE"))
         context.update(
@@ -301,7 +296,38 @@ class SignatoryPage(BaseTemplateMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["commitments"] = self.commitments()
         locale = reader_locale(self)
-        context["initiatives"] = decorate_initiatives(
-            initiatives_for_listing(locale=locale, signatory=self), locale
-        )
+        # Initiatives sit above signatories (they import this module): their model by name.
+        initiatives = apps.get_model("pact_pages", "InitiativePage")
+        context["initiatives"] = initiatives.listed_under(self, locale)
         return context
+
+
+class SignatoryAccess(models.Model):
+    """Who may edit one signatory: its group and media collection, in every locale.
+
+    Keyed by the signatory's translation key, so that every translation of the page
+    (each locale has its own page tree) is covered by the same group.
+    """
+
+    translation_key = models.UUIDField(_("signatory"), unique=True)
+    group = models.OneToOneField(
+        "auth.Group", verbose_name=_("group"), on_delete=models.CASCADE, related_name="+"
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("media collection"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    can_publish = models.BooleanField(
+        _("may publish without moderation"),
+        default=False,
+        help_text=_("Trusted signatories publish directly; others submit to the moderators."),
+    )
+
+    class Meta:
+        verbose_name = _("signatory access")
+        verbose_name_plural = _("signatory access")
+
+    def __str__(self) -> str:
+        return self.group.name

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext, ngettext
 
-from pact_pages.core.queries import live_signatories
 from pact_pages.signatories.models import TERRITORIAL_TYPES
+from pact_pages.signatories.queries import live_signatories
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,13 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Locale, Page, WorkflowState
 
 from pact_pages.core.countries import country_name
-from pact_pages.core.queries import live_initiatives, live_signatories
-from pact_pages.models import InitiativePillar, Pillar, SignatoryType, SignupRequest, SignupStatus
+from pact_pages.initiatives.models import InitiativePillar
+from pact_pages.initiatives.queries import live_initiatives
 from pact_pages.onboarding.admin import REVIEW_PERMISSION
+from pact_pages.onboarding.models import SignupRequest, SignupStatus
+from pact_pages.pillars.models import Pillar
+from pact_pages.signatories.models import SignatoryType
+from pact_pages.signatories.queries import live_signatories
 
 RECENT_SIGNUPS = 5
 RECENT_MODERATION = 5

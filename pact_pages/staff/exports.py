@@ -21,8 +21,10 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Locale
 
 from pact_pages.core.countries import country_name
-from pact_pages.core.queries import attach_signatories, initiative_count_subquery
-from pact_pages.models import InitiativePage, InitiativePillar, SignatoryPage
+from pact_pages.initiatives.models import InitiativePage, InitiativePillar
+from pact_pages.initiatives.queries import attach_signatories
+from pact_pages.signatories.models import SignatoryPage
+from pact_pages.signatories.queries import initiative_count_subquery
 from pact_pages.staff.dashboard import can_view_staff_data
 
 BATCH_SIZE = 500

@@ -7,11 +7,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from pact_pages.core.fallbacks import content_locale_id, live_source_of, translated_copy_q
 from pact_pages.core.interface_language import interface_language as _interface_language
-from pact_pages.core.reader_links import in_reader_language
+from pact_pages.core.reader_links import locale_codes, reader_page_url
 
 register = template.Library()
 
@@ -59,23 +59,13 @@ def page_alternates(context, page=None) -> list[Alternate]:
     ]
 
 
-def _locale_codes(request) -> dict[int, str]:
-    # Once per request: listings call this for every card.
-    codes = getattr(request, "_pact_locale_codes", None)
-    if codes is None:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
-        if request is not None:
-            request._pact_locale_codes = codes
-    return codes
-
-
 def _page_language(request, page) -> str | None:
     """The language ``page``'s text is written in (its original's for a fallback copy);
     also that of a translatable snippet, e.g. one of the four Ps."""
     if page is None or not getattr(page, "locale_id", None):
         return None
     locale_id = content_locale_id(page) if hasattr(page, "alias_of_id") else page.locale_id
-    return _locale_codes(request).get(locale_id)
+    return locale_codes(request).get(locale_id)
 
 
 def _served_page(context):
@@ -129,16 +119,8 @@ def item_lang(context, page, within: str | None = None) -> str:
 
 @register.simple_tag(takes_context=True)
 def reader_url(context, page) -> str:
-    """The page's address in the reader's language.
-
-    A page listed in the source language because it is not translated yet links to the same
-    path under the reader's language prefix, where it is shown with the fallback note; the
-    reader stays in their language as they browse. Only the source language's pages are
-    served under another prefix (pact_pages.public.views), so only their addresses are rewritten.
-    """
-    request = context.get("request")
-    url = page.get_url(request=request) or ""
-    return in_reader_language(url, _locale_codes(request).get(page.locale_id))
+    """The page's address in the reader's language (see :func:`reader_page_url`)."""
+    return reader_page_url(context.get("request"), page)
 
 
 @register.simple_tag(takes_context=True)
@@ -149,7 +131,7 @@ def menu_items(context, menu_root) -> list[Page]:
     if not isinstance(menu_root, Page):  # "" in templates rendered without a page
         return []
     items = list(menu_root.get_children().live().in_menu())
-    language = _locale_codes(context.get("request")).get(menu_root.locale_id)
+    language = locale_codes(context.get("request")).get(menu_root.locale_id)
     source = live_source_of(menu_root, language)
     if source is None:
         return items

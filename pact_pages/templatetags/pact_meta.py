@@ -159,7 +159,7 @@ def _translated_languages(page: Page, alternates) -> list[str]:
 
 def _og_type(page: Page) -> str:
     """A page class may say (``og_type = "article"``); initiative stories are articles."""
-    from pact_pages.models import InitiativePage
+    from pact_pages.initiatives.models import InitiativePage
 
     default = "article" if isinstance(page, InitiativePage) else "website"
     return getattr(page, "og_type", default)

@@ -1,5 +1,5 @@
 """Admin screens for translators: "Translate" limited to their locales and to published
-sources, translations saved as drafts for moderation (pact_pages.trust.translation_publish),
+sources, translations saved as drafts for moderation (pact_pages.translation.publish),
 out-of-date panel."""
 
 import contextlib
@@ -22,17 +22,13 @@ from wagtail_localize.views.submit_translations import (
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from pact_pages.translation.translators import out_of_date_translations, translator_locales
-from pact_pages.trust.translation_publish import (
+from pact_pages.translation.publish import (
     ModeratedTranslationCreator,
     save_translation,
     translate_subtree,
 )
-from pact_pages.trust.translation_rules import (
-    is_translator,
-    may_start_translating,
-    without_hidden_pages,
-)
+from pact_pages.translation.rules import is_translator, may_start_translating, without_hidden_pages
+from pact_pages.translation.translators import out_of_date_translations, translator_locales
 
 OUT_OF_DATE_SHOWN = 20
 

@@ -24,7 +24,7 @@ from django.db.models.signals import post_migrate
 from wagtail.coreutils import get_content_languages
 from wagtail.models import GroupPagePermission, Locale, Page
 
-from pact_pages.models import LocaleTranslators
+from pact_pages.translation.models import LocaleTranslators
 from pact_pages.translation.translators import (
     missing_translator_permissions,
     setup_translator_groups,

@@ -15,7 +15,7 @@ from wagtail.coreutils import get_content_languages
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from pact_pages.models import LocaleTranslators
+from pact_pages.translation.models import LocaleTranslators
 
 TRANSLATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),

@@ -24,9 +24,9 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
 from pact_pages.translation import worklist
+from pact_pages.translation.publish import save_draft
+from pact_pages.translation.rules import may_work_on, source_is_live, translation_record
 from pact_pages.translation.translators import ALL_LOCALES_PERMISSION, translator_locales
-from pact_pages.trust.translation_publish import save_draft
-from pact_pages.trust.translation_rules import may_work_on, source_is_live, translation_record
 
 PER_PAGE = 25
 TRANSLATE_PERMISSION = "wagtail_localize.submit_translation"

@@ -10,9 +10,9 @@ from django.db.models.functions import Cast
 from wagtail.models import Locale, Page, TaskState, WorkflowState
 
 from pact_pages.core.fallbacks import translated_copy_q
-from pact_pages.models import Pillar
+from pact_pages.pillars.models import Pillar
+from pact_pages.translation.rules import without_hidden_pages
 from pact_pages.translation.translators import out_of_date_translations
-from pact_pages.trust.translation_rules import without_hidden_pages
 
 # Counts stop here ("1000+"): a translator needs the order of magnitude, and counting every
 # untranslated page of a large site on every request costs more than the page of rows.

@@ -23,8 +23,10 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from pact_pages.models import InitiativePage, SignatoryPage
-from pact_pages.onboarding.admin import REVIEW_PERMISSION
+from pact_pages.initiatives.models import InitiativePage
+from pact_pages.signatories.models import SignatoryPage
+from pact_pages.trust.chooser_views import VIEW_FILTERS
+from pact_pages.trust.draft_titles import pages_visible_to, sees_every_draft
 
 
 class OwnPagesExplorerView(ExplorableIndexView):
@@ -52,20 +54,6 @@ class InitiativePageViewSet(PageViewSet):
 # Other admin views that name any page by its admin (draft) title: the page chooser, the
 # page types report and the bulk-action confirmation. Signatory editors and translators must
 # see only their own pages' drafts there; staff (moderators, superusers) see everything.
-
-
-def sees_every_draft(user) -> bool:
-    return user.is_superuser or user.has_perm(REVIEW_PERMISSION)
-
-
-def pages_visible_to(user) -> QuerySet:
-    """Pages whose admin title ``user`` may read: their own (and ancestors), or published
-    pages without pending changes (whose admin title is their public title)."""
-    # The registered policy: without the pages a translator may not see (translation_rules).
-    explorable = policy_registry.get_by_type(Page).explorable_instances(user)
-    return Page.objects.filter(
-        Q(pk__in=explorable.values("pk")) | Q(live=True, has_unpublished_changes=False)
-    )
 
 
 def limit_page_chooser(pages, request):
@@ -100,8 +88,6 @@ class DraftTitlesGuardMiddleware:
         user = getattr(request, "user", None)
         if match is None or user is None or not user.is_authenticated:
             return None
-        from pact_pages.trust.chooser_views import VIEW_FILTERS  # (it imports this module)
-
         if _names_hidden_page(user, match):
             return _refuse(request, match)
         if match.view_name in VIEW_FILTERS:
@@ -155,7 +141,7 @@ def _names_hidden_page(user, match) -> bool:
     """A translator's request names a page the translator may not see (a signatory's
     never-published page of the locale, a translation of a page that is not live):
     whatever the view, refused as a page outside the user's rights (issue 14, hole 3)."""
-    from pact_pages.trust.translation_rules import translator_hidden_pages
+    from pact_pages.translation.rules import translator_hidden_pages
 
     if not (match.route or "").startswith("admin/") or sees_every_draft(user):
         return False

@@ -6,7 +6,7 @@ from django.core.checks import Error, Tags, Warning, register
 
 REQUIRED_MIDDLEWARE = (
     "pact_pages.trust.admin_restrictions.DraftTitlesGuardMiddleware",
-    "pact_pages.trust.translation_guard.TranslationBoundaryMiddleware",
+    "pact_pages.translation.guard.TranslationBoundaryMiddleware",
     "pact_pages.trust.people_display.PeopleDisplayMiddleware",
 )
 HINT = "Add it to MIDDLEWARE after AuthenticationMiddleware (docs/plugin.md, Settings)."

@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 from wagtail_localize.models import OverridableSegment, SegmentOverride, Translation
 
-from pact_pages.trust.admin_restrictions import sees_every_draft
+from pact_pages.trust.draft_titles import sees_every_draft
 from pact_pages.trust.foreign_ids import foreign_references
 
 

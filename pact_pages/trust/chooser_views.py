@@ -26,8 +26,8 @@ from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from pact_pages.trust.admin_restrictions import pages_visible_to, sees_every_draft
 from pact_pages.trust.chooser_overrides import edit_override
+from pact_pages.trust.draft_titles import pages_visible_to, sees_every_draft
 
 AfterView = Callable[[HttpResponse], HttpResponse]
 ViewFilter = Callable[[HttpRequest, dict], HttpResponse | AfterView | None]

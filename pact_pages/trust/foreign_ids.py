@@ -33,7 +33,7 @@ from wagtail.models import DraftStateMixin, Page, ReferenceIndex, get_page_model
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import get_snippet_models
 
-from pact_pages.trust.admin_restrictions import pages_visible_to, sees_every_draft
+from pact_pages.trust.draft_titles import pages_visible_to, sees_every_draft
 
 Reference = tuple[type, str]  # the referenced model and the object's primary key
 

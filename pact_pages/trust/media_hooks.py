@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.views.defaults import page_not_found
 from wagtail import hooks
 
-from pact_pages.trust import media_public
+from pact_pages.core import media_public
 
 PRIVATE_FLAG = "pact_private_response"
 

@@ -1,11 +1,7 @@
 """Accounts and addresses: nothing is bound to an account by an e-mail match alone (issue 14).
 
-* **Claiming a signatory.** When an approved applicant's address already belongs to an
-  account, approval binds nobody (pact_pages.onboarding.decisions): the address receives a
-  signed link
-  that adds the signatory to the account of whoever follows it while signed in. The mail
-  proves the mailbox, the session the account; the link works once (while the signatory's
-  group has no member) and for ``CLAIM_MAX_AGE``.
+* **Claiming a signatory.** An approved applicant whose address has an account claims the
+  signatory by a signed link: :mod:`pact_pages.onboarding.claims`.
 * **Changing one's address.** Wagtail's own e-mail field is off
   (``WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False``); this panel of the account settings sends a
   link to the new address instead, and the address changes when its owner follows it,
@@ -14,11 +10,9 @@
 """
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -30,72 +24,16 @@ from wagtail.log_actions import log
 
 from pact_pages.core.ratelimit import recipient_allows
 from pact_pages.core.tasks import enqueue_email
-from pact_pages.models import SignatoryAccess, SignupRequest, SignupStatus
-from pact_pages.signatories import access
+from pact_pages.onboarding.claims import absolute_admin_url
 
-CLAIM_SALT = "pact_pages.people.claim"
-CLAIM_MAX_AGE = 30 * 24 * 3600
 EMAIL_SALT = "pact_pages.people.email"
 EMAIL_MAX_AGE = 3 * 24 * 3600
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def address_in_use(email: str, exclude_pk=None) -> bool:
     """Another account has ``email`` (addresses are unique per account, in any case)."""
     others = get_user_model().objects.filter(email__iexact=email.strip())
     return others.exclude(pk=exclude_pk).exists() if exclude_pk else others.exists()
-
-
-# ---------------------------------------------------------------------------------------
-# Claiming an approved signatory
-# ---------------------------------------------------------------------------------------
-
-
-def claim_link(signup: SignupRequest) -> str:
-    token = signing.dumps({"signup": signup.pk}, salt=CLAIM_SALT)
-    return _absolute(reverse("pact_people_claim", args=[token]))
-
-
-def _claimable(token: str) -> tuple[SignupRequest, SignatoryAccess] | None:
-    """The approved request and its access, while nobody has claimed it; None: no good."""
-    try:
-        payload = signing.loads(token, salt=CLAIM_SALT, max_age=CLAIM_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    signup = SignupRequest.objects.filter(
-        pk=payload.get("signup"), status=SignupStatus.APPROVED, signatory__isnull=False
-    ).first()
-    if signup is None:
-        return None
-    signatory_access = SignatoryAccess.objects.filter(
-        translation_key=signup.signatory.translation_key
-    ).first()
-    if signatory_access is None or signatory_access.group.user_set.exists():
-        return None  # used already (or the signatory was removed)
-    return signup, signatory_access
-
-
-def claim_view(request, token: str):
-    """GET: what following the link will do; POST: add the signatory to this account."""
-    claimable = _claimable(token)
-    if claimable is None:
-        return TemplateResponse(
-            request, "pact_pages/people/claim.html", {"invalid": True}, status=400
-        )
-    signup, _signatory_access = claimable
-    if request.method == "POST":
-        with transaction.atomic():
-            access.grant(request.user, signup.signatory.specific)
-        messages.success(
-            request,
-            _("%(name)s is now in your account.") % {"name": signup.signatory.title},
-        )
-        return redirect("wagtailadmin_pages:edit", signup.signatory_id)
-    context = {"signatory": signup.signatory, "account": request.user}
-    return TemplateResponse(request, "pact_pages/people/claim.html", context)
 
 
 # ---------------------------------------------------------------------------------------
@@ -150,7 +88,8 @@ def send_email_confirmation(user, new_email: str) -> None:
     # Per mailbox: the panel cannot be used to flood someone else's inbox.
     if not recipient_allows("email-change", new_email, "PACT_EMAIL_CHANGE_MAIL_RATE_LIMIT"):
         return
-    link = _absolute(reverse("pact_people_confirm_email", args=[email_token(user, new_email)]))
+    token = email_token(user, new_email)
+    link = absolute_admin_url(reverse("pact_people_confirm_email", args=[token]))
     subject = _("Confirm your new e-mail address")
     body = _(
         "Someone signed in as %(username)s on the Pact's site asked to use this address "

@@ -7,15 +7,16 @@
 * staff's user forms refuse an address another account has (``people_users``);
 * the account settings change an address only through a link sent to it, and an approved
   applicant whose address has an account claims the signatory by a link
-  (``people_accounts``).
+  (``pact_pages.onboarding.claims``).
 """
 
 from django.apps import apps
 from django.urls import path
 from wagtail import hooks
 
+from pact_pages.onboarding.claims import claim_view
 from pact_pages.trust import people_display, people_scope
-from pact_pages.trust.people_accounts import EmailChangePanel, claim_view, confirm_email_view
+from pact_pages.trust.people_accounts import EmailChangePanel, confirm_email_view
 
 people_scope.install()
 people_display.install()

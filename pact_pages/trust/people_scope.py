@@ -20,8 +20,9 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from wagtail.admin.views.generic.base import BaseListingView
 
-from pact_pages.models import LocaleTranslators, SignatoryAccess
 from pact_pages.onboarding.admin import REVIEW_PERMISSION
+from pact_pages.signatories.models import SignatoryAccess
+from pact_pages.translation.models import LocaleTranslators
 
 
 def is_staff_viewer(user) -> bool:

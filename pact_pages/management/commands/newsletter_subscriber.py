@@ -2,8 +2,8 @@
 ``newsletter_subscriber export|erase --email X``."""
 
 from pact_pages.management.personal_data import PersonalDataCommand
-from pact_pages.models import NewsletterSubscriber
 from pact_pages.newsletter import subscriptions as newsletter
+from pact_pages.newsletter.models import NewsletterSubscriber
 
 
 class Command(PersonalDataCommand):

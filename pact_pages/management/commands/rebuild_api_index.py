@@ -9,7 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from pact_pages.api import index
-from pact_pages.models import ApiIndexEntry
+from pact_pages.api.models import ApiIndexEntry
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Case, Q, When
 from wagtail.models import Locale
 
-from pact_pages.models import SignatoryPage
 from pact_pages.signatories import access
+from pact_pages.signatories.models import SignatoryPage
 
 
 class Command(BaseCommand):

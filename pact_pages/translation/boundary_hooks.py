@@ -13,9 +13,14 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page, TranslatableMixin
 
-from pact_pages.trust import translation_guard, translation_publish  # noqa: F401  (guard: its dashboard hook)
-from pact_pages.trust.translation_contact import forget_contact_segments
-from pact_pages.trust.translation_rules import source_is_live, translation_record
+from pact_pages.signatories.contact import forget_contact_segments
+from pact_pages.translation import (  # noqa: F401  (guard: its dashboard hook)
+    guard as translation_guard,
+)
+from pact_pages.translation import (
+    publish as translation_publish,
+)
+from pact_pages.translation.rules import source_is_live, translation_record
 
 
 def _source_not_live(request, instance):

@@ -24,8 +24,8 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail_localize.models import OverridableSegment, Translation, TranslationSource
 
-from pact_pages.trust.translation_contact import CONTACT_FIELDS, may_see_contact
-from pact_pages.trust.translation_rules import (
+from pact_pages.signatories.contact import CONTACT_FIELDS, may_see_contact
+from pact_pages.translation.rules import (
     is_translator,
     may_edit,
     may_publish,

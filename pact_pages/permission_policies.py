@@ -5,11 +5,14 @@ from wagtail.permissions import register_permission_policy
 
 
 def register_permission_policies() -> None:
-    from pact_pages.models import NewsletterSubscriber, Pillar, SignatoryAccess, SignupRequest
     from pact_pages.newsletter.admin import SubscriberPermissionPolicy
+    from pact_pages.newsletter.models import NewsletterSubscriber
     from pact_pages.onboarding.admin import AccessPermissionPolicy, SignupPermissionPolicy
+    from pact_pages.onboarding.models import SignupRequest
+    from pact_pages.pillars.models import Pillar
+    from pact_pages.signatories.models import SignatoryAccess
+    from pact_pages.translation.rules import TranslatorPagePermissionPolicy
     from pact_pages.translation.translators import TranslatablePermissionPolicy
-    from pact_pages.trust.translation_rules import TranslatorPagePermissionPolicy
 
     register_permission_policy(SignupRequest, SignupPermissionPolicy(SignupRequest))
     register_permission_policy(SignatoryAccess, AccessPermissionPolicy(SignatoryAccess))

@@ -28,7 +28,7 @@ from wagtail_localize.models import Translation, TranslationLog, TranslationSour
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.segments.ingest import ingest_segments
 
-from pact_pages.trust.translation_rules import (
+from pact_pages.translation.rules import (
     is_live,
     is_translator,
     may_publish,

@@ -19,11 +19,19 @@ no CDN keeps a copy nobody could purge.
 import hashlib
 import time
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 
 from pact_pages.conf import pact_setting
-from pact_pages.public import frontend_cache
+
+
+def enabled() -> bool:
+    """A CDN is configured (Wagtail's frontend cache app and its backends)."""
+    return apps.is_installed("wagtail.contrib.frontend_cache") and bool(
+        getattr(settings, "WAGTAILFRONTENDCACHE", None)
+    )
 
 
 def _cache():
@@ -54,7 +62,7 @@ def _slot_key(window: int, path: str, number: int) -> str:
 
 def record(request: HttpRequest) -> bool:
     """True when the CDN may keep this response: no query string, no CDN, or recorded."""
-    if not request.META.get("QUERY_STRING") or not frontend_cache.enabled():
+    if not request.META.get("QUERY_STRING") or not enabled():
         return True
     cache = _cache()
     if cache is None:

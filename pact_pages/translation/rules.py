@@ -1,5 +1,5 @@
 """Who may do what with a translation (issue 14, holes 1, 7 and 8): the rules the views of
-the translation boundary apply (pact_pages.trust.translation_guard and _publish).
+the translation boundary apply (pact_pages.translation.guard and .publish).
 
 * A translator works in the locales of their group only, and on objects they may edit;
 * a translation is published by someone who may publish it, and never while its source is
@@ -19,7 +19,7 @@ from wagtail.models import DraftStateMixin, GroupPagePermission, Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation, TranslationSource
 
-from pact_pages.models import LocaleTranslators
+from pact_pages.translation.models import LocaleTranslators
 from pact_pages.translation.translators import TranslatablePermissionPolicy, translator_locales
 
 
@@ -200,7 +200,7 @@ def may_publish(user, instance: Model) -> bool:
 
 def may_start_translating(user, source: Model) -> bool:
     """Translators translate what the public can read; staff may translate drafts (the
-    translations stay drafts, see pact_pages.trust.translation_publish). Nobody translates a
+    translations stay drafts, see pact_pages.translation.publish). Nobody translates a
     translation: its page would get a second source, and taking the translation down would
     then take its own original down with it."""
     if source_of(source)[0]:

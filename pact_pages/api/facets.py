@@ -1,0 +1,184 @@
+"""The facets and figures of ``/api/pact/v1/`` (Ps, countries, tags, stats) and the map's
+GeoJSON: read-only, added to the API by :mod:`.endpoints`."""
+
+from django.db.models import Count, Q, Subquery
+from django.http import HttpResponse
+from django.utils import translation
+from ninja import Query, Router
+
+from pact_pages.api import geojson, serializers
+from pact_pages.api.filters import (
+    CountryParams,
+    LocaleParams,
+    SignatorySelection,
+)
+from pact_pages.api.index_reader import Filler
+from pact_pages.api.listing import ERRORS, _indexed, _language, _search
+from pact_pages.api.models import ApiIndexEntry
+from pact_pages.api.schemas import (
+    CountryOut,
+    PillarOut,
+    Stats,
+    TagOut,
+)
+from pact_pages.core.countries import _sort_key, country_name, member_state_codes
+from pact_pages.core.queries import _parent_path
+from pact_pages.initiatives.models import InitiativePageTag
+from pact_pages.initiatives.queries import live_initiatives
+from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.pillars.queries import pillars_by_slug
+from pact_pages.signatories.models import SignatoryPage
+from pact_pages.signatories.queries import live_signatories
+from pact_pages.signatories.stats import counter_sentence, signatory_counts
+
+router = Router()
+
+
+# --- Facets and figures ----------------------------------------------------------------------
+
+
+@router.get(
+    "/pillars", response={200: list[PillarOut], **ERRORS}, tags=["facets"], summary="The 4 Ps"
+)
+def list_pillars(request, params: Query[LocaleParams]):
+    """The four Ps in `locale` with the number of published initiatives under each (as the
+    `pillar` filter of `initiatives` counts them) and of signatories committed to each."""
+    reader = serializers.Reader(request, _language(params))
+    locale = reader.content_locale
+    initiatives = live_initiatives(locale).aggregate(
+        **{
+            slug: Count("pk", distinct=True, filter=Q(pillar_links__pillar__slug=slug))
+            for slug in PILLAR_SLUGS
+        }
+    )
+    committed = live_signatories(locale).aggregate(
+        **{slug: Count("pk", filter=~Q(**{f"commitment_{slug}": ""})) for slug in PILLAR_SLUGS}
+    )
+    pillars = sorted(pillars_by_slug(locale).values(), key=lambda p: (p.sort_order, p.slug))
+    return [
+        {
+            "slug": pillar.slug,
+            "name": pillar.name,
+            "description": pillar.description,
+            "colour": pillar.colour,
+            "locale": reader.codes.get(pillar.locale_id, ""),
+            "initiative_count": initiatives.get(pillar.slug, 0),
+            "signatory_count": committed.get(pillar.slug, 0),
+        }
+        for pillar in pillars
+    ]
+
+
+@router.get(
+    "/countries", response={200: list[CountryOut], **ERRORS}, tags=["facets"], summary="Countries"
+)
+def list_countries(request, params: Query[CountryParams]):
+    """Countries of signatories, named in `locale` and sorted by name, with the number of
+    signatories and of their published initiatives."""
+    reader = serializers.Reader(request, _language(params))
+    locale = reader.content_locale
+    signatories = dict(
+        live_signatories(locale)
+        .order_by()
+        .values("country")
+        .annotate(n=Count("pk"))
+        .values_list("country", "n")
+    )
+    parent_country = SignatoryPage.objects.filter(path=_parent_path()).values("country")[:1]
+    initiatives = dict(
+        live_initiatives(locale)
+        .order_by()
+        .annotate(signatory_country=Subquery(parent_country))
+        .values("signatory_country")
+        .annotate(n=Count("pk"))
+        .values_list("signatory_country", "n")
+    )
+    codes = member_state_codes() if params.include_empty else signatories
+    rows = [
+        {
+            "code": code,
+            "name": country_name(code, reader.language),
+            "signatory_count": signatories.get(code, 0),
+            "initiative_count": initiatives.get(code, 0),
+        }
+        for code in codes
+    ]
+    return sorted(rows, key=lambda row: _sort_key(row["name"]))
+
+
+@router.get("/tags", response={200: list[TagOut], **ERRORS}, tags=["facets"], summary="Tags")
+def list_tags(request, params: Query[LocaleParams]):
+    """Tags of the published initiatives listed in `locale`, most used first."""
+    reader = serializers.Reader(request, _language(params))
+    initiatives = live_initiatives(reader.content_locale).values("pk")
+    rows = (
+        InitiativePageTag.objects.filter(content_object__in=initiatives)
+        .values("tag__slug", "tag__name")
+        .annotate(n=Count("content_object", distinct=True))
+        .order_by("-n", "tag__name")
+    )
+    return [
+        {"slug": row["tag__slug"], "name": row["tag__name"], "initiative_count": row["n"]}
+        for row in rows
+    ]
+
+
+@router.get("/stats", response={200: Stats, **ERRORS}, tags=["facets"], summary="Figures")
+def stats(request, params: Query[LocaleParams]):
+    """The Pact's figures; the home page's counters come from the same function
+    (`pact_pages.signatories.stats.signatory_counts`). Each signatory and initiative is
+    counted once, whatever the number of its translations."""
+    language = _language(params)
+    counts = signatory_counts()
+    initiatives = live_initiatives().aggregate(
+        total=Count("translation_key", distinct=True),
+        **{
+            slug: Count("translation_key", distinct=True, filter=Q(pillar_links__pillar__slug=slug))
+            for slug in PILLAR_SLUGS
+        },
+    )
+    per_type = dict(
+        live_signatories()
+        .order_by()
+        .values("signatory_type")
+        .annotate(n=Count("translation_key", distinct=True))
+        .values_list("signatory_type", "n")
+    )
+    with translation.override(language):
+        sentence = counter_sentence(counts)
+    return {
+        "signatories": counts.total,
+        "territorial": counts.territorial,
+        "other": counts.other,
+        "countries": counts.countries,
+        "initiatives": initiatives.pop("total"),
+        "per_pillar": initiatives,
+        "per_type": per_type,
+        "sentence": sentence,
+        "locale": language,
+    }
+
+
+# --- Map -------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/map.geojson",
+    response={200: geojson.FeatureCollection, **ERRORS},
+    tags=["map"],
+    summary="Map of signatories (GeoJSON)",
+)
+def signatory_map(request, filters: Query[SignatorySelection]):
+    """Published signatories with coordinates as a GeoJSON FeatureCollection
+    (`application/geo+json`, coordinates `[longitude, latitude]`); same filters as
+    `signatories`, no pagination."""
+    reader = serializers.Reader(request, _language(filters))
+    # Each signatory's feature is stored in the read index with its list item: the map of
+    # 10,000 signatories is one query and a join of stored text, not 10,000 pages built
+    # and serialised per request (which took seconds per filter at that size).
+    entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.SIGNATORY, reader))
+    if filters.q:
+        entries = _search(entries, SignatoryPage, filters.q)
+    features = entries.exclude(feature="").order_by("title", "page_id")
+    text = geojson.collection(features.values_list("feature", flat=True))
+    return HttpResponse(Filler(reader).fill(text), content_type="application/geo+json")

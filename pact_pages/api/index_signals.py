@@ -1,0 +1,97 @@
+"""Keeps the read index (:mod:`.index`) fresh: signal handlers note the translation keys of
+the pages that changed; the notes are applied when the transaction commits, and before any
+read from the index in the same thread. Connected in ``PactPagesConfig.ready``."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from pact_pages.api.index import flush, note_changed, rebuild_if_empty
+from pact_pages.core.signals import index_read
+from pact_pages.initiatives.models import (
+    InitiativePage,
+    InitiativePageTag,
+    InitiativePillar,
+)
+from pact_pages.signatories.models import SignatoryPage
+
+_INDEXED = (SignatoryPage, InitiativePage)
+
+
+def _page_changed(sender, instance=None, **kwargs):
+    page = instance
+    if page is None:
+        return
+    note_changed(Page.objects.filter(pk=page.pk))
+    # A page moved away from a signatory: that signatory's count and Ps change too.
+    before = kwargs.get("parent_page_before")
+    if before is not None:
+        note_changed(keys=[before.translation_key])
+
+
+def _page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and not kwargs.get("raw"):
+        keys = {instance.translation_key}
+        parent_path = instance.path[: -Page.steplen]
+        keys |= set(
+            SignatoryPage.objects.filter(path=parent_path).values_list("translation_key", flat=True)
+        )
+        note_changed(keys=keys)
+
+
+def _live_page_saved(sender, instance, raw=False, **kwargs):
+    if not raw and isinstance(instance, _INDEXED) and instance.live:
+        note_changed(Page.objects.filter(pk=instance.pk))
+
+
+def _link_changed(sender, instance, raw=False, **kwargs):
+    # Ps and tags of an initiative saved outside a publish (scripts, imports).
+    if raw:
+        return
+    page_id = getattr(instance, "page_id", None) or getattr(instance, "content_object_id", None)
+    if page_id is not None:
+        note_changed(Page.objects.filter(pk=page_id))
+
+
+def _restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    restricted = Page.objects.filter(pk=instance.page_id).first()
+    if restricted is not None:
+        note_changed(Page.objects.filter(path__startswith=restricted.path))
+
+
+def _image_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    pages = Page.objects.filter(pk__in=InitiativePage.objects.filter(featured_image=instance))
+    pages |= Page.objects.filter(pk__in=SignatoryPage.objects.filter(logo=instance))
+    note_changed(pages)
+
+
+def _flush_before_read(sender, **kwargs):
+    # The listings below the API (pact_pages.signatories.queries) read the index too.
+    flush()
+
+
+def connect(app_config) -> None:
+    """Connects the handlers (from ``PactPagesConfig.ready``)."""
+    from django.db.models.signals import post_migrate
+
+    post_migrate.connect(rebuild_if_empty, sender=app_config, dispatch_uid="pact_api_index")
+    index_read.connect(_flush_before_read, dispatch_uid="pact_api_index_read")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_page_changed, dispatch_uid=f"pact_api_index_{id(signal)}")
+    post_delete.connect(_page_deleted, dispatch_uid="pact_api_index_deleted")
+    post_save.connect(_live_page_saved, dispatch_uid="pact_api_index_saved")
+    for model in (InitiativePillar, InitiativePageTag):
+        post_save.connect(_link_changed, sender=model, dispatch_uid=f"pact_api_link_{model}")
+        post_delete.connect(_link_changed, sender=model, dispatch_uid=f"pact_api_unlink_{model}")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"pact_api_restriction_{id(signal)}",
+        )
+    post_save.connect(_image_changed, sender=get_image_model(), dispatch_uid="pact_api_image")

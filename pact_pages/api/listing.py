@@ -1,0 +1,166 @@
+"""What the list endpoints share: the reader's language, search, paging over the read index
+(offset or cursor) and picking one item for the detail endpoints."""
+
+import json
+import re
+
+from django.db.models import Case, IntegerField, QuerySet, Subquery, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+
+from pact_pages.api import cursors, errors, index, serializers
+from pact_pages.api.filters import (
+    LocaleParams,
+)
+from pact_pages.api.index_reader import Filler
+from pact_pages.api.schemas import (
+    Problem,
+)
+from pact_pages.core.queries import prefer_locale
+from pact_pages.core.reader_links import source_language
+
+WORD = re.compile(r"\w+")
+ERRORS = {400: Problem}
+NOT_FOUND = {400: Problem, 404: Problem}
+
+
+def _language(params: LocaleParams) -> str:
+    return params.locale.value if params.locale else source_language()
+
+
+def _search(queryset, model, query: str):
+    """Narrows ``queryset`` to the items Wagtail search finds for ``query``.
+
+    The search runs on the model's live pages; intersecting with ``queryset`` (which holds
+    only live, public pages) keeps drafts and private pages out whatever the index holds.
+    Only the words of ``query`` are searched (all of them): the SQLite backend passes
+    quotes and operators through to FTS5, where they would be syntax errors.
+    """
+    words = WORD.findall(query)
+    if not words:
+        return queryset.none()
+    results = model.objects.live().search(" ".join(words), operator="and", order_by_relevance=False)
+    if hasattr(results, "get_queryset"):  # database backends: one SQL query in all
+        return queryset.filter(pk__in=results.get_queryset().values("pk"))
+    return queryset.filter(pk__in=[page.pk for page in results[:10_000]])
+
+
+def _paginate(
+    request: HttpRequest, queryset, limit: int, offset: int, rows=None, count=None
+) -> dict:
+    count = queryset.count() if count is None else count
+    if rows is not None:
+        queryset = queryset.values_list(*rows)
+    results = list(queryset[offset : offset + limit]) if offset < count else []
+
+    def link(new_offset: int) -> str:
+        params = request.GET.copy()
+        params["offset"] = str(new_offset)
+        params["limit"] = str(limit)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return {
+        "count": count,
+        "next": link(offset + limit) if offset + limit < count else None,
+        "previous": link(max(0, min(offset - limit, count - limit))) if offset > 0 else None,
+        "results": results,
+        "last": results[-1] if results else None,
+    }
+
+
+PAGING = {"locale", "limit", "offset", "cursor", "ordering"}
+
+
+def _stored_total(filters, kind: str, reader) -> int | None:
+    """The unfiltered list's total from ApiIndexTotal (None when filters apply)."""
+    if any(value is not None for value in filters.model_dump(exclude=PAGING).values()):
+        return None
+    return index.total(kind, reader.content_locale)
+
+
+def _index_page(
+    request: HttpRequest, reader, entries, filters, order_by: dict, count: int | None = None
+) -> HttpResponse:
+    """A page of results from the read index: the rows' JSON, placeholders filled in.
+
+    Two queries: the count (none when ``count`` is known), and the rows.
+    """
+    ordering = filters.ordering.value
+    fields = order_by[ordering]
+    names = [field.lstrip("-") for field in fields]
+    entries = entries.order_by(*fields)
+    if filters.cursor is not None:
+        if filters.offset:
+            return errors.problem(
+                400,
+                "Invalid parameter",
+                "Invalid value for: cursor.",
+                [{"parameter": "cursor", "message": "cannot be combined with offset"}],
+            )
+        try:
+            values = cursors.decode(filters.cursor, ordering, fields)
+        except cursors.InvalidCursor as error:
+            return errors.problem(
+                400,
+                "Invalid parameter",
+                "Invalid value for: cursor.",
+                [{"parameter": "cursor", "message": str(error)}],
+            )
+        page = _cursor_page(request, entries, ordering, fields, values, filters.limit, count)
+    else:
+        page = _paginate(
+            request, entries, filters.limit, filters.offset, rows=("data", *names), count=count
+        )
+    last = page["last"]
+    next_cursor = cursors.encode(ordering, list(last[1:])) if page["next"] else None
+    body = (
+        f'{{"count": {page["count"]}, "next": {json.dumps(page["next"])}, '
+        f'"previous": {json.dumps(page["previous"])}, "next_cursor": {json.dumps(next_cursor)}, '
+        f'"results": [{", ".join(row[0] for row in page["results"])}]}}'
+    )
+    return HttpResponse(Filler(reader).fill(body), content_type="application/json")
+
+
+def _cursor_page(
+    request: HttpRequest, entries, ordering: str, fields, values: list, limit: int, count=None
+) -> dict:
+    names = [field.lstrip("-") for field in fields]
+    count = entries.count() if count is None else count
+    rows = list(cursors.after(entries, fields, values).values_list("data", *names)[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_link = None
+    if more:
+        params = request.GET.copy()
+        params["cursor"] = cursors.encode(ordering, list(rows[-1][1:]))
+        params.pop("offset", None)
+        next_link = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    return {
+        "count": count,
+        "next": next_link,
+        "previous": None,
+        "results": rows,
+        "last": rows[-1] if rows else None,
+    }
+
+
+def _indexed(kind: str, reader) -> QuerySet:
+    return index.in_language(index.entries(kind), reader.content_locale, reader.source)
+
+
+def _pick(listing, live, reader: serializers.Reader, **lookup):
+    """One item of ``listing`` matching ``lookup``, in the reader's language if translated.
+
+    Returns the translation in the requested language, else the source language's, else
+    the matched page itself.
+    """
+    preferred = Case(
+        When(locale_id=reader.content_locale.pk, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    key = live.filter(**lookup).order_by(preferred, "path").values("translation_key")[:1]
+    page = prefer_locale(listing.filter(translation_key=Subquery(key)), reader.content_locale)
+    page = page.order_by("path").first() or listing.filter(**lookup).order_by("path").first()
+    if page is None:
+        raise Http404
+    return page

@@ -1,0 +1,84 @@
+"""Signatory listings (directory, map, API, home page) with a fixed number of queries.
+
+Listings in a locale show each item once: its version in that locale where there is one,
+the source language's otherwise (:func:`pact_pages.core.queries.prefer_locale`).
+
+The page classes (:mod:`pact_pages.signatories.models`) render these listings and import
+this module, so the models are looked up by name here, as ``ForeignKey("app.Model")`` does.
+"""
+
+from django.apps import apps
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from wagtail.models import Locale, Page
+
+from pact_pages.core.queries import (
+    LOGO_SPEC,
+    _images_with,
+    children_of_any_translation,
+    prefer_locale,
+)
+from pact_pages.core.signals import index_read
+from pact_pages.pillars.models import PILLAR_SLUGS
+
+SIGNATORY_ENTRY = "s"  # ApiIndexEntry.Kind.SIGNATORY
+
+
+def _index_entries() -> QuerySet:
+    """The signatory rows of the API's read index, fresh for this thread's own changes.
+
+    ``pact_pages.api.index`` builds them from these listings and sits above them: it applies
+    its pending changes when :data:`~pact_pages.core.signals.index_read` is sent.
+    """
+    entry = apps.get_model("pact_pages", "ApiIndexEntry")
+    index_read.send(sender=entry)
+    return entry.objects.filter(kind=SIGNATORY_ENTRY)
+
+
+def live_signatories(locale: Locale | None = None) -> QuerySet:
+    """Published signatories visible to anonymous readers (no view restrictions)."""
+    signatory_page = apps.get_model("pact_pages", "SignatoryPage")
+    return prefer_locale(signatory_page.objects.live().public(), locale)
+
+
+def initiative_count_subquery() -> Coalesce:
+    """Each signatory's published initiatives, counted once per translation key.
+
+    Read from the API's read index (:mod:`pact_pages.api.index`), which counts them when a
+    page changes: counting them here, a correlated count over every initiative for each row,
+    made the map of 10,000 signatories take seconds. Every translation of a signatory shows
+    the same count, a draft translation included.
+    """
+    counts = (
+        _index_entries()
+        .filter(translation_key=OuterRef("translation_key"))
+        .values("initiative_count")[:1]
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def signatories_for_listing(locale: Locale | None = None, parent: Page | None = None) -> QuerySet:
+    """Signatories with their logo rendition and initiative count, ordered by title."""
+    queryset = live_signatories(locale)
+    if parent is not None:
+        queryset = children_of_any_translation(queryset, parent)
+    return (
+        queryset.select_related("locale")
+        .prefetch_related(Prefetch("logo", queryset=_images_with(LOGO_SPEC)))
+        .annotate(initiative_count=initiative_count_subquery())
+        .order_by("title")
+    )
+
+
+def with_any_pillar_bit(entries: QuerySet, slugs: list[str]) -> QuerySet:
+    """Read-index rows whose ``pillar_mask`` has the bit of one of the given P slugs."""
+    bits = sum(1 << PILLAR_SLUGS.index(slug) for slug in set(slugs))
+    return entries.alias(pillar_bits=F("pillar_mask").bitand(bits)).filter(pillar_bits__gt=0)
+
+
+def signatories_with_any_pillar(signatories: QuerySet, slugs: list[str]) -> QuerySet:
+    """Signatories with a commitment or a published initiative (of this page or any
+    translation) under one of the given Ps: the read index holds both in each page's P bits,
+    so the filter costs a primary-key lookup per row, not a search of every initiative."""
+    matching = with_any_pillar_bit(_index_entries().filter(page_id=OuterRef("pk")), slugs)
+    return signatories.filter(Exists(matching))

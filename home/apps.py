@@ -9,6 +9,7 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         from oneinfive import replica
+        from pact_pages.core.page_rules import follow_page_rules
         from pact_pages.core.richtext_clean import clean_rich_text_on_save
 
         from . import signals  # noqa: F401  (connects the receivers)
@@ -16,3 +17,6 @@ class HomeConfig(AppConfig):
         replica.connect_signals()
         # The site's own pages get the plugin's rich-text cleaning too (opt-in per app).
         clean_rich_text_on_save(self)
+        # The campaign's own site: its pages follow the plugin's page rules too (translations
+        # behind their source, view restrictions in every locale, translators' rights).
+        follow_page_rules(self)

@@ -28,6 +28,7 @@ from wagtail_localize.models import Translation, TranslationLog, TranslationSour
 from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.segments.ingest import ingest_segments
 
+from pact_pages.core.page_rules import follows_page_rules
 from pact_pages.translation.rules import (
     is_live,
     is_translator,
@@ -222,13 +223,16 @@ def _unpublish(page: Page, reason: str) -> None:
 
 def keep_translations_behind_their_source(sender, instance, **kwargs) -> None:
     """Published (by the workflow, a scheduled date, an editor…) while the source is not
-    live: taken down again at once. Every way of publishing ends here."""
-    if not source_is_live(instance):
+    live: taken down again at once. Every way of publishing ends here. The plugin's pages
+    only (``pact_pages.core.page_rules``): a host's translations follow the host's rules."""
+    if follows_page_rules(instance) and not source_is_live(instance):
         _unpublish(instance, "its source is not live")
 
 
 def take_down_translations(sender, instance, **kwargs) -> None:
     """The source was unpublished (taken down): its translations are too."""
+    if not follows_page_rules(instance):
+        return
     for target in translations_of(instance):
         if target.live:
             _unpublish(target, "its source was unpublished")

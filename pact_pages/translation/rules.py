@@ -19,6 +19,7 @@ from wagtail.models import DraftStateMixin, GroupPagePermission, Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation, TranslationSource
 
+from pact_pages.core.page_rules import follows_page_rules
 from pact_pages.translation.models import LocaleTranslators
 from pact_pages.translation.translators import TranslatablePermissionPolicy, translator_locales
 
@@ -178,7 +179,10 @@ def source_of(instance: Model) -> tuple[bool, Model | None]:
 
 
 def source_is_live(instance: Model) -> bool:
-    """A translation may be public only while its source is (True: not a translation)."""
+    """A translation may be public only while its source is (True: not a translation, or
+    not the plugin's: a host's own pages and snippets follow the host's rules)."""
+    if not follows_page_rules(instance):
+        return True
     is_translation, source = source_of(instance)
     return not is_translation or is_live(source)
 
@@ -202,7 +206,7 @@ def may_start_translating(user, source: Model) -> bool:
     """Translators translate what the public can read; staff may translate drafts (the
     translations stay drafts, see pact_pages.translation.publish). Nobody translates a
     translation: its page would get a second source, and taking the translation down would
-    then take its own original down with it."""
-    if source_of(source)[0]:
+    then take its own original down with it (the plugin's objects: a host's are its own)."""
+    if follows_page_rules(source) and source_of(source)[0]:
         return False
     return not is_translator(user) or is_live(source)

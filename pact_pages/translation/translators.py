@@ -2,19 +2,21 @@
 
 wagtail-localize has one global ``submit_translation`` permission and Wagtail's page
 permissions do not follow translations, so per-locale rights are ours to give: a group per
-locale with ``change_page`` on that locale's tree, the four Ps of that locale, and the
-"Translate" screens limited to the translator's own locales.
+locale with ``change_page`` on that locale's tree (the plugin's pages: a host's own pages are
+not theirs), the four Ps of that locale, and the "Translate" screens limited to the
+translator's own locales.
 """
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce, Least, Length, Substr
 from wagtail.coreutils import get_content_languages
 from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from pact_pages.core.page_rules import page_rule_apps
 from pact_pages.translation.models import LocaleTranslators
 
 TRANSLATOR_PERMISSIONS = [
@@ -72,11 +74,22 @@ def sync_translator_permissions(
     group = translators.group
     group.permissions.add(*[_permission(app, code, using) for app, code in TRANSLATOR_PERMISSIONS])
     change_page = _permission("wagtailcore", "change_page", using)
-    roots = Page.objects.using(using).filter(depth=2, locale_id=translators.locale_id)
+    roots = translated_roots(translators.locale_id, using)
     grants = GroupPagePermission.objects.using(using)
     grants.filter(group=group).exclude(page__in=roots).delete()
     for root in roots:
         grants.get_or_create(group=group, page=root, permission=change_page)
+
+
+def translated_roots(locale_id: int, using: str = DEFAULT_DB_ALIAS) -> QuerySet:
+    """The pages of a locale whose trees its translators translate: the topmost pages of the
+    plugin's page types (or of an app that follows its page rules, as the reference site's
+    home pages), never a host's own pages (``pact_pages.core.page_rules``)."""
+    ours = Page.objects.using(using).filter(
+        locale_id=locale_id, depth__gt=1, content_type__app_label__in=page_rule_apps()
+    )
+    parent_path = Substr("path", 1, Length("path") - Page.steplen)
+    return ours.annotate(parent_path=parent_path).exclude(parent_path__in=ours.values("path"))
 
 
 def translator_locales(user) -> QuerySet | None:

@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import BaseListingView
 from pact_pages.onboarding.admin import REVIEW_PERMISSION
 from pact_pages.signatories.models import SignatoryAccess
 from pact_pages.translation.models import LocaleTranslators
+from pact_pages.trust.plugin_users import limited_by_plugin
 
 
 def is_staff_viewer(user) -> bool:
@@ -37,8 +38,8 @@ def visible_users(user) -> QuerySet | None:
     User = get_user_model()
     if not user.is_authenticated:
         return User.objects.none()
-    if is_staff_viewer(user):
-        return None
+    if is_staff_viewer(user) or not limited_by_plugin(user):
+        return None  # staff, and a host's own editors (pact_pages.trust.plugin_users)
     groups = user.groups.filter(
         pk__in=list(SignatoryAccess.objects.values_list("group_id", flat=True))
         + list(LocaleTranslators.objects.values_list("group_id", flat=True))

@@ -17,6 +17,10 @@ The mirrored rows fire the usual signals, so the CDN purges (``pact_pages.public
 and the API index follow each translation; this module ignores its own writes (a
 thread-local guard). Deleting a page (which deletes its restrictions) never lifts the
 restrictions of its translations.
+
+The plugin's pages only, and those of the apps that ask for its rules
+(``pact_pages.core.page_rules``): a host's own pages keep Wagtail's rule, one locale's
+restriction on that locale's tree.
 """
 
 import threading
@@ -27,6 +31,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
+
+from pact_pages.core.page_rules import follows_page_rules
 
 # A restriction as mirrored: its type, its password, its group ids.
 Signature = tuple[str, str, frozenset[int]]
@@ -174,13 +180,15 @@ def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None
 
 def _mirror_restricted_page(page_id: int) -> None:
     page = Page.objects.filter(pk=page_id).first()
-    if page is not None:
+    if follows_page_rules(page):
         mirror_from(page)
 
 
 def _page_saved(sender, instance, created=False, raw=False, **kwargs) -> None:
     """A new page joins its family's restrictions (its translations' and aliases')."""
     if raw or not created or _paused() or not isinstance(instance, Page):
+        return
+    if not follows_page_rules(instance):
         return
     members = family(instance)
     if not union(members):

@@ -6,10 +6,12 @@ Each rule is checked on both sides: the host's page is left alone, the plugin's 
 signatory directory) still follows it.
 """
 
+import importlib
 from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client, RequestFactory
@@ -20,6 +22,7 @@ from pact_pages.core.page_rules import follows_page_rules
 from pact_pages.models import LocaleTranslators, SignatoryIndexPage
 from pact_pages.signatories import access
 from pact_pages.translation.rules import may_publish
+from pact_pages.trust import privacy_sync
 from pact_pages.wagtail_hooks import hide_staff_reports
 from tests.factories import SignatoryPageFactory
 
@@ -132,6 +135,25 @@ def test_view_restrictions_are_copied_across_locales_on_the_plugins_pages_only(
     german_locale = Locale.objects.get_or_create(language_code="de")[0]
     german = later.copy_for_translation(german_locale, copy_parents=True)
     assert german.view_restrictions.exists() is ruled
+
+
+def test_installing_the_plugin_leaves_a_hosts_restrictions_in_their_locale(
+    home_page, fr_locale, host_editor
+):
+    """The migration that mirrored existing restrictions (0011) reads the plugin's pages."""
+    migration = importlib.import_module("pact_pages.migrations.0011_mirror_view_restrictions")
+    pages = {}
+    for kind, (build, _ruled) in KINDS.items():
+        english = _published(home_page, build(kind, f"{kind}-restricted"), host_editor)
+        pages[kind] = _translated(english, fr_locale, host_editor)
+        with privacy_sync.paused():  # as a host had them before installing the plugin
+            PageViewRestriction.objects.create(page=english, restriction_type="login")
+
+    with privacy_sync.paused():  # migrate runs with historical models: no receiver
+        migration.mirror_existing(django_apps, None)
+
+    for kind, (_build, ruled) in KINDS.items():
+        assert pages[kind].view_restrictions.exists() is ruled, kind
 
 
 def test_translators_get_no_rights_on_a_hosts_pages(fr_locale):

@@ -34,14 +34,18 @@ def mirror_existing(apps, schema_editor) -> None:
 
     Until this release a restriction set on one locale's page left its translations public
     (each locale has its own tree). Where members of a family differ, each gets them all:
-    never fewer restrictions than any of them had. The API's read index is emptied when
+    never fewer restrictions than any of them had. The plugin's pages only: a host that
+    installs the plugin keeps its own pages' restrictions as they are
+    (``pact_pages.core.page_rules``). The API's read index is emptied when
     anything changed, so that ``migrate`` rebuilds it without the pages now restricted
     (``pact_pages.api.index.rebuild_if_empty``).
     """
     Page = apps.get_model("wagtailcore", "Page")
     Restriction = apps.get_model("wagtailcore", "PageViewRestriction")
+    ours = apps.get_model("contenttypes", "ContentType").objects.filter(app_label="pact_pages")
     changed, done = False, set()
-    restricted = sorted(set(Restriction.objects.values_list("page_id", flat=True)))
+    restricted = Restriction.objects.filter(page__content_type__in=ours)
+    restricted = sorted(set(restricted.values_list("page_id", flat=True)))
     for page_id in restricted:
         if page_id in done:
             continue

@@ -16,9 +16,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import GroupPagePermission, Locale, Page, PageViewRestriction
 
 from pact_pages.core.page_rules import follows_page_rules
+from pact_pages.core.rich_text_links import ReaderPageLinkHandler
 from pact_pages.models import LocaleTranslators, SignatoryIndexPage
 from pact_pages.signatories import access
 from pact_pages.translation.rules import may_publish
@@ -135,6 +137,22 @@ def test_view_restrictions_are_copied_across_locales_on_the_plugins_pages_only(
     german_locale = Locale.objects.get_or_create(language_code="de")[0]
     german = later.copy_for_translation(german_locale, copy_parents=True)
     assert german.view_restrictions.exists() is ruled
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_rich_text_links_to_a_hosts_page_are_wagtails(kind, home_page, host_editor):
+    """The plugin serves its pages' source under the reader's language prefix; a host may
+    serve no copy of its own there."""
+    build, ruled = KINDS[kind]
+    page = _published(home_page, build("Bread", "bread"), host_editor)
+    wagtails = page.url
+    assert wagtails.startswith("/en/")
+
+    with translation.override("fr"):
+        html = ReaderPageLinkHandler.expand_db_attributes_many([{"id": str(page.pk)}])[0]
+
+    expected = "/fr/" + wagtails[len("/en/") :] if ruled else wagtails
+    assert html == f'<a href="{expected}">'
 
 
 def test_installing_the_plugin_leaves_a_hosts_restrictions_in_their_locale(

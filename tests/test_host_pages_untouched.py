@@ -24,6 +24,7 @@ from pact_pages.core.rich_text_links import ReaderPageLinkHandler
 from pact_pages.models import LocaleTranslators, SignatoryIndexPage
 from pact_pages.signatories import access
 from pact_pages.translation.rules import may_publish
+from pact_pages.translation.worklist import to_translate
 from pact_pages.trust import privacy_sync
 from pact_pages.wagtail_hooks import hide_staff_reports
 from tests.factories import SignatoryPageFactory
@@ -172,6 +173,14 @@ def test_installing_the_plugin_leaves_a_hosts_restrictions_in_their_locale(
 
     for kind, (_build, ruled) in KINDS.items():
         assert pages[kind].view_restrictions.exists() is ruled, kind
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_translation_work_list_holds_the_plugins_pages(kind, home_page, fr_locale, host_editor):
+    build, ruled = KINDS[kind]
+    english = _published(home_page, build("Rolls", "rolls"), host_editor)
+
+    assert to_translate(fr_locale).filter(pk=english.pk).exists() is ruled
 
 
 def test_translators_get_no_rights_on_a_hosts_pages(fr_locale):

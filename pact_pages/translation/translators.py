@@ -138,7 +138,11 @@ def out_of_date_translations(locales) -> QuerySet:
         translation_key=OuterRef("translation_key"), locale_id=OuterRef("source_locale_id")
     )
     return (
-        Page.objects.filter(locale__in=locales, alias_of__isnull=True)
+        Page.objects.filter(
+            locale__in=locales,
+            alias_of__isnull=True,
+            content_type__app_label__in=page_rule_apps(),  # not a host's own pages
+        )
         .annotate(
             read_at=Subquery(sources.values("last_updated_at")[:1]),
             source_locale_id=Subquery(sources.values("locale_id")[:1]),

@@ -10,6 +10,7 @@ from django.db.models.functions import Cast
 from wagtail.models import Locale, Page, TaskState, WorkflowState
 
 from pact_pages.core.fallbacks import translated_copy_q
+from pact_pages.core.page_rules import page_rule_apps
 from pact_pages.pillars.models import Pillar
 from pact_pages.translation.rules import without_hidden_pages
 from pact_pages.translation.translators import out_of_date_translations
@@ -44,6 +45,9 @@ def to_translate(locale: Locale, kind: str = "", query: str = "") -> QuerySet:
 
 
 def _narrowed(pages: QuerySet, kind: str, query: str) -> QuerySet:
+    # The plugin's pages (and those of an app that follows its rules): a host's own pages
+    # are not its translators' work (pact_pages.core.page_rules).
+    pages = pages.filter(content_type__app_label__in=page_rule_apps())
     if kind in PAGE_KINDS:
         app_label, model = PAGE_KINDS[kind]
         pages = pages.filter(content_type__app_label=app_label, content_type__model=model)

@@ -90,3 +90,14 @@ def test_interactive_docs(client):
 
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_operation_ids_do_not_depend_on_where_the_code_lives(schema):
+    """Clients generated from the schema name their methods after the operationIds: moving a
+    route to another module must not rename them."""
+    ids = sorted(op["operationId"] for path in schema["paths"].values() for op in path.values())
+    names = (
+        "get_initiative get_signatory get_signatory_by_slug list_countries list_initiatives "
+        "list_pillars list_signatories list_tags preview signatory_map stats"
+    ).split()
+    assert ids == [f"pact_pages_api_endpoints_{name}" for name in names]

@@ -38,7 +38,11 @@ router = Router()
 
 
 @router.get(
-    "/pillars", response={200: list[PillarOut], **ERRORS}, tags=["facets"], summary="The 4 Ps"
+    "/pillars",
+    response={200: list[PillarOut], **ERRORS},
+    tags=["facets"],
+    summary="The 4 Ps",
+    operation_id="pact_pages_api_endpoints_list_pillars",
 )
 def list_pillars(request, params: Query[LocaleParams]):
     """The four Ps in `locale` with the number of published initiatives under each (as the
@@ -70,7 +74,11 @@ def list_pillars(request, params: Query[LocaleParams]):
 
 
 @router.get(
-    "/countries", response={200: list[CountryOut], **ERRORS}, tags=["facets"], summary="Countries"
+    "/countries",
+    response={200: list[CountryOut], **ERRORS},
+    tags=["facets"],
+    summary="Countries",
+    operation_id="pact_pages_api_endpoints_list_countries",
 )
 def list_countries(request, params: Query[CountryParams]):
     """Countries of signatories, named in `locale` and sorted by name, with the number of
@@ -106,7 +114,13 @@ def list_countries(request, params: Query[CountryParams]):
     return sorted(rows, key=lambda row: _sort_key(row["name"]))
 
 
-@router.get("/tags", response={200: list[TagOut], **ERRORS}, tags=["facets"], summary="Tags")
+@router.get(
+    "/tags",
+    response={200: list[TagOut], **ERRORS},
+    tags=["facets"],
+    summary="Tags",
+    operation_id="pact_pages_api_endpoints_list_tags",
+)
 def list_tags(request, params: Query[LocaleParams]):
     """Tags of the published initiatives listed in `locale`, most used first."""
     reader = serializers.Reader(request, _language(params))
@@ -123,7 +137,13 @@ def list_tags(request, params: Query[LocaleParams]):
     ]
 
 
-@router.get("/stats", response={200: Stats, **ERRORS}, tags=["facets"], summary="Figures")
+@router.get(
+    "/stats",
+    response={200: Stats, **ERRORS},
+    tags=["facets"],
+    summary="Figures",
+    operation_id="pact_pages_api_endpoints_stats",
+)
 def stats(request, params: Query[LocaleParams]):
     """The Pact's figures; the home page's counters come from the same function
     (`pact_pages.signatories.stats.signatory_counts`). Each signatory and initiative is
@@ -167,6 +187,7 @@ def stats(request, params: Query[LocaleParams]):
     response={200: geojson.FeatureCollection, **ERRORS},
     tags=["map"],
     summary="Map of signatories (GeoJSON)",
+    operation_id="pact_pages_api_endpoints_signatory_map",
 )
 def signatory_map(request, filters: Query[SignatorySelection]):
     """Published signatories with coordinates as a GeoJSON FeatureCollection

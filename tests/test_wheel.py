@@ -1,7 +1,8 @@
 """The wheel holds what the plugin needs at run time, its compiled catalogues included.
 
-Built as pip builds it for a host (an isolated build with [build-system].requires), from the
-files git knows, so leftovers of the checkout (compiled .mo, build/) cannot hide a gap.
+Built as pip builds it for a host (an isolated build with [build-system].requires), from a
+copy of the package's sources without the checkout's compiled .mo files, so these cannot
+hide a gap.
 """
 
 import gettext
@@ -20,18 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def copy_sources(destination: Path) -> None:
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file() and not name.startswith(("tests/", "docs/", "benchmarks/")):
-            target = destination / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    """What the build reads, without the checkout's compiled catalogues or caches."""
+    for name in ("pyproject.toml", "setup.py", "README.md"):
+        shutil.copy2(ROOT / name, destination / name)
+    shutil.copytree(
+        ROOT / "pact_pages",
+        destination / "pact_pages",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.mo"),
+    )
 
 
 def index_reachable() -> bool:

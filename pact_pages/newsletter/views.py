@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pact_pages.conf import pact_setting
 from pact_pages.core.ratelimit import hit
-from pact_pages.core.templating import base_template_context
 from pact_pages.core.reader_links import source_language
+from pact_pages.core.templating import base_template_context
 from pact_pages.newsletter import subscriptions as newsletter
 from pact_pages.newsletter.forms import NewsletterForm
 

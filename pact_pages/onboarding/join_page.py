@@ -12,8 +12,8 @@ from wagtail.models import Page
 from pact_pages.conf import pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
 from pact_pages.core.ratelimit import hit
-from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.core.reader_links import source_language
+from pact_pages.core.templating import BaseTemplateMixin
 
 
 class JoinPage(BaseTemplateMixin, Page):

@@ -1,6 +1,5 @@
 """The routes of ``/api/pact/v1/``: read-only, public, documented at ``/api/pact/v1/docs``."""
 
-
 from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.functional import lazy
@@ -84,7 +83,6 @@ api = errors.PactNinjaAPI(
 errors.install(api)
 
 api.add_router("", facets.router)
-
 
 
 # --- Signatories -----------------------------------------------------------------------------
@@ -239,5 +237,3 @@ def preview(
 
 def reader_language(page) -> str:
     return page.locale.language_code
-
-

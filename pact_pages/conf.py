@@ -29,6 +29,10 @@ DEFAULTS: dict[str, Any] = {
     # The site's template the plugin's pages extend: it must have Wagtail's project-template
     # blocks title, extra_css, content and extra_js (check pact_pages.W010 says when not).
     "PACT_BASE_TEMPLATE": "base.html",
+    # Which uploads reach the public only once a live, public page uses them (documents'
+    # downloads, /api/v2/'s images and documents): "plugin", the files in the plugin's
+    # collections (signatories' uploads); "all", every file of the site.
+    "PACT_GUARDED_MEDIA": "plugin",
     # Listings
     "PACT_SIGNATORIES_PER_PAGE": 24,
     "PACT_INITIATIVES_PER_PAGE": 24,

@@ -190,6 +190,9 @@ PACT_NAME = _("ONE in FIVE Pact")  # feed and API titles, newsletter subjects
 PACT_EMAIL_SIGNATURE = _("The Congress of Local and Regional Authorities of the Council of Europe")
 PACT_SIGNATORIES_PER_PAGE = 24
 PACT_INITIATIVES_PER_PAGE = 24
+# Every document of this site, not only the signatories' uploads, is downloadable only once a
+# live, public page uses it (pact_pages.core.media_public, docs/security.md).
+PACT_GUARDED_MEDIA = "all"
 # Public pages for anonymous readers: Cache-Control "public, max-age=…" (CDN, proxies);
 # anything personal is "private, no-store" (pact_pages.public.cache_control, docs/public-site.md).
 PACT_PUBLIC_MAX_AGE = int(os.environ.get("PACT_PUBLIC_MAX_AGE", "300"))

@@ -20,6 +20,7 @@ from pact_pages.core.fallbacks import stands_in_for_live_source
 from pact_pages.core.media_public import public_files
 from pact_pages.core.queries import _parent_path
 from pact_pages.initiatives.models import InitiativePage
+from pact_pages.signatories.media_scope import guarded_collections
 from pact_pages.signatories.models import SignatoryPage
 
 
@@ -60,13 +61,16 @@ class PrefetchedTagsMixin:
 
 
 class PublicFiles(KeepNotFound):
-    """Only the files a live, public page uses; the list in a bounded number of queries."""
+    """Of the guarded collections' files (``PACT_GUARDED_MEDIA``), only those a live, public
+    page uses; the list in a bounded number of queries."""
 
     def get_queryset(self):
         # Wagtail asks twice a request (the rows, then their model): the ids once.
         if not hasattr(self, "_public_files"):
             searching = bool(self.request.GET.get("search"))
-            queryset = public_files(super().get_queryset(), for_search=searching)
+            queryset = public_files(
+                super().get_queryset(), for_search=searching, guarded=guarded_collections()
+            )
             queryset = queryset.prefetch_related("tags")
             self._public_files = queryset
         return self._public_files._chain()

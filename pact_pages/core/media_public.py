@@ -7,6 +7,11 @@ from Wagtail's ``ReferenceIndex``, which indexes each page's database row: for a
 that row is the published content (drafts live in revisions and are never indexed), for a
 never-published page it is its first draft, which the ``live`` condition leaves out.
 
+Which files wait for such a page is the caller's choice (``guarded``: a query of
+collections, None for all of them): the plugin's collections by default, every file with
+``PACT_GUARDED_MEDIA = "all"`` (``pact_pages.signatories.media_scope``). A file outside them
+is public as Wagtail has it.
+
 Documents in a collection with a view restriction are never public (Wagtail asks for the
 collection's password or sign-in before serving them; the public APIs leave them out).
 
@@ -38,17 +43,26 @@ def public_pages() -> QuerySet:
 
 
 def public_files(
-    queryset: QuerySet, restricted_collections: bool = False, for_search: bool = False
+    queryset: QuerySet,
+    restricted_collections: bool = False,
+    for_search: bool = False,
+    guarded: QuerySet | None = None,
 ) -> QuerySet:
-    """``queryset`` (images or documents) narrowed to the files a public page uses; documents
-    of restricted collections only with ``restricted_collections`` (the download view then
-    asks for the collection's password or sign-in, as Wagtail does). ``for_search``: plain
-    ids instead of a subquery, which the search backends cannot filter on."""
+    """``queryset`` (images or documents) narrowed to the files a public page uses, or that
+    are outside the ``guarded`` collections; documents of restricted collections only with
+    ``restricted_collections`` (the download view then asks for the collection's password or
+    sign-in, as Wagtail does). ``for_search``: plain ids instead of subqueries, which the
+    search backends cannot filter on."""
     model = queryset.model
     used = _used(model).annotate(file_id=Cast("to_object_id", IntegerField())).values("file_id")
     if for_search:
         used = list(used.values_list("file_id", flat=True))
-    files = queryset.filter(pk__in=used)
+    shown = Q(pk__in=used)
+    if guarded is not None:
+        if for_search:
+            guarded = list(guarded.values_list("pk", flat=True))
+        shown |= ~Q(collection__in=guarded)
+    files = queryset.filter(shown)
     if _is_document(model) and not restricted_collections:
         files = files.exclude(collection__in=_restricted_collection_ids())
     return files
@@ -79,8 +93,15 @@ def _is_document(model) -> bool:
     return issubclass(model, get_document_model())
 
 
-def is_public(file) -> bool:
+def is_guarded(file, guarded: QuerySet | None = None) -> bool:
+    """Whether ``file`` waits for a public page (it is in the ``guarded`` collections)."""
+    return guarded is None or guarded.filter(pk=file.collection_id).exists()
+
+
+def is_public(file, guarded: QuerySet | None = None) -> bool:
     """Whether the public may download ``file`` (subject to its collection's restriction)."""
+    if not is_guarded(file, guarded):
+        return True
     return _used(type(file)).filter(to_object_id=str(file.pk)).exists()
 
 
@@ -98,5 +119,5 @@ def _policy(model):
     return policy_registry.get_by_type(model)
 
 
-def may_see(user, file) -> bool:
-    return can_manage(user, file) or is_public(file)
+def may_see(user, file, guarded: QuerySet | None = None) -> bool:
+    return can_manage(user, file) or is_public(file, guarded)

@@ -4,6 +4,9 @@ at ``manage.py check`` (and ``migrate``), not by a leak."""
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
+from pact_pages.conf import pact_setting
+from pact_pages.signatories.media_scope import CHOICES as GUARDED_MEDIA_CHOICES
+
 REQUIRED_MIDDLEWARE = (
     "pact_pages.trust.admin_restrictions.DraftTitlesGuardMiddleware",
     "pact_pages.translation.guard.TranslationBoundaryMiddleware",
@@ -33,6 +36,16 @@ def check_boundaries(app_configs=None, **kwargs) -> list:
                 hint="Set WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False: pact_pages then offers a "
                 "change confirmed from the new address (docs/plugin.md).",
                 id="pact_pages.W001",
+            )
+        )
+    guarded_media = pact_setting("PACT_GUARDED_MEDIA")
+    if guarded_media not in GUARDED_MEDIA_CHOICES:
+        problems.append(
+            Error(
+                f"PACT_GUARDED_MEDIA is {guarded_media!r}: every document download and the "
+                "/api/v2/ media endpoints would fail.",
+                hint='Set it to "plugin" (the signatories\' uploads) or "all" (every file).',
+                id="pact_pages.E030",
             )
         )
     return problems

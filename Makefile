@@ -26,7 +26,7 @@ translations: install
 	$(BIN)/pybabel -q compile -d locale -D django
 	$(BIN)/pybabel -q compile -d pact_pages/locale -D django
 
-# Leaflet and Leaflet.markercluster for the map, from npm without Node (pact_pages/vendor.py),
+# Leaflet and Leaflet.markercluster for the map, from npm without Node (pact_pages/map/vendor.py),
 # and axe-core for the browser tests (tests/browser/vendor_axe.py):
 # the extracted files are committed; `vendor` downloads the pinned versions again and checks
 # their integrity, `vendor-check` verifies the committed files offline.

@@ -3,7 +3,7 @@
 The tests must run offline and on a machine without Node, so ``axe.min.js`` and its licence
 are extracted from the pinned npm tarball (its ``dist.integrity`` is checked) and committed
 under ``tests/browser/vendor/axe-core/`` with a ``vendor-lock.json``, by the same code that
-vendors Leaflet for the map (pact_pages/vendor.py).
+vendors Leaflet for the map (pact_pages/map/vendor.py).
 
 To upgrade: change ``version`` and ``integrity`` below (https://registry.npmjs.org/axe-core/X
 gives ``dist.integrity``), then ``make vendor``; ``make vendor-check`` verifies offline.

@@ -1,7 +1,7 @@
 """Export or erase one person's sign-up requests: ``signup_requests export|erase --email X``."""
 
 from pact_pages.management.personal_data import PersonalDataCommand
-from pact_pages.onboarding.decisions import privacy
+from pact_pages.onboarding import privacy
 
 
 class Command(PersonalDataCommand):

@@ -95,6 +95,11 @@ class TestDefaultGuardsThePluginsFiles:
         ImageFactory(title="signatory picture", collection=signatory_collection)
         assert v2_titles(client, "images") == {"host picture"}
 
+    def test_api_v2_search_before_the_plugin_made_a_collection(self, client, db):
+        make_document("host lonely")
+        response = client.get("/api/v2/documents/", {"search": "lonely"})
+        assert [item["title"] for item in response.json()["items"]] == ["host lonely"]
+
     def test_the_signatorys_editor_still_gets_the_draft_file(self, client, documents):
         client.force_login(get_user_model().objects.get(username="editor"))
         assert client.get(documents["signatory"].url).status_code == 200

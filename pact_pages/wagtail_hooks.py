@@ -88,8 +88,19 @@ def register_take_down_url():
 def add_staff_dashboard_panel(request, panels):
     from pact_pages.staff.dashboard import StaffDashboardPanel, can_view_staff_data
 
-    if can_view_staff_data(request.user):
+    if can_view_staff_data(request.user) and _plugin_tables_exist():
         panels.append(StaffDashboardPanel())
+
+
+def _plugin_tables_exist() -> bool:
+    """False between ``migrate pact_pages zero`` and the app's removal from the settings
+    (docs/plugin.md, Removal): the dashboard then shows Wagtail's panels only."""
+    from django.db import connections, router
+
+    from pact_pages.onboarding.models import SignupRequest
+
+    connection = connections[router.db_for_read(SignupRequest)]
+    return SignupRequest._meta.db_table in connection.introspection.table_names()
 
 
 @hooks.register("register_admin_urls")

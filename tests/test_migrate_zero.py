@@ -1,22 +1,106 @@
-"""``migrate pact_pages zero`` takes the plugin out of a site, and ``migrate`` puts it back.
+"""``migrate pact_pages zero`` takes the plugin out of a site, with its content, and
+``migrate`` puts it back.
 
 In subprocesses on a throw-away SQLite file, as a host would: with a directory, a signatory
-and an initiative linked to its Ps (PROTECT) in the database, and the ``post_migrate``
-handlers running while the plugin's tables are gone.
+with its editor's group and media, an initiative in moderation and linked to its Ps
+(PROTECT), a French translation made with wagtail-localize, and a page of the host's. The
+latest migration's reverse removes the plugin's pages and what hangs on them, its groups and
+its workflow; the tree stays consistent, the admin answers, the host's pages and media stay.
 """
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BEFORE_CLEAN_UP = "0013_language_default_from_wagtail"  # the migration before the clean-up
 
 CONTENT = """
-from wagtail.models import Page
-from tests.factories import InitiativePageFactory, SignatoryIndexPageFactory, SignatoryPageFactory
-directory = SignatoryIndexPageFactory(parent=Page.objects.get(depth=2))
-InitiativePageFactory(parent=SignatoryPageFactory(parent=directory), pillars=("prevention",))
+import json
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+from pact_pages.signatories import access
+from tests.factories import (
+    ImageFactory, InitiativePageFactory, SignatoryIndexPageFactory, SignatoryPageFactory,
+    StandardPageFactory, publish,
+)
+home = Page.objects.get(depth=2)
+StandardPageFactory(parent=home, slug="host-page")
+directory = SignatoryIndexPageFactory(parent=home, slug="signatories")
+signatory = SignatoryPageFactory(parent=directory, title="Ghent", slug="ghent")
+initiative = InitiativePageFactory(parent=signatory, pillars=("prevention",))
+editor = get_user_model().objects.create_user("julie", "julie@example.org", "-")
+collection = access.grant(editor, signatory).collection
+ImageFactory(title="Ghent's logo", collection=collection)
+initiative.save_revision(user=editor)
+initiative.get_workflow().start(initiative, editor)
+publish(signatory)
+french = Locale.objects.get(language_code="fr")
+directory.copy_for_translation(french, copy_parents=True)
+source, _ = TranslationSource.get_or_create_from_instance(signatory)
+Translation.objects.create(source=source, target_locale=french).save_target(publish=True)
+get_user_model().objects.create_superuser("site-admin", "admin@example.org", "-")
+plugin = Page.objects.filter(content_type__app_label="pact_pages")
+print(json.dumps({
+    "host_pages": sorted(Page.objects.exclude(pk__in=plugin).values_list("pk", flat=True)),
+    "plugin_pages": plugin.count(),
+    "signatory_url": signatory.url,
+    "collection": collection.pk,
+}))
+"""
+
+# What the plugin leaves: the tree, the records that name pages, groups, workflows, the media;
+# and what the admin and the public site answer.
+AFTER = """
+import json
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection, Locale, Page, ReferenceIndex, Revision, Task, Workflow, WorkflowState,
+)
+from wagtail.search.models import IndexEntry
+from wagtail_localize.models import TranslatableObject, TranslationSource
+
+pages = Page.objects.all()
+page_ids = [str(pk) for pk in pages.values_list("pk", flat=True)]
+admin = Client()
+admin.force_login(get_user_model().objects.get(username="site-admin"))
+home = Page.objects.get(depth=2, locale=Locale.get_default())
+host_page = Page.objects.get(slug="host-page")
+statuses = {
+    url: admin.get(url).status_code
+    for url in ("/admin/", "/admin/pages/", f"/admin/pages/{home.pk}/")
+}
+public = Client()
+print(json.dumps({
+    "host_pages": sorted(pages.values_list("pk", flat=True)),
+    "plugin_pages": pages.filter(content_type__app_label="pact_pages").count(),
+    "tree_problems": [list(found) for found in Page.find_problems()],
+    "dangling": {
+        "revisions": Revision.page_revisions.exclude(object_id__in=page_ids).count(),
+        "workflow_states": WorkflowState.objects.count(),
+        "references": ReferenceIndex.objects.filter(base_content_type__model="page")
+        .exclude(object_id__in=page_ids).count(),
+        "translatable_objects": TranslatableObject.objects.exclude(
+            translation_key__in=pages.values("translation_key")
+        ).count(),
+        "translation_sources": TranslationSource.objects.count(),
+        "search_entries": IndexEntry.objects.filter(content_type__app_label="pact_pages").count(),
+    },
+    "groups": sorted(Group.objects.values_list("name", flat=True)),
+    "workflows": sorted(Workflow.objects.values_list("name", flat=True)),
+    "tasks": sorted(Task.objects.values_list("name", flat=True)),
+    "media": sorted(get_image_model().objects.values_list("title", "collection_id")),
+    "collections": Collection.objects.count(),
+    "admin": statuses,
+    "host_page": public.get(host_page.url).status_code,
+    "signatory_page": public.get(SIGNATORY_URL).status_code,
+}))
 """
 
 PLUGIN_TABLES = """
@@ -43,20 +127,54 @@ def manage(database: Path, *args: str) -> str:
     return result.stdout
 
 
-def test_migrate_zero_and_back(tmp_path):
+def shell(database: Path, script: str) -> str:
+    return manage(database, "shell", "-v0", "-c", script)
+
+
+def report(database: Path, signatory_url: str) -> dict:
+    script = f"SIGNATORY_URL = {signatory_url!r}\n{AFTER}"
+    return json.loads(shell(database, script).strip().splitlines()[-1])
+
+
+def test_migrate_zero_removes_the_content_and_migrate_puts_the_plugin_back(tmp_path):
     database = tmp_path / "host.sqlite3"
     manage(database, "migrate", "--noinput", "-v0")
-    tables = manage(database, "shell", "-v0", "-c", PLUGIN_TABLES)
+    tables = shell(database, PLUGIN_TABLES)
     assert "pact_pages_pillar" in tables
-    manage(database, "shell", "-v0", "-c", CONTENT)
+    before = json.loads(shell(database, CONTENT).strip().splitlines()[-1])
+    assert before["plugin_pages"] == 5  # a directory, its signatory and initiative; in French,
+    # the directory and the signatory
+    installed = report(database, before["signatory_url"])
+    assert installed["signatory_page"] == 200
+    groups = {"Congress moderators", "Translators (Français)", "Signatory: Ghent"}
+    assert groups <= set(installed["groups"])
+    assert "Pact moderation" in installed["workflows"]
 
+    # The clean-up alone, then again on the way to zero, where it finds no page left (the
+    # translators' groups only, which migrate's post_migrate handler made again meanwhile).
+    manage(database, "migrate", "pact_pages", BEFORE_CLEAN_UP, "--noinput", "-v0")
+    manage(database, "migrate", "pact_pages", "--noinput", "-v0")
     manage(database, "migrate", "pact_pages", "zero", "--noinput", "-v0")
 
-    assert manage(database, "shell", "-v0", "-c", PLUGIN_TABLES).strip() == "[]"
+    assert shell(database, PLUGIN_TABLES).strip() == "[]"
     assert "[ ] 0001_initial" in manage(database, "showmigrations", "pact_pages")
+    after = report(database, before["signatory_url"])
+    assert after["plugin_pages"] == 0
+    assert after["host_pages"] == before["host_pages"], "the host's pages changed"
+    assert after["tree_problems"] == [[], [], [], [], []]
+    assert manage(database, "fixtree", "--noinput").count("No problems found.") == 2
+    assert after["dangling"] == dict.fromkeys(after["dangling"], 0)
+    assert after["groups"] == ["Editors", "Moderators"], "only Wagtail's groups stay"
+    assert after["workflows"] == ["Moderators approval"]
+    assert after["tasks"] == ["Moderators approval"]
+    # The signatory's pictures stay in its collection: they are the host's media now.
+    assert after["media"] == [["Ghent's logo", before["collection"]]]
+    assert after["admin"] == dict.fromkeys(after["admin"], 200), after["admin"]
+    assert after["host_page"] == 200
+    assert after["signatory_page"] == 404
 
     manage(database, "migrate", "--noinput", "-v0")
 
-    assert manage(database, "shell", "-v0", "-c", PLUGIN_TABLES) == tables
+    assert shell(database, PLUGIN_TABLES) == tables
     four_ps = "from pact_pages.models import Pillar; print(Pillar.objects.count())"
-    assert manage(database, "shell", "-v0", "-c", four_ps).strip() == "4"
+    assert shell(database, four_ps).strip() == "4"

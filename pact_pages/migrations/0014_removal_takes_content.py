@@ -61,8 +61,11 @@ def plugin_page_roots(Page, default_locale_id: int | None, using: str) -> list:
     return sorted(roots, key=lambda root: root[2] == default_locale_id)
 
 
-def refuse_site_roots(Site, roots: list, using: str) -> None:
-    for _pk, path, _locale in roots:
+def refuse_site_roots(using: str) -> None:
+    """Before anything goes: a site whose root page would be deleted would go with it."""
+    from wagtail.models import Page, Site
+
+    for _pk, path, _locale in plugin_page_roots(Page, None, using):
         site = Site.objects.using(using).filter(root_page__path__startswith=path).first()
         if site is not None:
             raise RuntimeError(
@@ -73,16 +76,14 @@ def refuse_site_roots(Site, roots: list, using: str) -> None:
 
 def remove_pages(using: str) -> list[str]:
     """The plugin's pages with their subtrees; the ids of every page removed, as text."""
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Locale, Page
 
     try:
         default = Locale.objects.db_manager(using).get_for_language(settings.LANGUAGE_CODE).pk
     except (Locale.DoesNotExist, LookupError):
         default = None
-    roots = plugin_page_roots(Page, default, using)
-    refuse_site_roots(Site, roots, using)
     removed: list[str] = []
-    for pk, path, _locale in roots:
+    for pk, path, _locale in plugin_page_roots(Page, default, using):
         subtree = Page.objects.using(using).filter(path__startswith=path)
         removed += [str(page_pk) for page_pk in subtree.values_list("pk", flat=True)]
         # On the base class: treebeard then deletes every descendant whatever its type and
@@ -165,6 +166,7 @@ def remove_content(apps, schema_editor) -> None:
     from django.contrib.auth.models import Group
 
     using = schema_editor.connection.alias
+    refuse_site_roots(using)
     groups = Group.objects.using(using)
     SignatoryAccess = apps.get_model("pact_pages", "SignatoryAccess")
     LocaleTranslators = apps.get_model("pact_pages", "LocaleTranslators")

@@ -3,6 +3,7 @@
 of Wagtail's project template. Every page, feed and API answer without a NoReverseMatch, the
 map and the plugin's stylesheet reach the page, and no host address is taken."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,25 @@ class TestStockHost:
         # The signatory's own mini-map too.
         signatory_html = ok(client, signatory.url)
         assert "/static/pact_pages/js/map.js" in signatory_html.split("</head>")[1]
+
+    def test_the_maps_markers_load_with_the_stock_language_code(
+        self, client, settings, home_page, signatory
+    ):
+        """wagtail start's LANGUAGE_CODE is "en-us" and it has no LocaleMiddleware: the map
+        asks the API for the content language Wagtail maps it to, which the API accepts."""
+        settings.LANGUAGE_CODE = "en-us"
+        settings.MIDDLEWARE = [
+            name
+            for name in settings.MIDDLEWARE
+            if name != "django.middleware.locale.LocaleMiddleware"
+        ]
+        html = ok(client, MapPageFactory(parent=home_page).url)
+        url = re.search(r'data-geojson-url="([^"]+)"', html).group(1)
+        locale = re.search(r'data-locale="([^"]*)"', html).group(1)
+        assert locale == "en"
+        response = client.get(url, {"locale": locale})  # as map.js asks for the markers
+        assert response.status_code == 200, response.content
+        assert response.json()["features"][0]["properties"]["name"] == signatory.title
 
     def test_feeds_without_a_language_prefix(self, client, library, initiative):
         assert reverse("pact_initiatives_rss") == "/feeds/initiatives.rss"

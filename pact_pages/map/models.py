@@ -118,5 +118,8 @@ class MapPage(BaseTemplateMixin, Page):
             countries=country_choices(),
             signatory_types=SignatoryType.choices,
             pillars=[pillars[slug] for slug in PILLAR_SLUGS if slug in pillars],
+            # The API's locale is a content language ("en"), which the interface language
+            # is not always (a stock site's LANGUAGE_CODE "en-us", without LocaleMiddleware).
+            map_locale=locale.language_code,
         )
         return context

@@ -307,6 +307,15 @@ class TestMapSettings:
         img_src = next(part for part in policy.split(";") if "img-src" in part)
         assert "https://tiles.example.org" in img_src
 
+    def test_the_csp_allows_the_default_tile_server_when_none_is_set(
+        self, client, map_page, settings
+    ):
+        del settings.PACT_MAP_TILE_URL  # a site with the plugin's default, OpenStreetMap
+
+        policy = client.get(map_page.url).headers.get("Content-Security-Policy", "")
+        img_src = next(part for part in policy.split(";") if "img-src" in part)
+        assert "https://tile.openstreetmap.org" in img_src
+
     def test_the_map_knows_its_data_and_language(self, client, map_page):
         html = client.get(map_page.url).content.decode()
 

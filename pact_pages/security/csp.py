@@ -16,6 +16,8 @@ from csp.utils import default_config
 from django.conf import settings
 from django.urls import reverse
 
+from pact_pages.conf import pact_setting
+
 
 def origin(url: str) -> str | None:
     """``https://tile.example.org`` from a URL template such as ``https://tile.example.org/{z}``."""
@@ -67,7 +69,7 @@ def runtime_sources() -> dict[str, list[str]]:
     count: the map's tile server (PACT_MAP_TILE_URL), media and static files on another host
     (object storage, CDN)."""
     sources: dict[str, list[str]] = {}
-    tiles = origin(getattr(settings, "PACT_MAP_TILE_URL", "") or "")
+    tiles = origin(pact_setting("PACT_MAP_TILE_URL") or "")
     media = origin(settings.MEDIA_URL or "")
     static = origin(settings.STATIC_URL or "")
     images = [o for o in (tiles, media, static) if o]

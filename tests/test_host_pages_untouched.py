@@ -14,11 +14,16 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import GroupPagePermission, Locale, Page, PageViewRestriction
 
+from pact_pages.api import index
+from pact_pages.api.cache import current_version
 from pact_pages.core.page_rules import follows_page_rules
 from pact_pages.core.rich_text_links import ReaderPageLinkHandler
 from pact_pages.models import LocaleTranslators, SignatoryIndexPage
@@ -27,7 +32,7 @@ from pact_pages.translation.rules import may_publish
 from pact_pages.translation.worklist import to_translate
 from pact_pages.trust import privacy_sync
 from pact_pages.wagtail_hooks import hide_staff_reports
-from tests.factories import SignatoryPageFactory
+from tests.factories import SignatoryIndexPageFactory, SignatoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +260,85 @@ def test_a_host_editor_keeps_the_reports(host_editor, signatory_editor):
     client = _client(host_editor)
     for name in STAFF_REPORTS:
         assert client.get(reverse(name)).status_code == 200, name
+
+
+class TestTheIndexAndCachesFollowThePluginsPagesOnly:
+    """A host's own page changes nothing the plugin shows (its API index, API cache and CDN
+    purges stay untouched, and none of its tables is read: they may be gone after
+    ``migrate pact_pages zero``), unless plugin pages live under it."""
+
+    @pytest.fixture
+    def purged(self, settings):
+        settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingBackend"}}
+        settings.WAGTAILAPI_BASE_URL = "https://pact.example.org"
+        RecordingBackend.urls = []
+        return RecordingBackend.urls
+
+    def test_publishing_a_host_page_reads_no_plugin_table(
+        self, purged, signatory, host_editor, django_capture_on_commit_callbacks
+    ):
+        host = Page(title="Bakery", slug="bakery", live=False)
+        Page.get_first_root_node().add_child(instance=host)
+        version = current_version()[0]
+
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            host.save_revision(user=host_editor).publish(user=host_editor)
+
+        read = [query["sql"] for query in queries if "pact_pages_" in query["sql"]]
+        assert read == []
+        assert Page.objects.get(pk=host.pk).live
+        assert current_version()[0] == version
+        assert purged == []
+
+    def test_moving_a_host_page_that_holds_a_directory_moves_its_urls(
+        self, client, settings, purged, home_page, host_editor, django_capture_on_commit_callbacks
+    ):
+        settings.PACT_API_CACHE_TIMEOUT = 0
+        section = _published(home_page, Page(title="Campaign", slug="campaign"), host_editor)
+        about = _published(home_page, Page(title="About", slug="about"), host_editor)
+        directory = SignatoryIndexPageFactory(parent=section, slug="signatories")
+        SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+        assert _signatory_urls(client) == ["http://testserver/en/campaign/signatories/lyon/"]
+        version = current_version()[0]
+        purged.clear()
+
+        with django_capture_on_commit_callbacks(execute=True):
+            Page.objects.get(pk=section.pk).move(about, pos="last-child")
+
+        moved = "http://testserver/en/about/campaign/signatories/lyon/"
+        assert _signatory_urls(client) == [moved]
+        assert index.differences() == 0
+        assert current_version()[0] != version
+        assert "https://pact.example.org/api/pact/v1/signatories" in purged
+
+
+def _signatory_urls(client) -> list[str]:
+    response = client.get("/api/pact/v1/signatories")
+    assert response.status_code == 200, response.content
+    return [item["url"] for item in response.json()["results"]]
+
+
+class RecordingBackend(BaseBackend):
+    urls: list[str] = []
+
+    def purge(self, url) -> None:
+        RecordingBackend.urls.append(url)
+
+
+def test_a_new_slug_on_a_host_page_holding_a_directory_moves_its_urls(
+    client, settings, home_page, host_editor, django_capture_on_commit_callbacks
+):
+    settings.PACT_API_CACHE_TIMEOUT = 0
+    section = _published(home_page, Page(title="Campaign", slug="campaign"), host_editor)
+    directory = SignatoryIndexPageFactory(parent=section, slug="signatories")
+    SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+
+    section.slug = "pact"
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision(user=host_editor).publish(user=host_editor)
+
+    assert _signatory_urls(client) == ["http://testserver/en/pact/signatories/lyon/"]
+    assert index.differences() == 0

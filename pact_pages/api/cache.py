@@ -4,10 +4,11 @@ kept in the Django cache until the content changes.
 Cached responses are keyed by the path, the parameters the endpoint declares (in its OpenAPI
 schema; anything else is dropped before the view runs, so ``?junk=N`` neither makes a new
 entry nor shows in ``next`` links) and a content version. The version is bumped
-(``cache.incr``) whenever a page is published, unpublished, moved or deleted (or a live
-page saved), a view restriction changes, or a P is saved or deleted, so every cached response
-goes stale at once (Redis in production shares the version between processes; the
-local-memory default is per process).
+(``cache.incr``) whenever a plugin page is published, unpublished, moved or deleted (or a
+live one saved), a host page holding plugin pages is published, unpublished or moved
+(``pact_pages.core.plugin_content``), a view restriction changes, or a P is saved or
+deleted, so every cached response goes stale at once (Redis in production shares the
+version between processes; the local-memory default is per process).
 The handlers are connected when ``pact_pages.apps`` imports this module in ``ready()``.
 
 The responses live in their own cache (``PACT_API_CACHE``, the ``api`` alias in the
@@ -26,10 +27,11 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pact_pages.conf import pact_setting
+from pact_pages.core.plugin_content import concerns_plugin, is_plugin_page
 from pact_pages.core.search_throttle import api_refusal, is_search, search_allowed
 from pact_pages.pillars.models import Pillar
 
@@ -79,13 +81,15 @@ def content_changed(**kwargs) -> None:
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
-def _page_changed(sender, **kwargs):
-    content_changed()
+def _page_changed(sender, instance=None, **kwargs):
+    if concerns_plugin(instance):  # not a host's own page, unless plugin pages are under it
+        content_changed()
 
 
 @receiver(post_delete)
 def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page | Pillar | PageViewRestriction):
+    # A host page's plugin descendants are deleted with it and send their own signal.
+    if is_plugin_page(instance) or isinstance(instance, Pillar | PageViewRestriction):
         content_changed()
 
 
@@ -99,7 +103,7 @@ def _saved(sender, raw=False, **kwargs):
 @receiver(post_save)
 def _live_page_saved(sender, instance, raw=False, **kwargs):
     # Also a live page saved without the publish action (imports, scripts, fixtures).
-    if not raw and isinstance(instance, Page) and instance.live:
+    if not raw and is_plugin_page(instance) and instance.live:
         content_changed()
 
 

@@ -5,9 +5,15 @@ read from the index in the same thread. Connected in ``PactPagesConfig.ready``."
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from pact_pages.api.index import flush, note_changed, rebuild_if_empty
+from pact_pages.core.plugin_content import (
+    concerns_plugin,
+    is_plugin_page,
+    plugin_has_pages,
+    plugin_pages_under,
+)
 from pact_pages.core.signals import index_read
 from pact_pages.initiatives.models import (
     InitiativePage,
@@ -21,7 +27,7 @@ _INDEXED = (SignatoryPage, InitiativePage)
 
 def _page_changed(sender, instance=None, **kwargs):
     page = instance
-    if page is None:
+    if not concerns_plugin(page):  # a host's own page: nothing of the index shows it
         return
     note_changed(Page.objects.filter(pk=page.pk))
     # A page moved away from a signatory: that signatory's count and Ps change too.
@@ -30,8 +36,16 @@ def _page_changed(sender, instance=None, **kwargs):
         note_changed(keys=[before.translation_key])
 
 
+def _urls_changed(sender, instance=None, **kwargs):
+    # A page moved or given a new slug: the entries of the plugin's pages under it hold their
+    # old URLs (a host's section holding the directory, the directory, a signatory).
+    if instance is not None:
+        note_changed(plugin_pages_under(instance))
+
+
 def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page) and not kwargs.get("raw"):
+    # A host page's plugin descendants are deleted with it and send their own signal.
+    if is_plugin_page(instance) and not kwargs.get("raw"):
         keys = {instance.translation_key}
         parent_path = instance.path[: -Page.steplen]
         keys |= set(
@@ -58,12 +72,13 @@ def _restriction_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     restricted = Page.objects.filter(pk=instance.page_id).first()
-    if restricted is not None:
+    if concerns_plugin(restricted):
         note_changed(Page.objects.filter(path__startswith=restricted.path))
 
 
 def _image_changed(sender, instance, raw=False, **kwargs):
-    if raw:
+    # Without plugin pages (after migrate pact_pages zero, its tables gone) no image is its.
+    if raw or not plugin_has_pages():
         return
     pages = Page.objects.filter(pk__in=InitiativePage.objects.filter(featured_image=instance))
     pages |= Page.objects.filter(pk__in=SignatoryPage.objects.filter(logo=instance))
@@ -83,6 +98,8 @@ def connect(app_config) -> None:
     index_read.connect(_flush_before_read, dispatch_uid="pact_api_index_read")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_page_changed, dispatch_uid=f"pact_api_index_{id(signal)}")
+    for signal in (post_page_move, page_slug_changed):
+        signal.connect(_urls_changed, dispatch_uid=f"pact_api_index_urls_{id(signal)}")
     post_delete.connect(_page_deleted, dispatch_uid="pact_api_index_deleted")
     post_save.connect(_live_page_saved, dispatch_uid="pact_api_index_saved")
     for model in (InitiativePillar, InitiativePageTag):

@@ -14,7 +14,8 @@ APIs (``/api/pact/v1/…/{id}``, ``by-slug``, ``/api/v2/pages/{id}/``), the file
 for each of these paths, the query-string variants served within the CDN's ``max-age``
 (filters, pages, ``?locale=``), which ``pact_pages.core.cdn_variants`` records as they are
 served. Changes that purge: publish, unpublish (a take-down, a deletion), move, a view
-restriction on a page or a collection added, changed or removed.
+restriction on a page or a collection added, changed or removed; of a plugin page, or of a
+host page that holds plugin pages (``pact_pages.core.plugin_content``).
 """
 
 import re
@@ -38,6 +39,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pact_pages.conf import pact_setting
 from pact_pages.core.cdn_variants import enabled, variants
+from pact_pages.core.plugin_content import concerns_plugin
 from pact_pages.initiatives.library import InitiativeLibraryPage
 from pact_pages.initiatives.models import InitiativePage
 from pact_pages.map.models import MapPage
@@ -200,7 +202,8 @@ def purge_for(
 
 
 def _changed(sender, instance, **kwargs) -> None:
-    if enabled() and isinstance(instance, Page):
+    # A host's own page is Wagtail's to purge, unless plugin pages live under it.
+    if enabled() and concerns_plugin(instance):
         moved = "url_path_before" in kwargs
         extra = _old_urls(instance, kwargs) if moved else []
         parents = (kwargs.get("parent_page_before"),)
@@ -227,7 +230,7 @@ def _old_urls(page: Page, kwargs: dict) -> list[str]:
 def _page_restriction_changed(sender, instance, raw=False, **kwargs) -> None:
     if enabled() and not raw:
         page = Page.objects.filter(pk=instance.page_id).first()
-        if page is not None:
+        if concerns_plugin(page):
             purge_for(page, with_descendants=True)
 
 

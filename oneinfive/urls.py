@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.http import Http404
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from django.views.static import serve
@@ -23,7 +23,7 @@ class FaviconRedirect(RedirectView):
     permanent = False  # the static file's fingerprinted name changes with its content
 
     def get_redirect_url(self, *args, **kwargs) -> str:
-        return static("favicons/favicon.ico")
+        return static_url("favicons/favicon.ico")
 
 
 urlpatterns = [

@@ -153,6 +153,25 @@ class TestFavicons:
         assert response.status_code == 302
         assert response["Location"] == "/static/favicons/favicon.ico"
 
+    def test_favicon_under_make_run_too(self, settings):
+        """`make run` serves with DEBUG on, where the URLconf also mounts static files: the
+        favicon's redirect must still name the file (it once answered 500 there)."""
+        import importlib
+
+        from django.urls import clear_url_caches
+
+        import oneinfive.urls
+
+        settings.DEBUG = True
+        try:
+            module = importlib.reload(oneinfive.urls)
+            url = module.FaviconRedirect().get_redirect_url()
+        finally:
+            settings.DEBUG = False
+            importlib.reload(oneinfive.urls)
+            clear_url_caches()
+        assert url == "/static/favicons/favicon.ico"
+
 
 class _Head(HTMLParser):
     def __init__(self):

@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from pact_pages.api import headless_preview
 from pact_pages.api.headless_preview import HeadlessPreviewMenuItem
@@ -27,6 +27,12 @@ class PillarEditView(EditView):
         return pillar
 
 
+class PillarIndexView(IndexView):
+    """The listing's button says "Add a P" (Wagtail's "Add %(model_name)s" has no article)."""
+
+    add_item_label = _("Add a P")
+
+
 class PillarViewSet(SnippetViewSet):
     """The four Ps: editable (name, description, colour) by users with the change right."""
 
@@ -38,6 +44,7 @@ class PillarViewSet(SnippetViewSet):
     list_display = ["name", "slug", "colour", "locale"]
     list_filter = ["locale"]
     edit_view_class = PillarEditView
+    index_view_class = PillarIndexView
     ordering = ["sort_order"]
 
 

@@ -56,8 +56,9 @@ class Pillar(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.SearchField("description")]
 
     class Meta(TranslatableMixin.Meta):
-        verbose_name = _("P of the Pact")
-        verbose_name_plural = _("the four Ps")
+        # Read in Wagtail's phrases: "4 Ps", "New: P", "Delete P" (not "4 the four Ps").
+        verbose_name = _("P")
+        verbose_name_plural = _("Ps")
         ordering = ["sort_order", "slug"]
         constraints = [
             models.UniqueConstraint(fields=["slug", "locale"], name="unique_pillar_slug_locale")

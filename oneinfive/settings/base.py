@@ -176,6 +176,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ONE in FIVE Pact <no-
 
 # Wagtail
 WAGTAIL_SITE_NAME = _("ONE in FIVE: Pact of Towns and Regions")
+# No Gravatar: the admin would ask gravatar.com for every user's picture (a third party
+# learning who signs in, and blocked by the site's own CSP anyway); Wagtail's default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

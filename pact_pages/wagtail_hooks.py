@@ -99,6 +99,16 @@ def add_staff_dashboard_panel(request, panels):
         panels.append(StaffDashboardPanel())
 
 
+@hooks.register("construct_homepage_panels")
+def add_signatory_dashboard_panel(request, panels):
+    """A signatory editor's own pages and an "Add an initiative" button
+    (pact_pages.staff.signatory_panel); it renders nothing for those who edit no signatory."""
+    from pact_pages.staff.signatory_panel import SignatoryDashboardPanel
+
+    if request.user.is_authenticated and _plugin_tables_exist():
+        panels.append(SignatoryDashboardPanel(request.user))
+
+
 def _plugin_tables_exist() -> bool:
     """False between ``migrate pact_pages zero`` and the app's removal from the settings
     (docs/plugin.md, Removal): the dashboard then shows Wagtail's panels only."""

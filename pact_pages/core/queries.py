@@ -11,16 +11,28 @@ the source language's otherwise (see :func:`prefer_locale`).
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Locale, Page
 
 from pact_pages.core.fallbacks import translated_copy_q
 
-CARD_IMAGE_SPEC = "fill-640x360"
+CARD_IMAGE_SPEC = "fill-640x360"  # the API's card size (pact_pages.api.schemas)
 LOGO_SPEC = "max-160x160"
+# What the public cards' {% picture %} tags ask for (initiative_card.html, signatory_card.html):
+# AVIF with a WebP fallback, at the widths a phone and a desktop column need. A listing
+# prefetches exactly these, so a card costs no query; a template naming other sizes would
+# cost one per card, which tests/test_queries.py would see.
+CARD_PICTURE = "format-{avif,webp} fill-{320x180,640x360}"
+LOGO_PICTURE = "format-{avif,webp} max-160x160"
 
 
-def _images_with(spec: str) -> QuerySet:
-    return get_image_model().objects.prefetch_renditions(spec)
+def picture_specs(pattern: str) -> list[str]:
+    """The rendition filter specs a ``{% picture %}`` tag expands ``pattern`` into."""
+    return Filter.expand_spec(pattern)
+
+
+def _images_with(*specs: str) -> QuerySet:
+    return get_image_model().objects.prefetch_renditions(*specs)
 
 
 def _parent_path() -> Substr:

@@ -17,9 +17,11 @@ from wagtail.models import Locale, Page
 from pact_pages.core.fallbacks import stands_in_for_live_source
 from pact_pages.core.queries import (
     CARD_IMAGE_SPEC,
+    CARD_PICTURE,
     _images_with,
     _parent_path,
     children_of_any_translation,
+    picture_specs,
     prefer_locale,
 )
 from pact_pages.core.reader_links import source_language  # Locale.get_default() without its query
@@ -56,7 +58,10 @@ def initiatives_for_listing(
         queryset.prefetch_related(
             Prefetch("pillar_links", queryset=pillar_links),
             "tagged_items__tag",
-            Prefetch("featured_image", queryset=_images_with(CARD_IMAGE_SPEC)),
+            Prefetch(
+                "featured_image",
+                queryset=_images_with(CARD_IMAGE_SPEC, *picture_specs(CARD_PICTURE)),
+            ),
         )
     )
 

@@ -13,9 +13,11 @@ from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page
 
 from pact_pages.core.queries import (
+    LOGO_PICTURE,
     LOGO_SPEC,
     _images_with,
     children_of_any_translation,
+    picture_specs,
     prefer_locale,
 )
 from pact_pages.core.signals import index_read
@@ -64,7 +66,9 @@ def signatories_for_listing(locale: Locale | None = None, parent: Page | None = 
         queryset = children_of_any_translation(queryset, parent)
     return (
         queryset.select_related("locale")
-        .prefetch_related(Prefetch("logo", queryset=_images_with(LOGO_SPEC)))
+        .prefetch_related(
+            Prefetch("logo", queryset=_images_with(LOGO_SPEC, *picture_specs(LOGO_PICTURE)))
+        )
         .annotate(initiative_count=initiative_count_subquery())
         .order_by("title")
     )

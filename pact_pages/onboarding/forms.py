@@ -7,6 +7,11 @@ from pact_pages.core.email_addresses import validate_deliverable_email
 from pact_pages.onboarding.models import SignupRequest
 
 
+def _empty_choice(field: forms.ChoiceField, label: str) -> None:
+    """Name the empty first option of a required select (Django's default is "---------")."""
+    field.choices = [("", label), *(c for c in field.choices if c[0] != "")]
+
+
 class JoinForm(forms.ModelForm):
     """The "Join the Pact" form; ``website_url`` is a honeypot that people never see."""
 
@@ -56,6 +61,9 @@ class JoinForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].validators.append(validate_deliverable_email)
+        # A select's first option says what to do, not Django's "---------".
+        _empty_choice(self.fields["signatory_type"], _("Choose a type of signatory…"))
+        _empty_choice(self.fields["country"], _("Choose a country…"))
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website_url"))

@@ -9,6 +9,7 @@ class PactPagesConfig(AppConfig):
 
     def ready(self) -> None:
         from pact_pages.api import cache, index_signals  # noqa: F401  (cache: its invalidation signals)
+        from pact_pages.core import collation
         from pact_pages.core.richtext_clean import clean_rich_text_on_save
         from pact_pages.initiatives import signals as initiative_signals  # noqa: F401
         from pact_pages.permission_policies import register_permission_policies
@@ -18,6 +19,7 @@ class PactPagesConfig(AppConfig):
         from pact_pages.translation import signals as translation_signals  # noqa: F401
         from pact_pages.trust import checks  # noqa: F401  (its system checks)
 
+        collation.connect()  # names sorted in the reader's language, SQLite included
         # Before wagtail.snippets' ready() creates fallback policies for these models.
         register_permission_policies()
         # Rich text of the plugin's own models only: a host's content is its own.

@@ -21,7 +21,8 @@ from pact_pages.api.schemas import (
     Stats,
     TagOut,
 )
-from pact_pages.core.countries import _sort_key, country_name, member_state_codes
+from pact_pages.core.collation import sort_key
+from pact_pages.core.countries import country_name, member_state_codes
 from pact_pages.core.queries import _parent_path
 from pact_pages.initiatives.models import InitiativePageTag
 from pact_pages.initiatives.queries import live_initiatives
@@ -111,7 +112,7 @@ def list_countries(request, params: Query[CountryParams]):
         }
         for code in codes
     ]
-    return sorted(rows, key=lambda row: _sort_key(row["name"]))
+    return sorted(rows, key=lambda row: sort_key(row["name"], reader.language))
 
 
 @router.get(

@@ -8,7 +8,6 @@ callable), so a host's list never shows in the plugin's migrations.
 """
 
 import csv
-import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django.core import checks
 from django.utils.translation import get_language
 
 from pact_pages.conf import pact_setting
+from pact_pages.core.collation import sort_key
 
 DATA_FILE = Path(__file__).parent / "data" / "coe_member_states.csv"
 # Two-letter CLDR territories that are not countries a signatory can be in.
@@ -104,10 +104,5 @@ def country_choices() -> list[tuple[str, str]]:
     """Model-field choices: the countries, named and sorted in the active language."""
     language = get_language() or "en"
     choices = [(code, country_name(code, language)) for code in member_state_codes()]
-    return sorted(choices, key=lambda choice: _sort_key(choice[1]))
-
-
-def _sort_key(name: str) -> str:
-    # Without this, "Österreich" sorts after "Zypern" in German.
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    # In the reader's alphabet: "Österreich" before "Zypern", Polish "Łotwa" after "Luksemburg".
+    return sorted(choices, key=lambda choice: sort_key(choice[1], language))

@@ -24,7 +24,7 @@ from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS
 from pact_pages.pillars.queries import pillars_by_slug
 from pact_pages.signatories.models import SignatoryType
-from pact_pages.signatories.queries import initiative_count_subquery, live_signatories
+from pact_pages.signatories.queries import by_name, initiative_count_subquery, live_signatories
 
 # OpenStreetMap's tile usage policy asks for this credit, linked to its copyright page.
 OSM_ATTRIBUTION = _(
@@ -92,12 +92,12 @@ class MapPage(BaseTemplateMixin, Page):
     def signatories(self, filters: MapFilters, locale=None) -> QuerySet:
         """Live, public signatories of the reader's locale (source as fallback) with a place."""
         queryset = filters.apply(live_signatories(locale or self.locale))
-        return (
+        queryset = (
             queryset.filter(latitude__isnull=False, longitude__isnull=False)
             .select_related("locale")
             .annotate(initiative_count=initiative_count_subquery())
-            .order_by("title", "pk")
         )
+        return by_name(queryset, locale or self.locale)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

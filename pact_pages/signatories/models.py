@@ -19,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from pact_pages.conf import pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
+from pact_pages.core.collation import search_text
 from pact_pages.core.countries import country_choices, country_name
 from pact_pages.core.fallbacks import reader_locale
 from pact_pages.core.templating import BaseTemplateMixin
@@ -34,6 +35,11 @@ class SignatoryType(models.TextChoices):
     ASSOCIATION = "association", _("Association of local or regional authorities")
     REPRESENTATIVE = "representative", _("Elected representative")
     ORGANISATION = "organisation", _("Other organisation")
+
+
+def signatory_search_key(title: str, official_name: str) -> str:
+    """What the directory's search reads: both names, normalised (see ``search_text``)."""
+    return search_text(f"{title} {official_name}")
 
 
 # The kinds counted as "cities and regions" on the home page, as on the campaign site.
@@ -63,12 +69,11 @@ class SignatoryIndexPage(BaseTemplateMixin, Page):
         locale = reader_locale(self)  # the reader's, when the directory is not translated
         signatories = signatories_for_listing(locale=locale, parent=self)
         for word in text.split():
-            # Every word, in the name (either form) or the introduction; a plain filter
-            # rather than the search index, so the listing keeps its annotations and order.
+            # Every word, in the name (either form, accents and case aside: "balti" finds
+            # "Bălți") or the introduction; a plain filter rather than the search index, so
+            # the listing keeps its annotations and order.
             signatories = signatories.filter(
-                Q(title__icontains=word)
-                | Q(official_name__icontains=word)
-                | Q(introduction__icontains=word)
+                Q(search_key__contains=search_text(word)) | Q(introduction__icontains=word)
             )
         if country:
             signatories = signatories.filter(country=country)
@@ -158,6 +163,9 @@ class SignatoryPage(BaseTemplateMixin, Page):
     commitment_protection = models.TextField(_("commitment to protection"), blank=True)
     commitment_prosecution = models.TextField(_("commitment to prosecution"), blank=True)
     commitment_participation = models.TextField(_("commitment to participation"), blank=True)
+    # The names as the directory's search matches them (pact_pages.core.collation): kept in
+    # step by save(), which every path takes (editor, revision publish, translation sync).
+    search_key = models.TextField(editable=False, blank=True, default="")
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -271,6 +279,13 @@ class SignatoryPage(BaseTemplateMixin, Page):
             errors["signed_on"] = _("The date of signature cannot be in the future.")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.search_key = signatory_search_key(self.title, self.official_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "official_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        return super().save(*args, **kwargs)
 
     @property
     def country_name(self) -> str:

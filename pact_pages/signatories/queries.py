@@ -12,6 +12,7 @@ from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, QueryS
 from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page
 
+from pact_pages.core.collation import collated
 from pact_pages.core.queries import (
     LOGO_PICTURE,
     LOGO_SPEC,
@@ -60,18 +61,24 @@ def initiative_count_subquery() -> Coalesce:
 
 
 def signatories_for_listing(locale: Locale | None = None, parent: Page | None = None) -> QuerySet:
-    """Signatories with their logo rendition and initiative count, ordered by title."""
+    """Signatories with their logo rendition and initiative count, ordered by name."""
     queryset = live_signatories(locale)
     if parent is not None:
         queryset = children_of_any_translation(queryset, parent)
-    return (
+    queryset = (
         queryset.select_related("locale")
         .prefetch_related(
             Prefetch("logo", queryset=_images_with(LOGO_SPEC, *picture_specs(LOGO_PICTURE)))
         )
         .annotate(initiative_count=initiative_count_subquery())
-        .order_by("title")
     )
+    return by_name(queryset, locale)
+
+
+def by_name(signatories: QuerySet, locale: Locale | None) -> QuerySet:
+    """Ordered by name as readers of ``locale`` sort them ("Bălți" before "Brno")."""
+    language = locale.language_code if locale is not None else None
+    return signatories.order_by(collated("title", language, signatories.db), "pk")
 
 
 def with_any_pillar_bit(entries: QuerySet, slugs: list[str]) -> QuerySet:

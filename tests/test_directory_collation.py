@@ -284,3 +284,25 @@ def test_country_options_follow_the_readers_alphabet():
 
     assert polish.index("Luksemburg") < polish.index("Łotwa")  # ł after l
     assert english.index("Latvia") < english.index("Luxembourg")
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "tr"])
+def test_the_api_sorts_names_in_the_requested_language(towns, settings, language):
+    settings.PACT_API_CACHE_TIMEOUT = 0
+    Locale.objects.get_or_create(language_code=language)
+    reader = Client()
+    url = "/api/pact/v1/signatories"
+
+    def titles(**params) -> tuple[list[str], str | None]:
+        data = reader.get(url, {"locale": language, "ordering": "name", **params}).json()
+        return [item["title"] for item in data["results"]], data["next_cursor"]
+
+    everything, _cursor = titles(limit=100)
+    walked, cursor = titles(limit=4)
+    while cursor:  # keyset pages compare titles in the same collation
+        page, cursor = titles(limit=4, cursor=cursor)
+        walked += page
+
+    assert everything == walked == EXPECTED[language]
+    backwards = reader.get(url, {"locale": language, "ordering": "-name", "limit": 100}).json()
+    assert [item["title"] for item in backwards["results"]] == EXPECTED[language][::-1]

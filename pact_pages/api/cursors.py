@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 KINDS = {
     "first_published_at": "datetime",
     "title": "str",
+    "sort_title": "str",  # the title, compared in the reader's language (listing.py)
     "signed_on": "date",
     "initiative_count": "int",
     "pk": "int",

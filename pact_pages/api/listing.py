@@ -15,6 +15,7 @@ from pact_pages.api.index_reader import Filler
 from pact_pages.api.schemas import (
     Problem,
 )
+from pact_pages.core.collation import collated
 from pact_pages.core.queries import prefer_locale
 from pact_pages.core.reader_links import source_language
 
@@ -85,7 +86,7 @@ def _index_page(
     Two queries: the count (none when ``count`` is known), and the rows.
     """
     ordering = filters.ordering.value
-    fields = order_by[ordering]
+    entries, fields = _by_collated_title(entries, order_by[ordering], reader)
     names = [field.lstrip("-") for field in fields]
     entries = entries.order_by(*fields)
     if filters.cursor is not None:
@@ -118,6 +119,16 @@ def _index_page(
         f'"results": [{", ".join(row[0] for row in page["results"])}]}}'
     )
     return HttpResponse(Filler(reader).fill(body), content_type="application/json")
+
+
+def _by_collated_title(entries: QuerySet, fields: tuple[str, ...], reader):
+    """Titles compared as readers of the requested language sort them ("Bălți" before
+    "Brno"), in the order and in the cursor's "after this title" alike."""
+    if "title" not in {field.lstrip("-") for field in fields}:
+        return entries, fields
+    language = reader.content_locale.language_code
+    entries = entries.annotate(sort_title=collated("title", language, entries.db))
+    return entries, tuple(field.replace("title", "sort_title") for field in fields)
 
 
 def _cursor_page(

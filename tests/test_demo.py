@@ -1,5 +1,6 @@
 """The demo site: realistic data files, and a loader that is safe to run twice."""
 
+import datetime
 import io
 import json
 from collections import Counter
@@ -17,11 +18,15 @@ from wagtail_localize.models import Translation
 from home.demo import images
 from home.demo.builder import (
     EDITED_SIGNATORIES,
-    INITIATIVES_PER_SIGNATORY,
     DemoBuilder,
+    demo_plan,
     read_initiatives,
     read_signatories,
 )
+from home.demo.compose import initiative_texts, local_name
+from home.demo.plan import REFERENCE_DAY
+from home.demo.profiles import signatory_texts
+from home.demo.translations import load
 from pact_pages.api import index
 from pact_pages.core.countries import member_state_codes
 from pact_pages.models import InitiativePage, Pillar, SignatoryPage, SignatoryType
@@ -66,7 +71,7 @@ class TestDemoData:
         archetypes = read_initiatives()
 
         assert len(archetypes) >= 60
-        assert len(read_signatories()) * INITIATIVES_PER_SIGNATORY >= 150
+        assert sum(len(planned) for planned in demo_plan().values()) >= 250
 
     def test_every_p_is_used(self):
         archetypes = read_initiatives()
@@ -100,8 +105,8 @@ def tiny_png(name: str) -> ImageFile:
 def quick_pictures(monkeypatch):
     """Drawing and compressing the 60-odd full-size demo pictures takes seconds; the
     loader's bookkeeping is the same with tiny ones."""
-    monkeypatch.setattr(images, "banner", lambda text, colour, name: tiny_png(name=name))
-    monkeypatch.setattr(images, "emblem", lambda initials, colour, name: tiny_png(name=name))
+    monkeypatch.setattr(images, "illustration", lambda *args: tiny_png(name=args[-1]))
+    monkeypatch.setattr(images, "emblem", lambda *args: tiny_png(name=args[-1]))
 
 
 @pytest.mark.django_db
@@ -116,7 +121,9 @@ def test_loading_the_demo_twice_adds_nothing_the_second_time(quick_pictures, qui
     english = SignatoryPage.objects.filter(locale__language_code="en")
     assert sorted(english.values_list("slug", flat=True)) == ["catalonia", "strasbourg"]
     english_initiatives = InitiativePage.objects.filter(locale__language_code="en")
-    assert english_initiatives.count() == 2 * INITIATIVES_PER_SIGNATORY
+    plan = demo_plan()
+    assert english_initiatives.count() == len(plan["strasbourg"]) + len(plan["catalonia"])
+    assert len(plan["strasbourg"]) >= 2 and len(plan["catalonia"]) >= 2  # pages to edit
     assert get_user_model().objects.filter(username__in=["admin", "editor", "editor2"]).count() == 3
 
 
@@ -195,16 +202,127 @@ def test_loading_the_demo_again_upgrades_its_earlier_plain_copies(quick_pictures
     assert not german.filter(enabled=True).exists()
 
 
-def test_every_archetype_is_used_about_as_often():
-    from collections import Counter
+class TestDemoPlan:
+    """What the demo says (no database): varied, dated consistently, grammatical."""
 
-    from home.demo.builder import archetype_index, read_initiatives, read_signatories
+    @pytest.fixture(scope="class")
+    @classmethod
+    def texts(cls) -> dict:
+        """Every initiative's and signatory's texts, by language."""
+        rows = {slugify(row["name"]): row for row in read_signatories()}
+        archetypes = read_initiatives()
+        translated = {language: load("initiatives", language) for language in ("fr", "de")}
+        result = {}
+        for language in ("en", "fr", "de"):
+            initiatives, signatories = [], []
+            for slug, planned in demo_plan().items():
+                row = rows[slug]
+                focus = archetypes[planned[0].archetype]["pillars"][0] if planned else None
+                signatories.append((row, signatory_texts(row, focus, language)))
+                for item in planned:
+                    english = archetypes[item.archetype]
+                    source = english if language == "en" else translated[language][item.archetype]
+                    texts = initiative_texts(english, source, item, row, language)
+                    initiatives.append((row, texts))
+            result[language] = {"initiatives": initiatives, "signatories": signatories}
+        return result
 
-    archetypes = len(read_initiatives())
-    uses = Counter(
-        archetype_index(number, offset, archetypes)
-        for number in range(len(read_signatories()))
-        for offset in range(INITIATIVES_PER_SIGNATORY)
-    )
-    assert len(uses) == archetypes
-    assert max(uses.values()) - min(uses.values()) <= 1
+    def test_every_archetype_is_used_about_as_often(self):
+        plan = demo_plan()
+        uses = Counter(item.archetype for planned in plan.values() for item in planned)
+
+        assert len(uses) == len(read_initiatives())
+        assert max(uses.values()) - min(uses.values()) <= 1
+        for planned in plan.values():  # no signatory does the same thing twice
+            assert len({item.archetype for item in planned}) == len(planned)
+
+    def test_signatories_publish_different_numbers_of_initiatives(self):
+        counts = Counter(len(planned) for planned in demo_plan().values())
+
+        assert set(counts) == {0, 1, 2, 3, 4}
+        assert counts[2] < sum(counts.values()) / 2
+
+    def test_dates_follow_the_signature_and_the_status(self):
+        signed = {
+            slugify(row["name"]): datetime.date.fromisoformat(row["signed_on"])
+            for row in read_signatories()
+        }
+        for slug, planned in demo_plan().items():
+            for item in planned:
+                assert item.start > signed[slug], (slug, item)
+                assert item.end is None or item.end > item.start, (slug, item)
+                if item.status == "completed":
+                    assert item.end <= REFERENCE_DAY, (slug, item)
+                elif item.status == "ongoing":
+                    assert item.start <= REFERENCE_DAY, (slug, item)
+                else:
+                    assert item.start > REFERENCE_DAY, (slug, item)
+
+    @pytest.mark.parametrize("language", ["en", "fr", "de"])
+    def test_every_initiative_has_its_own_summary_and_body(self, texts, language):
+        initiatives = [content for _row, content in texts[language]["initiatives"]]
+
+        assert len({content["summary"] for content in initiatives}) == len(initiatives)
+        assert len({content["body"][0] for content in initiatives}) == len(initiatives)
+        assert all(len(content["summary"]) <= 400 for content in initiatives)
+        assert not [text for content in initiatives for text in content["body"] if "{" in text]
+
+    @pytest.mark.parametrize("language", ["en", "fr", "de"])
+    def test_titles_name_a_place_never_a_person_or_an_organisation(self, texts, language):
+        for row, content in texts[language]["initiatives"]:
+            title = content["title"]
+            assert "{" not in title, title
+            if row["type"] not in ("town", "region"):
+                assert row["name"] not in title and row["contact_person"] not in title, title
+            for word in ("Councillor", "Mayor", "Association", "Foundation"):
+                assert word not in title, title
+            if row["type"] == "representative":
+                town = row["name"].rsplit("(", 1)[1].rstrip(")")
+                assert local_name(town, language) in title, title
+
+    @pytest.mark.parametrize("language", ["en", "fr", "de"])
+    def test_every_signatory_introduces_itself_in_its_own_words(self, texts, language):
+        signatories = texts[language]["signatories"]
+        introductions = [content["introduction"] for _row, content in signatories]
+        bodies = [content["body"][0] for _row, content in signatories]
+
+        assert len(set(introductions)) == len(signatories)
+        assert len(set(bodies)) == len(signatories)
+        by_type = {}
+        for row, content in signatories:
+            sentences = set(content["introduction"].split(". "))
+            by_type[row["type"]] = by_type.get(row["type"], sentences) & sentences
+        assert not any(by_type.values()), by_type  # no sentence every town (region…) shares
+
+
+class TestDemoPictures:
+    def test_illustrations_are_light_campaign_pictures_that_differ(self):
+        first = images.illustration(["#1f6f43", "#1d5fa8"], ["schools", "training"], 1, "a.png")
+        second = images.illustration(["#1f6f43", "#1d5fa8"], ["schools", "training"], 2, "b.png")
+        picture = PILImage.open(first)
+
+        assert picture.size == (1600, 900)
+        assert first.size < 150_000
+        assert PILImage.open(second).tobytes() != picture.tobytes()  # neighbouring cards
+
+    @pytest.mark.parametrize("kind", list(SignatoryType.values))
+    def test_emblems_are_shields_on_a_transparent_ground(self, kind):
+        emblem = PILImage.open(images.emblem(kind, "lyon", "e.png"))
+
+        assert emblem.mode == "RGBA"
+        assert emblem.getpixel((2, emblem.height - 2))[3] == 0  # a corner outside the shield
+        assert emblem.getpixel((emblem.width // 2, emblem.height // 2))[3] == 255
+
+
+@pytest.mark.django_db
+def test_the_translated_initiatives_read_in_their_language(quick_pictures, quiet_saves):
+    DemoBuilder(limit=1).build()
+
+    english = InitiativePage.objects.filter(locale__language_code="en")
+    for language in ("fr", "de"):
+        locale = Locale.objects.get(language_code=language)
+        for page in english:
+            translated = page.get_translation(locale)
+            assert translated.title != page.title
+            assert translated.summary != page.summary
+            assert str(translated.body[0].value) != str(page.body[0].value)

@@ -35,17 +35,13 @@ from pact_pages.signatories import access
 
 from ..models import HomePage, SocialLinks, StandardPage
 from . import images, texts
+from .compose import initiative_texts
+from .plan import Planned
+from .plan import plan as plan_initiatives
+from .profiles import signatory_texts
 from .translations import DemoTranslations
 
 DATA_DIR = Path(__file__).parent / "data"
-INITIATIVES_PER_SIGNATORY = 2
-TYPE_COLOURS = {
-    "town": "#0b4f8a",
-    "region": "#1f6f43",
-    "association": "#7a4b00",
-    "representative": "#6b3fa0",
-    "organisation": "#9b2c2c",
-}
 
 
 @dataclass(frozen=True)
@@ -75,9 +71,9 @@ def read_initiatives() -> list[dict]:
         return json.load(handle)
 
 
-def archetype_index(signatory_number: int, offset: int, archetypes: int) -> int:
-    """The archetypes in turn, so that each is used about as often as the others."""
-    return (signatory_number * INITIATIVES_PER_SIGNATORY + offset) % archetypes
+def demo_plan() -> dict[str, list[Planned]]:
+    """Each signatory's initiatives (by slug), the same for the builder and the translations."""
+    return plan_initiatives(read_signatories(), read_initiatives())
 
 
 class DemoBuilder:
@@ -96,6 +92,8 @@ class DemoBuilder:
             pillar.slug: pillar for pillar in Pillar.objects.filter(locale__language_code="en")
         }
         self.collection = self._collection("Demo pictures")
+        self.plan = demo_plan()
+        self.archetypes = read_initiatives()
 
     def build(self) -> None:
         home = HomePage.objects.filter(depth=2).first().specific
@@ -131,7 +129,7 @@ class DemoBuilder:
             home.save_revision().publish()
         join_pages = self.build_join(home, standard_pages)
         signatories = self.build_signatories(directory)
-        DemoTranslations(read_initiatives(), self.progress).build(
+        DemoTranslations(read_initiatives(), self.progress, self.plan).build(
             home,
             {
                 **standard_pages,
@@ -229,15 +227,13 @@ class DemoBuilder:
 
     def build_signatories(self, directory: SignatoryIndexPage) -> list[SignatoryPage]:
         """The signatories in the CSV's order, those of the demo editors first."""
-        archetypes = read_initiatives()
-        rows = self._rows()
-        banners = self._banners(archetypes)
         signatories = []
-        for number, row in enumerate(self.progress(rows, "Signatories")):
-            signatory = self._signatory(directory, row)
-            for offset in range(INITIATIVES_PER_SIGNATORY):
-                index = archetype_index(number, offset, len(archetypes))
-                self._initiative(signatory, row, archetypes[index], banners[index])
+        for row in self.progress(self._rows(), "Signatories"):
+            planned = self.plan[slugify(row["name"])]
+            signatory = self._signatory(directory, row, planned)
+            if self._planned_here(signatory, row, planned):
+                for item in planned:
+                    self._initiative(signatory, row, item)
             signatories.append(signatory)
         edited = set(EDITED_SIGNATORIES.values())
         return sorted(signatories, key=lambda page: page.slug not in edited)
@@ -253,17 +249,30 @@ class DemoBuilder:
             if number < self.limit or slugify(row["name"]) in edited
         ]
 
-    def _signatory(self, directory: SignatoryIndexPage, row: dict[str, str]) -> SignatoryPage:
+    def _planned_here(self, signatory: SignatoryPage, row: dict, planned: list[Planned]) -> bool:
+        """Whether to add the planned initiatives: not under a signatory that an earlier demo
+        loader filled with other ones (its pages are left as they are, not doubled)."""
+        existing = set(signatory.get_children().values_list("slug", flat=True))
+        return not existing or bool(existing & {self._slug(row, item) for item in planned})
+
+    def _texts(self, row: dict, item: Planned) -> dict:
+        archetype = self.archetypes[item.archetype]
+        return initiative_texts(archetype, archetype, item, row, "en")
+
+    def _slug(self, row: dict, item: Planned) -> str:
+        return slugify(self._texts(row, item)["title"])[:80]
+
+    def _signatory(
+        self, directory: SignatoryIndexPage, row: dict[str, str], planned: list[Planned]
+    ) -> SignatoryPage:
         slug = slugify(row["name"])
         existing = SignatoryPage.objects.child_of(directory).filter(slug=slug).first()
         if existing:
             return existing
         place = row["name"]
-        commitments = {
-            f"commitment_{p}": self.random.choice(options).format(place=place)
-            for p, options in texts.COMMITMENTS.items()
-            if self.random.random() < 0.85
-        }
+        focus = self.archetypes[planned[0].archetype]["pillars"][0] if planned else None
+        profile = signatory_texts(row, focus, "en")
+        commitments = {f"commitment_{p}": text for p, text in profile["commitments"].items()}
         page = SignatoryPage(
             title=place,
             slug=slug,
@@ -278,53 +287,50 @@ class DemoBuilder:
             contact_email=f"pact@{slug}.example.org",
             contact_public=self.random.random() < 0.3,
             signed_on=datetime.date.fromisoformat(row["signed_on"]),
-            introduction=texts.INTRODUCTIONS[row["type"]].format(place=place),
-            body=[
-                (
-                    "paragraph",
-                    RichText(
-                        f"<p>{place} signed the Pact of Towns and Regions to Stop Sexual Violence "
-                        "against Children and reports here on what it does under the four Ps.</p>"
-                    ),
-                )
-            ],
+            introduction=profile["introduction"],
+            body=[("paragraph", RichText(f"<p>{text}</p>")) for text in profile["body"]],
             **commitments,
         )
         with transaction.atomic():
             directory.add_child(instance=page)
             # As on approval: the signatory's own group and collection; its logo goes there.
             collection = access.ensure_access(page).collection
-            initials = "".join(word[0] for word in place.replace("(", "").split()[:2]).upper()
             page.logo = self._image(
                 f"Emblem of {place}",
-                lambda: images.emblem(initials, TYPE_COLOURS[row["type"]], f"emblem-{slug}.png"),
+                lambda: images.emblem(row["type"], slug, f"emblem-{slug}.png"),
                 collection,
             )
             page.save_revision().publish()
         self._backdate(page, page.signed_on)
         return page
 
-    def _initiative(self, signatory: SignatoryPage, row: dict, archetype: dict, banner) -> None:
-        place = row["name"]
-        title = archetype["title"].format(place=place)
-        slug = slugify(title)[:80]
+    def _initiative(self, signatory: SignatoryPage, row: dict, item: Planned) -> None:
+        archetype = self.archetypes[item.archetype]
+        content = self._texts(row, item)
+        slug = slugify(content["title"])[:80]
         if InitiativePage.objects.child_of(signatory).filter(slug=slug).exists():
             return
-        start = signatory.signed_on + datetime.timedelta(days=self.random.randint(30, 700))
-        months = archetype.get("duration_months")
-        end = start + datetime.timedelta(days=30 * months) if months else None
+        picture = self._image(
+            f"Illustration: {content['title']}",
+            lambda: images.illustration(
+                [self.pillars[p].colour for p in archetype["pillars"]],
+                archetype["tags"],
+                item.seed,
+                f"initiative-{slug[:60]}.png",
+            ),
+        )
         page = InitiativePage(
-            title=title,
+            title=content["title"],
             slug=slug,
-            summary=archetype["summary"].format(place=place)[:400],
-            status=archetype["status"],
-            start_date=start,
-            end_date=end,
-            target_groups=archetype["target_groups"],
-            partners=archetype["partners"],
-            results=archetype["results"],
-            featured_image=banner,
-            body=self._body(archetype, place, banner),
+            summary=content["summary"],
+            status=item.status,
+            start_date=item.start,
+            end_date=item.end,
+            target_groups=content["target_groups"],
+            partners=content["partners"],
+            results=content["results"],
+            featured_image=picture,
+            body=self._body(content, picture),
             pillar_links=[
                 InitiativePillar(pillar=self.pillars[slug], sort_order=order)
                 for order, slug in enumerate(archetype["pillars"])
@@ -332,41 +338,21 @@ class DemoBuilder:
         )
         page.tags.add(*archetype["tags"])
         self._publish(signatory, page)
-        self._backdate(page, start)
+        self._backdate(page, min(item.start, datetime.date.today()))
 
-    def _body(self, archetype: dict, place: str, banner) -> list:
-        paragraphs = [text.format(place=place) for text in archetype["body"]]
+    @staticmethod
+    def _body(content: dict, picture) -> list:
+        paragraphs = content["body"]
         body = [("paragraph", RichText(f"<p>{paragraphs[0]}</p>"))]
-        if archetype.get("key_figures"):
-            body.append(("key_figures", {"figures": archetype["key_figures"]}))
-        if archetype.get("heading"):
-            body.append(("heading", archetype["heading"]))
+        if content["key_figures"]:
+            body.append(("key_figures", {"figures": content["key_figures"]}))
+        if content["heading"]:
+            body.append(("heading", content["heading"]))
         body += [("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs[1:]]
-        if archetype.get("quote"):
-            body.append(("quote", archetype["quote"]))
-        body.append(
-            (
-                "image",
-                {
-                    "image": banner,
-                    "alt_text": "",
-                    "caption": archetype["title"].format(place=place),
-                },
-            )
-        )
+        if content["quote"]:
+            body.append(("quote", content["quote"]))
+        body.append(("image", {"image": picture, "alt_text": "", "caption": content["title"]}))
         return body
-
-    def _banners(self, archetypes: list[dict]) -> list:
-        return [self._banner(index, archetype) for index, archetype in enumerate(archetypes)]
-
-    def _banner(self, index: int, archetype: dict):
-        names = [self.pillars[slug].name for slug in archetype["pillars"]]
-        caption = " · ".join(names + archetype["tags"][:1])
-        colour = self.pillars[archetype["pillars"][0]].colour
-        return self._image(
-            f"Illustration {index + 1}: {caption}",
-            lambda: images.banner(caption, colour, f"initiative-{index + 1}.png"),
-        )
 
     def build_users(self, directory: SignatoryIndexPage) -> None:
         """Demo accounts, given their rights by the same code as real onboarding."""

@@ -75,46 +75,6 @@ STANDARD_PAGES = {
     ),
 }
 
-INTRODUCTIONS = {
-    "town": "{place} signed the Pact to make every service that meets children a safe place, "
-    "from schools and sports clubs to social services and the municipal police.",
-    "region": "The region of {place} coordinates child protection across its municipalities "
-    "and signed the Pact to share its regional strategy with towns and regions across Europe.",
-    "association": "{place} brings together local authorities and signed the Pact to help its "
-    "members adopt child-friendly services and exchange good practice.",
-    "representative": "{place} is an elected representative who signed the Pact and "
-    "champions the Lanzarote Convention in local and regional politics.",
-    "organisation": "{place} works with local and regional authorities and signed the Pact to "
-    "bring its expertise in child protection to their initiatives.",
-}
-
-COMMITMENTS = {
-    "prevention": [
-        "Train every professional who works with children in {place} to recognise the signs "
-        "of abuse and to act on them.",
-        "Run age-appropriate awareness sessions on body safety in all schools of {place}.",
-        "Introduce safer recruitment checks for all staff and volunteers working with children.",
-    ],
-    "protection": [
-        "Offer child victims a single, child-friendly place where interviews, medical care "
-        "and therapy happen under one roof.",
-        "Guarantee every child victim access to specialised psychological support within two "
-        "weeks.",
-        "Set up a round-the-clock referral line between schools, social services and police.",
-    ],
-    "prosecution": [
-        "Agree a protocol with police and prosecutors so that child victims are interviewed "
-        "once, by trained staff, with the recording usable in court.",
-        "Fund training on the Lanzarote Convention for local police officers.",
-        "Share information on offenders with the authorities responsible, within the law.",
-    ],
-    "participation": [
-        "Consult the children's council of {place} on every plan that concerns their safety.",
-        "Involve young people in designing the awareness campaigns addressed to them.",
-        "Give children a say in evaluating the services they use.",
-    ],
-}
-
 JOIN_INTRODUCTION = (
     "<p>Towns, regions, associations of local and regional authorities, elected "
     "representatives and other organisations can sign the Pact. Tell us who you are: the "
@@ -180,8 +140,6 @@ PENDING_SIGNUPS = [
 # Strings of the demo that the translation data files do not hold, in each language.
 EXTRA = {
     "en": {
-        "SIGNATORY_BODY": "{place} signed the Pact of Towns and Regions to Stop Sexual Violence "
-        "against Children and reports here on what it does under the four Ps.",
         "SECTIONS": {
             "home": "ONE in FIVE",
             "participants": "Participants",
@@ -199,9 +157,6 @@ EXTRA = {
         },
     },
     "fr": {
-        "SIGNATORY_BODY": "{place} a signé le Pacte des villes et régions pour mettre fin aux "
-        "violences sexuelles à l'encontre des enfants et rend compte ici de son action au titre "
-        "des quatre P.",
         "SECTIONS": {
             "home": "UN sur CINQ",
             "participants": "Participants",
@@ -220,8 +175,6 @@ EXTRA = {
         },
     },
     "de": {
-        "SIGNATORY_BODY": "{place} hat den Pakt der Städte und Regionen zur Beendigung sexueller "
-        "Gewalt gegen Kinder unterzeichnet und berichtet hier über seine Arbeit zu den vier „P“.",
         "SECTIONS": {
             "home": "EINS von FÜNF",
             "participants": "Teilnehmende",
@@ -254,8 +207,6 @@ def english_site_texts() -> dict:
             slug: [title, introduction, paragraphs]
             for slug, (title, introduction, paragraphs) in STANDARD_PAGES.items()
         },
-        "INTRODUCTIONS": INTRODUCTIONS,
-        "COMMITMENTS": COMMITMENTS,
         "JOIN_INTRODUCTION": JOIN_INTRODUCTION,
         "PRIVACY_NOTICE": list(PRIVACY_NOTICE),
         **EXTRA["en"],

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail_localize.models import (
     StringSegment,
@@ -24,6 +25,9 @@ from wagtail_localize.models import (
 )
 
 from . import texts
+from .compose import initiative_texts, title_name
+from .plan import Planned
+from .profiles import signatory_texts
 
 DATA_DIR = Path(__file__).parent / "data"
 PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
@@ -108,10 +112,14 @@ class DemoTranslations:
     # How many signatories (in the CSV's order, plus those of the demo editors) per language.
     SHARE = {"fr": 24, "de": 10}
 
-    def __init__(self, archetypes: list[dict], progress=None):
+    def __init__(self, archetypes: list[dict], progress=None, plan=None):
+        from .builder import demo_plan, read_signatories
+
         self.site_texts = texts.english_site_texts()
         self.archetypes = archetypes
         self.progress = progress or (lambda items, _label: items)
+        self.plan: dict[str, list[Planned]] = plan if plan is not None else demo_plan()
+        self.rows = {slugify(row["name"]): row for row in read_signatories()}
 
     def build(self, home: Page, pages: dict[str, Page], signatories: list, pillars) -> None:
         for language, share in self.SHARE.items():
@@ -140,22 +148,27 @@ class DemoTranslations:
         return {"name": pillar.name, "description": pillar.description}
 
     def _signatory(self, signatory, locale: Locale, site: dict, initiatives: list[dict]) -> None:
-        place = signatory.title
+        row, planned = self.rows.get(signatory.slug), self.plan.get(signatory.slug, [])
+        if row is None:  # not one of the demo's signatories
+            return
+        language = locale.language_code
         if needs_translation(signatory, locale):
-            mapping = formatted(
-                dict(pairs(self.site_texts["INTRODUCTIONS"], site["INTRODUCTIONS"]))
-                | dict(pairs(self.site_texts["COMMITMENTS"], site["COMMITMENTS"]))
-                | dict(pairs(self.site_texts["SIGNATORY_BODY"], site["SIGNATORY_BODY"])),
-                place=place,
-            )
+            focus = self.archetypes[planned[0].archetype]["pillars"][0] if planned else None
+            english = signatory_texts(row, focus, "en")
+            mapping = dict(pairs(english, signatory_texts(row, focus, language)))
+            mapping[signatory.title] = title_name(signatory.title, language)
             translate(signatory, locale, mapping)
-        by_title = {
-            archetype["title"].format(place=place): (archetype, translated)
-            for archetype, translated in zip(self.archetypes, initiatives, strict=True)
-        }
+        by_title = {}
+        for item in planned:
+            archetype = self.archetypes[item.archetype]
+            english = initiative_texts(archetype, archetype, item, row, "en")
+            by_title[english["title"]] = (item, english)
         for initiative in signatory.get_children().specific():
             if initiative.title not in by_title or not needs_translation(initiative, locale):
                 continue
-            archetype, translated = by_title[initiative.title]
-            mapping = formatted(dict(pairs(archetype, translated)), place=place)
-            translate(initiative, locale, mapping)
+            item, english = by_title[initiative.title]
+            archetype = self.archetypes[item.archetype]
+            translated = initiative_texts(
+                archetype, initiatives[item.archetype], item, row, language
+            )
+            translate(initiative, locale, dict(pairs(english, translated)))

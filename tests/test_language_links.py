@@ -53,14 +53,15 @@ def links_of(html: str) -> list[tuple[str, dict]]:
 
 def foreign_links(html: str, language: str) -> list[str]:
     """Internal addresses under another language's prefix than ``language``, except the
-    language switcher's entries and the hreflang alternates, whose job that is."""
+    language switcher's entries and the hreflang alternates (<link>, and the footer's list of
+    languages), whose job that is."""
     prefixes = [f"/{code}/" for code in ("en", "fr", "de", "es")]
     own = f"/{language}/"
     return [
         url
         for url, element in links_of(html)
         if not element["switcher"]
-        and not (element["tag"] == "link" and element.get("hreflang"))
+        and not element.get("hreflang")
         and any(url.startswith(prefix) for prefix in prefixes)
         and not url.startswith(own)
     ]

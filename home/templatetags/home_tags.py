@@ -2,11 +2,18 @@
 
 from django import template
 from django.core.cache import cache
-from wagtail.models import Site
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from pact_pages.core.reader_links import reader_page_url
+from pact_pages.models import JoinPage
+from pact_pages.templatetags.pact_i18n import menu_items
 
 from ..models import SocialLinks
 
 register = template.Library()
+
+FOOTER_LINKS_SECONDS = 300  # a retitled privacy notice shows in the footer within minutes
 
 
 def cache_key(site_id: int) -> str:
@@ -30,3 +37,49 @@ def social_links(context) -> list[tuple[str, str]]:
         cache.set(key, accounts, None)
     # The networks' names in the reader's language, not in the one that filled the cache.
     return [(SocialLinks.network_name(name), url) for name, url in accounts if url]
+
+
+def _menu_root(context) -> Page | None:
+    """The home page in the reader's language: the page's site's, else (the 404 page, views
+    without a page) the requested site's; ``nav_root`` when a view sets it."""
+    if isinstance(context.get("nav_root"), Page):
+        return context["nav_root"]
+    page = context.get("page")
+    if isinstance(page, Page):
+        site = page.get_site()
+    else:
+        request = context.get("request")
+        site = Site.find_for_request(request) if request is not None else None
+    return site.root_page.localized if site is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def site_menu(context) -> dict[str, object]:
+    """The header's and footer's navigation: the menu's pages in the source tree's order, and
+    the "Join the Pact" page apart, shown as the call to action at the right of the header."""
+    items: list[Page] = menu_items(context, _menu_root(context))
+    join = next((item for item in items if item.specific_class is JoinPage), None)
+    return {"items": [item for item in items if item is not join], "join": join}
+
+
+@register.simple_tag(takes_context=True)
+def footer_links(context, menu: dict) -> list[tuple[str, str]]:
+    """(title, address) of the Pact's text and the privacy notice that the "Join the Pact"
+    page links to, for the footer of every page, unless the menu lists them already. Cached
+    a few minutes by the join page's revision: two queries on every page for links that
+    rarely change would be waste."""
+    join = menu.get("join")
+    if join is None:
+        return []
+    key = f"home:footer-links:{join.pk}:{join.latest_revision_id}:{get_language()}"
+    links = cache.get(key)
+    if links is None:
+        targets = JoinPage.objects.filter(pk=join.pk).values_list("pact_page", "privacy_page")
+        ids = [pk for pk in (targets.first() or ()) if pk]
+        pages = Page.objects.live().public().filter(pk__in=ids).in_bulk()
+        request = context.get("request")
+        found = [pages[pk] for pk in ids if pk in pages]
+        links = [(page.pk, page.title, reader_page_url(request, page)) for page in found]
+        cache.set(key, links, FOOTER_LINKS_SECONDS)
+    listed = {item.pk for item in menu["items"]}
+    return [(title, url) for pk, title, url in links if pk not in listed]

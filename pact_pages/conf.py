@@ -41,8 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "PACT_SEARCH_RESULTS_PER_PAGE": 10,
     # Dotted "app_label.Model" names of the host's page types searched beside the plugin's.
     "PACT_SEARCH_EXTRA_PAGE_MODELS": (),
-    # The map's tiles ({z}/{x}/{y}) and their credit (HTML; empty: OpenStreetMap's, translated)
-    "PACT_MAP_TILE_URL": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    # The map's tiles ({z}/{x}/{y}; empty: none, the site's own country outlines only) and
+    # their credit (HTML; empty: OpenStreetMap's, translated)
+    "PACT_MAP_TILE_URL": "",
     "PACT_MAP_ATTRIBUTION": "",
     # HTTP caching of public pages (seconds) and the CDN purge record
     "PACT_PUBLIC_MAX_AGE": 300,

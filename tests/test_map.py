@@ -1,5 +1,6 @@
 """The map of signatories: server-side list and filters, settings, vendored Leaflet, privacy."""
 
+import gzip
 import io
 import json
 import re
@@ -10,7 +11,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from wagtail.models import PageViewRestriction
 
-from pact_pages.map import vendor
+from pact_pages.map import outlines, vendor
 from pact_pages.models import MapPage, SignatoryType
 from pact_pages.public.frontend_cache import listing_pages
 from tests.factories import (
@@ -287,16 +288,40 @@ class TestMapSettings:
         assert tag_attribute(html, "data-tile-url") == "https://tiles.example.org/{z}/{x}/{y}.png"
         assert tag_attribute(html, "data-tile-attribution") == "Map © Example &amp; friends"
 
-    def test_openstreetmap_by_default(self, client, map_page, settings):
+    def test_a_tile_server_without_a_credit_is_credited_to_openstreetmap(
+        self, client, map_page, settings
+    ):
+        settings.PACT_MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
         settings.PACT_MAP_ATTRIBUTION = ""
 
         html = client.get(map_page.url).content.decode()
 
-        assert tag_attribute(html, "data-tile-url") == (
-            "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-        )
         assert "OpenStreetMap" in tag_attribute(html, "data-tile-attribution")
         assert "openstreetmap.org/copyright" in tag_attribute(html, "data-tile-attribution")
+
+    def test_no_tiles_by_default_only_the_sites_own_outlines(self, client, map_page, settings):
+        del settings.PACT_MAP_TILE_URL  # a site with the plugin's default
+        settings.PACT_MAP_ATTRIBUTION = ""
+
+        html = client.get(map_page.url).content.decode()
+
+        assert tag_attribute(html, "data-tile-url") == ""
+        assert tag_attribute(html, "data-tile-attribution") == ""
+        outlines = tag_attribute(html, "data-outlines-url")
+        assert outlines == "/static/pact_pages/vendor/world-atlas/countries.json"
+        assert "Natural Earth" in tag_attribute(html, "data-outlines-attribution")
+        assert finders.find(outlines.removeprefix("/static/"))
+
+    @pytest.mark.parametrize("tile_url", ["", None])
+    def test_without_tiles_the_csp_allows_no_image_host(self, client, map_page, settings, tile_url):
+        if tile_url is None:
+            del settings.PACT_MAP_TILE_URL
+        else:
+            settings.PACT_MAP_TILE_URL = tile_url
+
+        policy = client.get(map_page.url).headers.get("Content-Security-Policy", "")
+        img_src = next(part for part in policy.split(";") if "img-src" in part)
+        assert not re.search(r"https?://", img_src), img_src
 
     def test_the_csp_allows_the_tile_server(self, client, map_page, settings):
         settings.PACT_MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
@@ -307,14 +332,10 @@ class TestMapSettings:
         img_src = next(part for part in policy.split(";") if "img-src" in part)
         assert "https://tiles.example.org" in img_src
 
-    def test_the_csp_allows_the_default_tile_server_when_none_is_set(
-        self, client, map_page, settings
-    ):
-        del settings.PACT_MAP_TILE_URL  # a site with the plugin's default, OpenStreetMap
+    def test_the_reference_site_sets_no_tile_server(self):
+        from oneinfive.settings import base
 
-        policy = client.get(map_page.url).headers.get("Content-Security-Policy", "")
-        img_src = next(part for part in policy.split(";") if "img-src" in part)
-        assert "https://tile.openstreetmap.org" in img_src
+        assert not base.PACT_MAP_TILE_URL
 
     def test_the_map_knows_its_data_and_language(self, client, map_page):
         html = client.get(map_page.url).content.decode()
@@ -381,6 +402,10 @@ class TestVendoredLeaflet:
                 "1.5.3",
                 "sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA==",
             ),
+            "world-atlas": (
+                "2.0.2",
+                "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ==",
+            ),
         }
         for name, (version, integrity) in pins.items():
             assert (lock[name]["version"], lock[name]["integrity"]) == (version, integrity)
@@ -389,11 +414,12 @@ class TestVendoredLeaflet:
                 assert vendor.sri(path.read_bytes()) == digest, path
         assert (vendor.VENDOR_DIR / "leaflet" / "LICENSE").exists()
         assert (vendor.VENDOR_DIR / "leaflet.markercluster" / "MIT-LICENCE.txt").exists()
+        assert (vendor.VENDOR_DIR / "world-atlas" / "LICENSE").exists()
 
     def test_a_changed_file_is_caught(self, tmp_path):
         copy = tmp_path / "vendor"
         for package in vendor.PACKAGES:
-            for target in package.files.values():
+            for target in package.targets:
                 source = vendor.VENDOR_DIR / package.name / target
                 (copy / package.name / target).parent.mkdir(parents=True, exist_ok=True)
                 (copy / package.name / target).write_bytes(source.read_bytes())
@@ -429,6 +455,24 @@ class TestVendoredLeaflet:
         ]
         assert lock["lib"]["files"] == {"lib.js": vendor.sri(b"lib()")}
         assert lock["lib"]["tarball"] == "https://registry.npmjs.org/lib/-/lib-1.0.0.tgz"
+
+    def test_refresh_writes_what_a_package_builds(self, tmp_path):
+        data = self.tarball({"data.json": b"[1, 2]", "LICENSE": b"ISC"})
+        package = vendor.Package(
+            "atlas",
+            "2.0.0",
+            vendor.sri(data),
+            {"data.json": "data.json", "LICENSE": "LICENSE"},
+            build=lambda files: {"small.json": files["data.json"].replace(b" ", b"")},
+            outputs=("small.json",),
+        )
+
+        lock = vendor.refresh([package], tmp_path, fetch=lambda url: data)
+
+        assert (tmp_path / "atlas" / "small.json").read_bytes() == b"[1,2]"
+        assert not (tmp_path / "atlas" / "data.json").exists()
+        assert lock["atlas"]["files"] == {"small.json": vendor.sri(b"[1,2]")}
+        assert vendor.check([package], tmp_path) == []
 
     def test_refresh_refuses_a_tarball_that_does_not_match_its_pin(self, tmp_path):
         genuine = self.tarball({"dist/lib.js": b"lib()"})
@@ -547,3 +591,75 @@ class TestMiniMap:
 
 def test_a_changed_signatory_purges_the_map_from_the_cdn(map_page, signatory):
     assert map_page.pk in {page.pk for page in listing_pages(signatory)}
+
+
+@pytest.fixture(scope="module")
+def geometries() -> list[dict]:
+    path = vendor.VENDOR_DIR / "world-atlas" / outlines.OUTLINES
+    return json.loads(path.read_bytes())["geometries"]
+
+
+class TestCountryOutlines:
+    """The base layer the site serves itself (Natural Earth via world-atlas)."""
+
+    @staticmethod
+    def inside(point: tuple[float, float], ring: list) -> bool:
+        x, y = point
+        crossings = 0
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                crossings += 1
+        return crossings % 2 == 1
+
+    def on_land(self, geometries, point) -> bool:
+        return any(
+            self.inside(point, polygon[0])
+            for geometry in geometries
+            for polygon in geometry["coordinates"]
+        )
+
+    @pytest.mark.parametrize(
+        "place",
+        [
+            (7.75, 48.58),  # Strasbourg
+            (14.51, 35.90),  # Valletta: Malta is not in the 1:110m data
+            (1.52, 42.51),  # Andorra la Vella
+            (12.45, 43.94),  # San Marino
+            (9.52, 47.14),  # Vaduz
+            (-21.9, 64.1),  # Reykjavík
+            (44.8, 41.7),  # Tbilisi
+            (-74.0, 40.7),  # New York: the rest of the world is drawn too, coarser
+        ],
+    )
+    def test_signatories_stand_on_land(self, geometries, place):
+        assert self.on_land(geometries, place)
+
+    def test_the_sea_is_sea(self, geometries):
+        assert not self.on_land(geometries, (5.0, 55.0))  # the North Sea
+        assert not self.on_land(geometries, (18.0, 35.0))  # the Ionian Sea
+
+    def test_light_enough_for_a_phone(self):
+        data = (vendor.VENDOR_DIR / "world-atlas" / outlines.OUTLINES).read_bytes()
+        assert len(data) < 220_000  # about 200 KB
+        assert len(gzip.compress(data)) < 64_000  # about 58 KB, as served
+
+    def test_topojson_arcs_are_decoded(self):
+        # Two triangles sharing the arc 0, the second walking it backwards (~0 = -1).
+        topology = {
+            "type": "Topology",
+            "transform": {"scale": [0.5, 0.25], "translate": [10, 40]},
+            "arcs": [[[0, 0], [2, 4]], [[2, 4], [2, -4], [-4, 0]], [[0, 0], [-2, 4], [2, 0]]],
+            "objects": {},
+        }
+        arcs = outlines.decode_arcs(topology)
+        assert arcs[1] == [(11.0, 41.0), (12.0, 40.0), (10.0, 40.0)]
+        assert outlines.ring(arcs, [0, 1]) == [
+            (10.0, 40.0),
+            (11.0, 41.0),
+            (12.0, 40.0),
+            (10.0, 40.0),
+        ]
+        geometry = {"type": "Polygon", "arcs": [[~0, 2]]}
+        assert outlines.polygons(arcs, geometry) == [
+            [[(11.0, 41.0), (10.0, 40.0), (9.0, 41.0), (10.0, 41.0)]]
+        ]

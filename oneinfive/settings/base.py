@@ -203,11 +203,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
     "pact_pages.public.cache_control.PublicCacheMiddleware",
 )
-# The map's tiles ({z}/{x}/{y} template) and their credit (HTML); the CSP allows the tile
-# server's origin. An empty attribution means the plugin's translated OpenStreetMap credit.
-PACT_MAP_TILE_URL = os.environ.get(
-    "PACT_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-)
+# The map's tiles ({z}/{x}/{y} template) and their credit (HTML). None by default: the map
+# draws the country outlines the site serves itself, and makes no third-party request. A tile
+# server set here is drawn over them and its origin allowed by the CSP; an empty attribution
+# then means the plugin's translated OpenStreetMap credit.
+PACT_MAP_TILE_URL = os.environ.get("PACT_MAP_TILE_URL", "")
 PACT_MAP_ATTRIBUTION = os.environ.get("PACT_MAP_ATTRIBUTION", "")
 
 # Machine translation in wagtail-localize's editor: DeepL when a key is set, otherwise the

@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pact_pages.conf import DEFAULTS, pact_setting
+from pact_pages.conf import pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
 from pact_pages.core.countries import country_choices, member_state_codes
 from pact_pages.core.fallbacks import reader_locale
@@ -30,15 +30,21 @@ from pact_pages.signatories.queries import by_name, initiative_count_subquery, l
 OSM_ATTRIBUTION = _(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
+# The base layer's data (public domain, credited all the same); a proper name, not translated.
+OUTLINES_ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+OUTLINES_STATIC_PATH = "pact_pages/vendor/world-atlas/countries.json"
 
 
 def tile_settings() -> dict[str, str]:
-    """The tile server and its credit: ``PACT_MAP_TILE_URL`` and ``PACT_MAP_ATTRIBUTION``."""
-    # Empty values (an unset environment variable in the host's settings) mean the defaults.
-    return {
-        "url": pact_setting("PACT_MAP_TILE_URL") or DEFAULTS["PACT_MAP_TILE_URL"],
-        "attribution": str(pact_setting("PACT_MAP_ATTRIBUTION") or OSM_ATTRIBUTION),
-    }
+    """The tile server and its credit (``PACT_MAP_TILE_URL``, ``PACT_MAP_ATTRIBUTION``).
+
+    No tile server by default: the map draws the country outlines the site serves itself,
+    so that it works offline and for readers who refuse third parties. A site that sets one
+    gets its tiles over the outlines, credited to OpenStreetMap unless it says otherwise.
+    """
+    url = pact_setting("PACT_MAP_TILE_URL") or ""
+    credit = pact_setting("PACT_MAP_ATTRIBUTION") or OSM_ATTRIBUTION
+    return {"url": url, "attribution": str(credit) if url else ""}
 
 
 @dataclass(frozen=True)

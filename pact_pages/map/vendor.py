@@ -1,10 +1,13 @@
-"""Browser libraries the map needs (Leaflet, Leaflet.markercluster), vendored from npm.
+"""What the map needs from npm: Leaflet, Leaflet.markercluster and the country outlines.
 
 A newcomer's machine has Python, git and make but no Node, and the site must not load code
 from a CDN; so the few files the map uses are extracted from the pinned npm tarballs and
 committed under ``static/pact_pages/vendor/<package>/``, with ``vendor-lock.json`` recording
 each package's version, the tarball's ``dist.integrity`` and the sha512 of every extracted
 file (tests/test_map.py checks the committed files against it, so an edit is caught).
+A package may build its files from the tarball's instead of copying them: world-atlas's
+TopoJSON becomes the map's GeoJSON base layer (pact_pages/map/outlines.py), deterministically,
+so the lock's digests still catch an edit.
 
 To upgrade: change ``version`` and ``integrity`` below (``npm view leaflet@X dist.integrity``
 or https://registry.npmjs.org/leaflet/X), then ``make vendor``. ``make vendor-check``
@@ -23,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pact_pages.map import outlines
+
 REGISTRY = "https://registry.npmjs.org"
 VENDOR_DIR = Path(__file__).parent.parent / "static" / "pact_pages" / "vendor"
 LOCK_FILE = VENDOR_DIR / "vendor-lock.json"
@@ -38,6 +43,14 @@ class Package:
     version: str
     integrity: str  # npm's dist.integrity of the tarball: "sha512-<base64>"
     files: dict[str, str]  # path in the tarball (under package/) -> path under vendor/<name>/
+    # Makes the committed files from the extracted ones (default: the extracted ones as such).
+    build: Callable[[dict[str, bytes]], dict[str, bytes]] | None = None
+    outputs: tuple[str, ...] = ()  # what ``build`` writes, when there is a build
+
+    @property
+    def targets(self) -> set[str]:
+        """The committed files' paths under vendor/<name>/."""
+        return set(self.outputs) if self.build else set(self.files.values())
 
     @property
     def tarball_url(self) -> str:
@@ -78,6 +91,22 @@ PACKAGES = (
             "dist/MarkerCluster.css": "MarkerCluster.css",
             "dist/MarkerCluster.Default.css": "MarkerCluster.Default.css",
         },
+    ),
+    # Natural Earth's countries (public domain), by the author of TopoJSON (ISC licence):
+    # the base layer drawn when no tile server is set, built by pact_pages/map/outlines.py.
+    Package(
+        name="world-atlas",
+        version="2.0.2",
+        integrity=(
+            "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
+        ),
+        files={
+            "LICENSE": "LICENSE",
+            outlines.SMALL_SCALE: outlines.SMALL_SCALE,
+            outlines.MEDIUM_SCALE: outlines.MEDIUM_SCALE,
+        },
+        build=outlines.build,
+        outputs=("LICENSE", outlines.OUTLINES),
     ),
 )
 
@@ -122,7 +151,8 @@ def refresh(
     extracted = {}
     # Everything is verified before anything is written: a bad download changes nothing.
     for package in packages:
-        extracted[package.name] = extract(package, fetch(package.tarball_url))
+        contents = extract(package, fetch(package.tarball_url))
+        extracted[package.name] = package.build(contents) if package.build else contents
     for package in packages:
         target_dir = vendor_dir / package.name
         files = {}
@@ -156,7 +186,7 @@ def check(packages=PACKAGES, vendor_dir: Path = VENDOR_DIR) -> list[str]:
             continue
         if (entry["version"], entry["integrity"]) != (package.version, package.integrity):
             problems.append(f"{package.name}: the lock file is not for the pinned version")
-        if set(entry["files"]) != set(package.files.values()):
+        if set(entry["files"]) != package.targets:
             problems.append(f"{package.name}: the lock file lists other files than the pin")
         for target, digest in entry["files"].items():
             path = vendor_dir / package.name / target

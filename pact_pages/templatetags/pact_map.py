@@ -1,7 +1,8 @@
-"""Template tags of the map: Leaflet's files, the tile server, the texts map.js shows.
+"""Template tags of the map: Leaflet's files, its layers, the texts map.js shows.
 
-No inline script anywhere (a Content-Security-Policy forbids it): map.js reads the tile
-server from data-* attributes and its texts from a ``json_script`` block.
+No inline script anywhere (a Content-Security-Policy forbids it): map.js reads the country
+outlines' address, the tile server (if any) and their credits from data-* attributes and its
+texts from a ``json_script`` block.
 """
 
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html_join
 from django.utils.translation import get_language, gettext, ngettext
 
-from pact_pages.map.models import tile_settings
+from pact_pages.map.models import OUTLINES_ATTRIBUTION, OUTLINES_STATIC_PATH, tile_settings
 from pact_pages.signatories.models import SignatoryType
 
 register = template.Library()
@@ -48,7 +49,11 @@ def map_scripts() -> str:
 
 @register.simple_tag
 def map_tiles() -> dict[str, str]:
-    return tile_settings()
+    """The layers under the markers: the site's own outlines (a static file, fingerprinted
+    and cached for a year in production) and the optional tiles."""
+    layers = tile_settings()
+    layers.update(outlines=static(OUTLINES_STATIC_PATH), outlines_attribution=OUTLINES_ATTRIBUTION)
+    return layers
 
 
 def plural_forms(message: Callable[[int], str]) -> dict[str, str]:

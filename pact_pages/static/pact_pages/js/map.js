@@ -1,8 +1,8 @@
 /*
  * The map of signatories (MapPage) and the location mini-map of a signatory's profile.
  *
- * No inline script (Content-Security-Policy): the tile server and the API address come from
- * data-* attributes, the texts in the reader's language from the #pact-map-texts JSON block.
+ * No inline script (Content-Security-Policy): the country outlines, the optional tile server
+ * and the API address come from data-* attributes, the texts in the reader's language from the #pact-map-texts JSON block.
  * Without this file (or without JavaScript) the pages still work: the filter form reloads
  * the page and the server-rendered list shows the same signatories as the map.
  */
@@ -48,7 +48,30 @@
     return (texts.types[type] && texts.types[type].label) || type;
   }
 
-  function addTiles(map, container) {
+  // The layers under the markers. The country outlines are a static file of the site (Natural
+  // Earth's data, vendored: pact_pages/map/outlines.py), so the map works offline and makes no
+  // third-party request; tiles, when the site sets a tile server, are drawn over them (where a
+  // tile cannot load, the outlines show through).
+  function addBaseLayers(map, container) {
+    var outlines = container.dataset.outlinesUrl;
+    if (outlines) {
+      map.createPane("pact-outlines").style.zIndex = 150; // under the tiles (200)
+      fetch(outlines)
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          L.geoJSON(data, {
+            pane: "pact-outlines",
+            className: "map-country",
+            interactive: false,
+            attribution: container.dataset.outlinesAttribution || "",
+            style: { color: "#8a9aab", weight: 1, fillColor: "#f7f6f2", fillOpacity: 1 },
+          }).addTo(map);
+        })
+        .catch(function () {}); // the sea-coloured background stays, the markers too
+    }
     var url = container.dataset.tileUrl;
     if (!url) return;
     var layer = L.tileLayer(url, {
@@ -59,8 +82,22 @@
       referrerPolicy: "strict-origin-when-cross-origin",
     });
     // Tiles that cannot load are hidden by site.css (Leaflet marks the loaded ones): the
-    // container's plain background stays under the markers, with no broken image or error.
+    // outlines stay under the markers, with no broken image or error.
     layer.addTo(map);
+  }
+
+  // On a phone the zoom buttons (top left) covered the title of a popup opened near them:
+  // popups pan clear of the buttons' corner and are never wider than the map beside them.
+  function popupOptions(map) {
+    var zoom = map.getContainer().querySelector(".leaflet-control-zoom");
+    var left = zoom ? zoom.offsetLeft + zoom.offsetWidth + 8 : 8;
+    var top = zoom ? zoom.offsetTop + zoom.offsetHeight + 8 : 8;
+    return {
+      autoPanPaddingTopLeft: L.point(left, top),
+      autoPanPadding: L.point(8, 8),
+      // The popup's frame takes 46 px beside its content (Leaflet's margins and border).
+      maxWidth: Math.max(160, Math.min(300, map.getSize().x - left - 8 - 46)),
+    };
   }
 
   function escapeHtml(text) {
@@ -135,7 +172,7 @@
       var node = L.divIcon({
         className: "map-cluster",
         html:
-          '<span aria-hidden="true">' +
+          '<span class="map-cluster-count" aria-hidden="true">' +
           count +
           '</span><span class="visually-hidden">' +
           escapeHtml(plural(texts.cluster, count, texts.language)) +
@@ -183,9 +220,17 @@
   SignatoryMap.prototype.start = function () {
     var self = this;
     this.canvas.hidden = false;
-    this.map = L.map(this.container, { zoomControl: false, center: EUROPE.center, zoom: EUROPE.zoom });
+    this.map = L.map(this.container, {
+      zoomControl: false,
+      center: EUROPE.center,
+      zoom: EUROPE.zoom,
+      minZoom: 2,
+      // The clusters need a highest zoom, at which they fan out. The country outlines show
+      // nothing more beyond a town's scale; tiles, when set, show streets.
+      maxZoom: this.container.dataset.tileUrl ? 19 : 12,
+    });
     L.control.zoom({ zoomInTitle: this.texts.zoomIn, zoomOutTitle: this.texts.zoomOut }).addTo(this.map);
-    addTiles(this.map, this.container);
+    addBaseLayers(this.map, this.container);
     this.markers = L.markerClusterGroup({
       showCoverageOnHover: false,
       maxClusterRadius: 40,
@@ -272,6 +317,7 @@
 
   SignatoryMap.prototype.show = function (features) {
     var texts = this.texts;
+    var options = popupOptions(this.map); // measured once, not once per marker
     var markers = features.map(function (feature) {
       var properties = feature.properties;
       var coordinates = feature.geometry.coordinates; // GeoJSON: [longitude, latitude]
@@ -279,7 +325,7 @@
         icon: markerIcon(properties.type, properties.name + " (" + typeLabel(texts, properties.type) + ")"),
         keyboard: true,
       });
-      marker.bindPopup(popupContent(texts, properties));
+      marker.bindPopup(popupContent(texts, properties), options);
       bindPopupFocus(marker, texts);
       return marker;
     });
@@ -327,7 +373,7 @@
       boxZoom: false,
       keyboard: false,
     });
-    addTiles(map, container);
+    addBaseLayers(map, container);
     L.marker([latitude, longitude], {
       icon: markerIcon(container.dataset.type || "", container.dataset.name || ""),
       keyboard: false,

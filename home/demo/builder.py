@@ -129,7 +129,7 @@ class DemoBuilder:
             home.save_revision().publish()
         join_pages = self.build_join(home, standard_pages)
         signatories = self.build_signatories(directory)
-        DemoTranslations(read_initiatives(), self.progress, self.plan).build(
+        DemoTranslations(self.archetypes, self.plan, read_signatories(), self.progress).build(
             home,
             {
                 **standard_pages,

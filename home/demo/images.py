@@ -132,7 +132,7 @@ def emblem(signatory_type: str, slug: str, name: str) -> ImageFile:
             crown.rectangle([x, 14, x + 60, 50], fill=metal + (255,))
     image = image.resize((320, 320), PILImage.Resampling.LANCZOS)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return ImageFile(io.BytesIO(buffer.getvalue()), name=name)
 
 

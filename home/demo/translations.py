@@ -112,14 +112,19 @@ class DemoTranslations:
     # How many signatories (in the CSV's order, plus those of the demo editors) per language.
     SHARE = {"fr": 24, "de": 10}
 
-    def __init__(self, archetypes: list[dict], progress=None, plan=None):
-        from .builder import demo_plan, read_signatories
-
+    def __init__(
+        self,
+        archetypes: list[dict],
+        plan: dict[str, list[Planned]],
+        rows: list[dict[str, str]],
+        progress=None,
+    ):
+        """``plan`` and ``rows``: the builder's, to translate the texts it wrote."""
         self.site_texts = texts.english_site_texts()
         self.archetypes = archetypes
+        self.plan = plan
+        self.rows = {slugify(row["name"]): row for row in rows}
         self.progress = progress or (lambda items, _label: items)
-        self.plan: dict[str, list[Planned]] = plan if plan is not None else demo_plan()
-        self.rows = {slugify(row["name"]): row for row in read_signatories()}
 
     def build(self, home: Page, pages: dict[str, Page], signatories: list, pillars) -> None:
         for language, share in self.SHARE.items():

@@ -2,12 +2,14 @@
 (confirm through the link in the mail)."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from pact_pages.models import NewsletterPage, NewsletterSubscriber
+from tests.factories import SignatoryPageFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,6 +31,104 @@ def test_a_marker_opens_a_popup_whose_link_leads_to_the_profile(page, site_conte
 
     expect(page.locator("h1")).to_have_text("Strasbourg")
     assert page.url.endswith(site_content.signatory.url)
+
+
+def test_the_map_draws_countries_and_markers_from_this_site_alone(page, site_content, live_server):
+    # Tiles are off by default: the country outlines are a static file of the site.
+    elsewhere = []
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(live_server.url) else elsewhere.append(request.url)
+        ),
+    )
+
+    page.goto(site_content.map.url)
+
+    expect(page.locator("[data-geojson-url]")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator(".map-marker")).to_have_count(1)
+    countries = page.locator(".leaflet-pane svg path.map-country")
+    expect(countries.first).to_be_attached()
+    assert countries.count() > 150  # every country, and Europe's islands and micro-states
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
+    expect(page.locator(".leaflet-control-attribution")).to_contain_text("Leaflet")
+    page.wait_for_load_state("networkidle")
+    assert elsewhere == []
+
+
+def boxes_meet(one: dict, other: dict) -> bool:
+    return not (
+        one["x"] + one["width"] <= other["x"]
+        or other["x"] + other["width"] <= one["x"]
+        or one["y"] + one["height"] <= other["y"]
+        or other["y"] + other["height"] <= one["y"]
+    )
+
+
+def test_on_a_phone_the_zoom_buttons_never_cover_a_popup(page, site_content):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site_content.map.url)
+    expect(page.locator("[data-geojson-url]")).not_to_have_attribute("aria-busy", "true")
+    marker = page.locator(".map-marker")
+    page.locator("[data-signatory-map]").scroll_into_view_if_needed()
+    area = page.locator("[data-signatory-map]").bounding_box()
+    zoom = page.locator(".leaflet-control-zoom").bounding_box()
+
+    # Drag the map until the marker sits right under the zoom buttons, where a popup opened
+    # with Leaflet's defaults had its title behind them.
+    before = marker.bounding_box()
+    start = (area["x"] + area["width"] / 2, area["y"] + area["height"] - 40)
+    target = (zoom["x"] + zoom["width"] / 2, zoom["y"] + zoom["height"] + 30)
+    page.mouse.move(*start)
+    page.mouse.down()
+    page.mouse.move(
+        start[0] + target[0] - (before["x"] + before["width"] / 2),
+        start[1] + target[1] - (before["y"] + before["height"] / 2),
+        steps=12,
+    )
+    page.mouse.up()
+    page.wait_for_timeout(400)  # the drag's inertia
+    assert marker.bounding_box()["y"] < zoom["y"] + zoom["height"] + 60
+
+    marker.click()
+    title = page.locator(".leaflet-popup .map-popup-title")
+    expect(title).to_contain_text("Strasbourg")
+    page.wait_for_timeout(500)  # the popup pans the map into view
+
+    assert not boxes_meet(
+        title.bounding_box(), page.locator(".leaflet-control-zoom").bounding_box()
+    )
+    popup = page.locator(".leaflet-popup").bounding_box()
+    assert popup["x"] >= area["x"] and popup["x"] + popup["width"] <= area["x"] + area["width"]
+
+
+def test_cluster_counts_sit_in_the_middle_of_their_circle(page, site_content):
+    # Two signatories a street apart: one cluster at every zoom below the highest.
+    for number, name in enumerate(("Kehl", "Schiltigheim", "Illkirch")):
+        SignatoryPageFactory(
+            parent=site_content.directory,
+            title=name,
+            slug=name.lower(),
+            latitude=Decimal("48.5839") + number,
+            longitude=Decimal("7.7455"),
+        )
+    page.goto(site_content.map.url)
+    cluster = page.locator(".map-cluster").first
+    expect(cluster).to_be_visible()
+
+    offsets = cluster.evaluate(
+        """(cluster) => {
+            const circle = cluster.getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(cluster.querySelector("[aria-hidden]"));
+            const text = range.getBoundingClientRect();
+            return [
+                text.x + text.width / 2 - (circle.x + circle.width / 2),
+                text.y + text.height / 2 - (circle.y + circle.height / 2),
+            ];
+        }"""
+    )
+    assert abs(offsets[0]) <= 1 and abs(offsets[1]) <= 2, offsets
 
 
 def test_subscribe_and_confirm_from_the_mail(page, site_content, settings):

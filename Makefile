@@ -110,5 +110,12 @@ load: translations $(LOAD_TOOLS)
 faults: translations $(LOAD_TOOLS)
 	timeout --kill-after=60 60m $(BIN)/python benchmarks/faults.py $(FAULTS_ARGS)
 
+# Screenshots of every page type at 360 and 1440 px into docs/screenshots/ (the README shows
+# them): a fresh demo in .screenshots/ (git-ignored), the site on a free port, Debian's chromium
+# (benchmarks/screenshots.py). SCREENSHOTS_ARGS="--keep" reuses the last demo, "--only map" …
+.PHONY: screenshots
+screenshots: translations
+	$(BIN)/python benchmarks/screenshots.py $(SCREENSHOTS_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

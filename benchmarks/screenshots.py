@@ -298,7 +298,7 @@ def main() -> None:
         server.wait(timeout=30)
     total = sum(path.stat().st_size for path in written)
     print(
-        f"{len(written)} screenshots, {total / 1e6:.1f} MB, in "
+        f"{len(written)} screenshots, {total / 1000:.0f} KB, in "
         f"{time.perf_counter() - started:.0f} s ({loaded - started:.0f} s for the demo)"
     )
 

@@ -257,6 +257,19 @@ class TestHeaders:
         assert "https://tiles.example.org" in img_src
         assert "https://media.example.net" in img_src
 
+    def test_without_a_tile_server_no_image_host_is_allowed(self, client, home_page, settings):
+        settings.PACT_MAP_TILE_URL = ""
+        policy = client.get(home_page.url)["Content-Security-Policy"]
+        img_src = re.search(r"img-src ([^;]*)", policy).group(1)
+        assert "http" not in img_src
+
+    def test_static_files_on_a_cdn_may_be_fetched(self, client, home_page, settings):
+        # map.js fetches the country outlines, a static file, from wherever STATIC_URL is.
+        settings.STATIC_URL = "https://static.example.net/pact/"
+        policy = client.get(home_page.url)["Content-Security-Policy"]
+        connect_src = re.search(r"connect-src ([^;]*)", policy).group(1)
+        assert connect_src.split() == ["'self'", "https://static.example.net"]
+
     def test_report_only_mode(self, client, home_page, settings):
         settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = settings.CONTENT_SECURITY_POLICY
         settings.CONTENT_SECURITY_POLICY = None

@@ -66,8 +66,9 @@ def admin_directives(public: dict) -> dict:
 
 def runtime_sources() -> dict[str, list[str]]:
     """Origins known from other settings, read at request time so that production overrides
-    count: the map's tile server (PACT_MAP_TILE_URL), media and static files on another host
-    (object storage, CDN)."""
+    count: the map's tile server (PACT_MAP_TILE_URL; none by default, the map then draws the
+    site's own country outlines), media and static files on another host (object storage, CDN),
+    from which map.js also fetches those outlines (connect-src)."""
     sources: dict[str, list[str]] = {}
     tiles = origin(pact_setting("PACT_MAP_TILE_URL") or "")
     media = origin(settings.MEDIA_URL or "")
@@ -78,7 +79,7 @@ def runtime_sources() -> dict[str, list[str]]:
     if media:
         sources["media-src"] = [SELF, media]
     if static:
-        for directive in ("script-src", "style-src", "font-src"):
+        for directive in ("script-src", "style-src", "font-src", "connect-src"):
             sources[directive] = [static]
     return sources
 

@@ -9,8 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: install run serve migrate demo test test-suite lint format messages translations clean \
-	serve-prod worker bench bench-pages load faults
+.PHONY: install run static serve migrate demo test test-suite lint format messages translations clean \
+	serve-prod worker bench bench-pages lighthouse load faults
 
 install: $(STAMP)
 
@@ -45,9 +45,16 @@ migrate: translations
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-run: demo
+# The site as a reader gets it: static files collected fingerprinted and gzip-compressed, served
+# with a one-year immutable Cache-Control (oneinfive/settings/run.py); DEBUG stays on.
+RUN_SETTINGS := oneinfive.settings.run
+
+static: install
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py collectstatic --noinput -v 0
+
+run: demo static
 	@$(BIN)/python manage.py demo_logins
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install lint test-suite
 
@@ -94,6 +101,20 @@ bench: translations
 # The public pages at two data sizes (benchmarks/pages.py): p95 ratios, queries per page.
 bench-pages: translations
 	$(BIN)/python benchmarks/pages.py $(BENCH_ARGS)
+
+# Lighthouse (mobile preset) on the demo's home, library, a profile, an initiative and the map,
+# served as `make run` serves them (benchmarks/lighthouse.py); the table goes into
+# docs/performance.md. The pinned lighthouse is installed from npm into .lighthouse/ (git-ignored);
+# Debian's chromium runs it. LIGHTHOUSE_ARGS="--runs 3" keeps the median of three runs.
+LIGHTHOUSE_VERSION := 12.8.2
+LIGHTHOUSE_STAMP := .lighthouse/.installed-$(LIGHTHOUSE_VERSION)
+
+$(LIGHTHOUSE_STAMP):
+	npm install --prefix .lighthouse --no-save --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $@
+
+lighthouse: translations $(LIGHTHOUSE_STAMP)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python benchmarks/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # Load and fault runs (docs/reliability.md): gunicorn with a PostgreSQL cluster (.load/pg) and
 # a Redis of their own on 127.0.0.1, Locust from the `load` extra; LOAD_ARGS="--signatories

@@ -18,16 +18,18 @@ from pact_pages.core.fallbacks import translated_copy_q
 
 CARD_IMAGE_SPEC = "fill-640x360"  # the API's card size (pact_pages.api.schemas)
 LOGO_SPEC = "max-160x160"
-# What the public cards' {% picture %} tags ask for (initiative_card.html, signatory_card.html):
-# AVIF with a WebP fallback, at the widths a phone and a desktop column need. A listing
+# What the public cards' {% srcset_image %} tags ask for (initiative_card.html,
+# signatory_card.html): WebP, at the widths a phone and a desktop column need. A listing
 # prefetches exactly these, so a card costs no query; a template naming other sizes would
-# cost one per card, which tests/test_queries.py would see.
-CARD_PICTURE = "format-{avif,webp} fill-{320x180,640x360}"
-LOGO_PICTURE = "format-{avif,webp} max-160x160"
+# cost one per card, which tests/test_queries.py would see. WebP, not AVIF: on the demo's
+# pictures AVIF was no smaller, and Pillow took 30 times longer to encode it (over a second
+# a card on 2 cores), time the first reader of a page with new pictures would wait.
+CARD_PICTURE = "format-webp fill-{320x180,640x360}"
+LOGO_PICTURE = "format-webp max-160x160"
 
 
 def picture_specs(pattern: str) -> list[str]:
-    """The rendition filter specs a ``{% picture %}`` tag expands ``pattern`` into."""
+    """The rendition filter specs a ``{% srcset_image %}`` tag expands ``pattern`` into."""
     return Filter.expand_spec(pattern)
 
 

@@ -94,6 +94,7 @@ def test_a_failed_join_marks_each_bad_field_and_sums_them_up(client, join_page):
     bad = {"id_email", "id_country", "id_accepted_pact"}
     _assert_described_fields(page, invalid=bad, valid={"id_name", "id_place", "id_role"})
     _assert_summary(page, targets=bad)
+    assert "Country: Choose a country." in page.lines
     assert (
         "I have read the Pact and commit to it on behalf of the signatory: "
         "Please accept the Pact to sign it."

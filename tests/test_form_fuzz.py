@@ -344,12 +344,11 @@ def assert_no_raw_markup(html: str, reference: str) -> None:
     assert html.lower().count("<script") == reference.lower().count("<script")
 
 
-def field_block(html: str, name: str) -> str:
-    """The HTML of one field: from its first id (help text or widget) to the field's end."""
-    start = re.search(rf'id="id_{name}(?:_\w+)?"', html)
-    assert start, f"field {name} is not on the page"
-    ends = [html.find(tag, start.start()) for tag in ("</div>", "</fieldset>")]
-    return html[start.start() : min(end for end in ends if end != -1)]
+def field_errors(html: str, name: str) -> str:
+    """The HTML of one field's messages: the block its input's aria-describedby names."""
+    block = re.search(rf'<div class="error-message" id="id_{name}_error">(.*?</div>)</div>', html)
+    assert block, f"field {name} shows no message"
+    return block.group(1)
 
 
 def assert_errors_shown(response, language: str) -> None:
@@ -370,7 +369,7 @@ def assert_errors_shown(response, language: str) -> None:
                 # fill it): in the summary at the top.
                 assert re.search(rf"<li>(<a [^>]+>[^<]*: )?{re.escape(message)}(</a>)?</li>", html)
             else:
-                assert f'<p class="error-message">{message}</p>' in field_block(html, name)
+                assert f"</span>{message}</div>" in field_errors(html, name)
             if message != source:
                 assert source not in html  # not left in English
 

@@ -53,6 +53,16 @@ class JoinForm(forms.ModelForm):
             "name": _("The town, region, association, organisation, or your name."),
             "role": _("Your role, e.g. mayor, head of social services."),
         }
+        # Each says what to do, so that the summary's "Country: Choose a country." helps.
+        error_messages = {
+            "name": {"required": _("Enter the name of the town, region, organisation or person.")},
+            "signatory_type": {"required": _("Choose the type of signatory.")},
+            "country": {"required": _("Choose a country.")},
+            "place": {"required": _("Enter the town or region.")},
+            "contact_person": {"required": _("Enter the name of a contact person.")},
+            "email": {"required": _("Enter an e-mail address.")},
+            "role": {"required": _("Enter your role.")},
+        }
         widgets = {
             f"commitment_{p}": forms.Textarea(attrs={"rows": 3})
             for p in ("prevention", "protection", "prosecution", "participation")

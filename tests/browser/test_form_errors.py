@@ -53,7 +53,7 @@ def test_a_failed_join_moves_the_focus_to_the_summary(page, site_content, width)
     assert red > 150 and green < 80 and blue < 80, (red, green, blue)
     assert _rgb(page, "#id_name")[0] < 150  # a field without error keeps its grey border
 
-    summary.get_by_role("link", name="Country: This field is required.").click()
+    summary.get_by_role("link", name="Country: Choose a country.").click()
     expect(page.locator("#id_country")).to_be_focused()
 
 

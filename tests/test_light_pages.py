@@ -130,3 +130,14 @@ def test_pages_are_gzipped_for_a_client_that_accepts_it(client, home_page):
     plain = client.get("/en/")
     assert not plain.has_header("Content-Encoding")
     assert plain.content.startswith(b"<!DOCTYPE html>")
+
+
+def test_compressed_api_answers_still_revalidate_with_304(client, signatory):
+    """Compression weakens the ETag (W/"…"); a client sending it back still gets a 304."""
+    gzip_client = {"accept-encoding": "gzip"}
+    first = client.get("/api/pact/v1/signatories", headers=gzip_client)
+    assert first["Content-Encoding"] == "gzip" and first["ETag"].startswith('W/"')
+    again = client.get(
+        "/api/pact/v1/signatories", headers={**gzip_client, "if-none-match": first["ETag"]}
+    )
+    assert again.status_code == 304

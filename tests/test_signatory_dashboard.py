@@ -239,3 +239,35 @@ def test_no_admin_page_asks_gravatar(admin_client, editor, moderator, translator
                 assert "gravatar" not in response.content.decode().lower(), url
     users = get_user_model().objects.count()
     assert users >= 4
+
+
+@pytest.fixture
+def small_demo(monkeypatch, quiet_saves):
+    """The demo loader's users and rights, with Strasbourg and Catalonia only (tiny pictures:
+    drawing the real ones takes seconds)."""
+    from home.demo import images
+    from home.demo.builder import DemoBuilder
+    from tests.test_demo import tiny_png
+
+    def tiny(*args, **kwargs):
+        return tiny_png(name=kwargs.get("name") or args[-1])
+
+    for drawing in ("banner", "emblem", "illustration"):  # the file name comes last
+        if hasattr(images, drawing):
+            monkeypatch.setattr(images, drawing, tiny)
+    DemoBuilder(limit=1).build()
+
+
+def test_every_demo_role_sees_the_sites_name_and_no_gravatar(small_demo):
+    from home.demo.builder import DEMO_USERS, EDITED_SIGNATORIES
+
+    for demo in DEMO_USERS:
+        client = Client()
+        assert client.login(username=demo.username, password=demo.password), demo.username
+        for url in (reverse("wagtailadmin_home"), reverse("wagtailadmin_account")):
+            html = client.get(url).content.decode()
+
+            assert "gravatar" not in html.lower(), (demo.username, url)
+        html = dashboard(client)
+        assert title(html) == SITE_NAME, demo.username
+        assert (PANEL in html) == (demo.username in EDITED_SIGNATORIES), demo.username

@@ -59,7 +59,7 @@ def illustration(colours: list[str], tags: list[str], seed: int, name: str) -> I
     ground = _mix(primary, WHITE, 0.7)
     horizon = int(height * rng.uniform(0.72, 0.8))
     draw.ellipse([-width * 0.3, horizon, width * 1.3, horizon + height], fill=ground)
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 and "urban safety" not in tags:  # no second skyline
         skyline(
             draw,
             rng.randint(200, 1400),

@@ -1,6 +1,7 @@
 """A reader with the keyboard alone, on a phone-sized and a desktop-sized window, in English
-and French: Tab reaches every control of every public page type, each with a visible focus
-indicator inside the window, and no page scrolls sideways."""
+and French: Tab reaches every control of every public page type (opening the disclosures it
+meets, as the phone's Menu), each with a visible focus indicator inside the window, and no
+page scrolls sideways."""
 
 import pytest
 
@@ -30,6 +31,9 @@ FOCUS_STATE = """() => {
             // Chromium scrolls a focused control into view only when none of it shows.
             && box.top < innerHeight && box.bottom > 0,
         indicated: style.outlineStyle !== "none" || style.boxShadow !== "none",
+        // The button of a closed disclosure (the phone's Menu, the languages): a reader
+        // opens it to reach what it holds.
+        closedDisclosure: el.tagName === "SUMMARY" && !el.parentElement.open,
     };
 }"""
 
@@ -56,6 +60,8 @@ def walk(page) -> list[str]:
             problems.append(f"focused outside the window: {state['what']}")
         if not state["indicated"]:
             problems.append(f"focus not visible: {state['what']}")
+        if state["closedDisclosure"]:
+            page.keyboard.press("Enter")
     else:
         problems.append(f"more than {MAX_TAB_STOPS} tab stops: a keyboard trap?")
     problems += [f"not reachable with Tab: {html}" for html in page.evaluate(UNREACHED)]

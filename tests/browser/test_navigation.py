@@ -20,13 +20,17 @@ def test_the_language_switcher_leads_to_the_french_initiative(page, site_content
     page.goto(site_content.initiative.url)
     expect(page.locator("h1")).to_have_text("Safe sports clubs")
 
-    page.get_by_role("navigation", name="Language").get_by_role("link", name="Français").click()
+    # On a desktop the languages are a drop-down in the header's strip: open it first.
+    switcher = page.get_by_role("navigation", name="Language")
+    switcher.locator("summary").click()
+    switcher.get_by_role("link", name="Français").click()
 
     expect(page.locator("h1")).to_have_text("Clubs sportifs sûrs")
     assert page.url.endswith(site_content.french_initiative.url)
     assert "/fr/" in page.url
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     switcher = page.get_by_role("navigation", name="Langue")
+    switcher.locator("summary").click()
     expect(switcher.get_by_role("link", name="English")).to_be_visible()
 
 

@@ -23,6 +23,7 @@ docs/performance.md between its markers.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -59,6 +60,7 @@ def prepare(env: dict[str, str], reload: bool) -> None:
     database = WORK / "demo.sqlite3"
     if reload:
         database.unlink(missing_ok=True)
+        shutil.rmtree(WORK / "media", ignore_errors=True)
     new = not database.exists()
     manage(env, "migrate", "--noinput", "-v", "0")
     if new:

@@ -640,8 +640,8 @@ class TestCountryOutlines:
 
     def test_light_enough_for_a_phone(self):
         data = (vendor.VENDOR_DIR / "world-atlas" / outlines.OUTLINES).read_bytes()
-        assert len(data) < 220_000  # about 200 KB
-        assert len(gzip.compress(data)) < 64_000  # about 58 KB, as served
+        assert len(data) < 200_000  # about 180 KB
+        assert len(gzip.compress(data)) < 60_000  # about 53 KB, as served
 
     def test_topojson_arcs_are_decoded(self):
         # Two triangles sharing the arc 0, the second walking it backwards (~0 = -1).

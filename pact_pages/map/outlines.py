@@ -6,9 +6,9 @@ country boundaries (public domain) as TopoJSON; ``make vendor`` turns them into 
 GeoJSON file (``vendor/world-atlas/countries.json``), so that neither Node nor a TopoJSON
 library is needed, in Python or in the browser.
 
-What keeps the file light (about 200 KB, 60 KB gzip-compressed): the 1:110m countries
+What keeps the file light (about 180 KB, 53 KB gzip-compressed): the 1:110m countries
 (enough at the map's Europe-wide zooms), coordinates rounded to 0.01° (about 1 km) around
-Europe and 0.1° elsewhere, no Antarctica, no names. What the 1:110m data lacks in Europe
+Europe and 0.1° elsewhere (where borders are simplified too), no Antarctica, no names. What the 1:110m data lacks in Europe
 comes from the 1:50m data, so that no signatory's marker stands in the sea: the micro-states
 (Malta, Andorra, Monaco, San Marino, Liechtenstein...) and the islands (the Azores, the
 Canaries, the Balearics, Funen, Gotland, the Greek and Croatian islands...), simplified. The
@@ -29,6 +29,7 @@ EUROPE = (-32.0, 25.0, 70.0, 83.0)
 ISLANDS = (-32.0, 27.0, 45.0, 72.0)
 ISLAND_MIN_AREA = 0.01  # square degrees of the bounding box: about 10 × 10 km
 ISLAND_TOLERANCE = 0.005  # degrees: simplification that no zoom of the map shows
+ELSEWHERE_TOLERANCE = 0.1  # degrees: under a pixel at the zooms that show other continents
 EUROPE_DIGITS = 2
 ELSEWHERE_DIGITS = 1
 SMALL_STATE_DIGITS = 3
@@ -144,9 +145,31 @@ def shape(polygon_list: list, digits: int) -> dict:
     return {"type": "MultiPolygon", "coordinates": coordinates}
 
 
+def far_arcs_simplified(topology: dict, arcs: list) -> list:
+    """The arcs no European country uses, simplified: the rest of the world is only seen
+    zoomed out. Arcs, not rings, so that neighbours keep their common border."""
+    near: set[int] = set()
+    for country in topology["objects"]["countries"]["geometries"]:
+        if any(in_box(polygon) for polygon in polygons(arcs, country)):
+            near.update(index if index >= 0 else ~index for index in arc_indices(country))
+    return [
+        arc if index in near else simplified(arc, ELSEWHERE_TOLERANCE)
+        for index, arc in enumerate(arcs)
+    ]
+
+
+def arc_indices(geometry: dict):
+    nested = geometry.get("arcs", [])
+    depth = {"Polygon": 1, "MultiPolygon": 2}.get(geometry["type"], 0)
+    for _ in range(depth):
+        nested = [index for part in nested for index in part]
+    return nested if depth else []
+
+
 def countries(small: dict, medium: dict) -> list[dict]:
     geometries = []
     arcs = decode_arcs(small)
+    arcs = far_arcs_simplified(small, arcs)
     coarse: dict[str, list] = {}
     for country in small["objects"]["countries"]["geometries"]:
         found = coarse[country["properties"]["name"]] = polygons(arcs, country)

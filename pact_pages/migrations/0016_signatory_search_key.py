@@ -2,6 +2,11 @@
 
 The field is filled for the pages that already exist, in batches (a site with 10,000
 signatories in 11 languages would not hold them all in memory at once).
+
+Going back leaves the column in place, with its database default, so that older code can
+still insert rows: migration 0014, undone after this one on the way to ``zero``, deletes the
+plugin's pages through Wagtail with today's page models, which read every column. The table
+goes with 0001; coming forward again finds the column there and keeps it.
 """
 
 from django.db import migrations, models
@@ -9,6 +14,23 @@ from django.db import migrations, models
 from pact_pages.core.collation import search_text
 
 BATCH = 500
+
+
+def _search_key_field() -> models.TextField:
+    return models.TextField(blank=True, db_default="", default="", editable=False)
+
+
+def add_column(apps, schema_editor) -> None:
+    model = apps.get_model("pact_pages", "SignatoryPage")
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        columns = connection.introspection.get_table_description(cursor, model._meta.db_table)
+    if "search_key" in {column.name for column in columns}:
+        return
+    field = _search_key_field()
+    field.set_attributes_from_name("search_key")
+    field.model = model
+    schema_editor.add_field(model, field)
 
 
 def fill_search_keys(apps, schema_editor) -> None:
@@ -30,10 +52,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="signatorypage",
-            name="search_key",
-            field=models.TextField(blank=True, default="", editable=False),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name="signatorypage", name="search_key", field=_search_key_field()
+                ),
+            ],
+            database_operations=[migrations.RunPython(add_column, migrations.RunPython.noop)],
         ),
         migrations.RunPython(fill_search_keys, migrations.RunPython.noop, elidable=True),
     ]

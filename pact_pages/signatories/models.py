@@ -165,7 +165,7 @@ class SignatoryPage(BaseTemplateMixin, Page):
     commitment_participation = models.TextField(_("commitment to participation"), blank=True)
     # The names as the directory's search matches them (pact_pages.core.collation): kept in
     # step by save(), which every path takes (editor, revision publish, translation sync).
-    search_key = models.TextField(editable=False, blank=True, default="")
+    search_key = models.TextField(editable=False, blank=True, default="", db_default="")
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

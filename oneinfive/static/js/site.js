@@ -3,12 +3,18 @@
   "use strict";
   var MENUS = "details.site-menu, details.language-menu";
 
-  // Print: paper cannot be clicked, so print.css writes each link's address after it. The
+  // Print: paper cannot be clicked, so site.css (print) writes each link's address after it. The
   // href attribute may be relative ("/fr/initiatives/"); a.href is the absolute address the
   // browser resolved, copied once here so that printing needs no script and no request.
   function exposeAbsoluteAddresses() {
     document.querySelectorAll("main a[href]").forEach(function (link) {
       var href = link.getAttribute("href");
+      var shown = link.textContent.trim().replace(/\/$/, "");
+      // Not for a link whose text is its address already, nor for the map's credits.
+      if (shown === link.href.replace(/\/$/, "") || link.closest(".leaflet-container")) {
+        link.setAttribute("data-print-href", "");
+        return;
+      }
       if (href && href.charAt(0) !== "#" && /^(https?:|\/|\.|[^:]*$)/.test(href)) {
         link.setAttribute("data-print-href", link.href);
       }

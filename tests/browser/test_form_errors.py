@@ -64,3 +64,16 @@ def test_a_ticked_box_stays_visible_in_forced_colours(page, site_content):
     before = box.screenshot()
     box.check()
     assert box.screenshot() != before
+
+
+def test_a_join_form_in_error_is_axe_clean(page, site_content):
+    from tests.browser.test_accessibility import AXE_JS, BLOCKING, RUN_AXE
+
+    page.add_init_script(script=AXE_JS.read_text(encoding="utf-8"))
+    page.goto(site_content.join.url)
+    page.get_by_role("checkbox", name="I have read the Pact", exact=False).check()
+    page.get_by_role("button", name="Send my request").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+
+    violations = [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
+    assert not violations, violations

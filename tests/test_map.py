@@ -568,6 +568,9 @@ class TestMiniMap:
         assert 'data-name="Strasbourg"' in mini
         assert 'data-type="town"' in mini
         assert "pact_pages/js/map.js" in html
+        # The same country outlines as the map, served by the site; no tiles by default.
+        assert 'data-outlines-url="/static/pact_pages/vendor/world-atlas/countries.json"' in mini
+        assert 'data-tile-url=""' in mini
 
     def test_french_profile_keeps_decimal_points(
         self, client, signatory, fr_locale, django_capture_on_commit_callbacks

@@ -26,6 +26,11 @@ EXONYMS = {
     "Catalonia": {"fr": "la Catalogne", "de": "Katalonien"},  # French regions take an article
     "Warsaw": {"fr": "Varsovie", "de": "Warschau"},
     "Padua": {"fr": "Padoue", "de": "Padua"},
+    # Names that take an article in running English text.
+    "Azores": {"en": "the Azores"},
+    "Basque Country": {"en": "the Basque Country"},
+    "South Moravian Region": {"en": "the South Moravian Region"},
+    "Central Denmark Region": {"en": "the Central Denmark Region"},
 }
 MAX_SUMMARY = 400
 
@@ -66,12 +71,19 @@ def french(text: str, place: str, region: bool) -> str:
         bare = re.sub(r"^(la |l')", "", place)
         text = re.sub(rf"\bà {name}", f"en {bare}", text)
         text = re.sub(rf"\bÀ {name}", f"En {bare}", text)
-        text = re.sub(rf"(^|[.!?] ){name}", lambda match: match.group(1) + capitalised(place), text)
     return text
 
 
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def sentences_capitalised(text: str, place: str) -> str:
+    """ "The Azores …", "La Catalogne …" where a sentence begins with a name's article."""
+    if not place[:1].islower():
+        return capitalised(text)
+    pattern = rf"(^|[.!?] ){re.escape(place)}"
+    return re.sub(pattern, lambda match: match.group(1) + capitalised(place), text)
 
 
 class Filler:
@@ -124,7 +136,7 @@ class Filler:
         text = template.format(**self.values)
         if self.language == "fr":
             text = french(text, self.place, self.row["type"] == "region")
-        return capitalised(text)
+        return capitalised(sentences_capitalised(text, self.place))
 
     def figures_sentence(self) -> str:
         status = self.item.status

@@ -207,10 +207,9 @@ def _charge(draw, signatory_type: str, size: int, metal: Colour, field: Colour) 
             draw.ellipse(
                 [x + dx - 70, y + dy - 70, x + dx + 70, y + dy + 70], outline=metal, width=22
             )
-    elif signatory_type == "representative":  # a column
-        draw.rectangle([x - 45, y - 90, x + 45, y + 120], fill=metal)
-        draw.rectangle([x - 80, y - 120, x + 80, y - 90], fill=metal)
-        draw.rectangle([x - 80, y + 120, x + 80, y + 150], fill=metal)
+    elif signatory_type == "representative":  # a star in a ring, a civic badge
+        draw.ellipse([x - 130, y - 110, x + 130, y + 150], outline=metal, width=24)
+        star(draw, x, y + 20, 85, metal)
     else:  # organisations: a heart
         draw.ellipse([x - 110, y - 90, x, y + 20], fill=metal)
         draw.ellipse([x, y - 90, x + 110, y + 20], fill=metal)

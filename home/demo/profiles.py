@@ -10,7 +10,7 @@ import random
 
 from django.utils.text import slugify
 
-from .compose import capitalised, french, local_name, number
+from .compose import capitalised, french, local_name, number, sentences_capitalised
 from .plan import person, places
 
 OPENINGS = {
@@ -320,9 +320,8 @@ def signatory_texts(row: dict[str, str], focus_pillar: str | None, language: str
 
     def fill(template: str) -> str:
         text = template.format(**values)
-        return capitalised(
-            french(text, place, row["type"] == "region") if language == "fr" else text
-        )
+        text = french(text, place, row["type"] == "region") if language == "fr" else text
+        return capitalised(sentences_capitalised(text, place))
 
     opening = rng.choice(OPENINGS[row["type"]])
     focus = rng.choice(FOCUS[focus_pillar or rng.choice(list(FOCUS))])

@@ -62,6 +62,12 @@ def test_the_phone_header_is_compact_and_its_menu_opens(page, site_content, lang
     expect(page.locator("header .language-switcher a[hreflang=fr]")).to_be_visible()
     page.keyboard.press("Escape")
     expect(nav).to_be_hidden()
+    expect(page.locator("summary.menu-toggle")).to_be_focused()
+    # Open again, then the keyboard goes on into the page: the menu folds away.
+    page.keyboard.press("Enter")
+    expect(nav.get_by_role("link").first).to_be_visible()
+    page.locator("main a").first.focus()
+    expect(nav).to_be_hidden()
 
 
 def test_printed_links_give_absolute_addresses(page, site_content, live_server):

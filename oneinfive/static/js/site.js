@@ -22,22 +22,29 @@
   }
 
   // The header's menus are <details>: Escape closes the open one and gives the focus back
-  // to its button; a click elsewhere closes the language list.
+  // to its button; a click or the keyboard's focus elsewhere closes it, so that an open menu
+  // never covers what the reader went on to (only where its button shows: on a desktop the
+  // main menu is the header itself).
   function closeMenu(menu, focus) {
     menu.open = false;
     if (focus) menu.querySelector("summary").focus();
   }
+  function openMenus() {
+    return Array.prototype.filter.call(document.querySelectorAll(MENUS), function (menu) {
+      return menu.open && getComputedStyle(menu.querySelector("summary")).display !== "none";
+    });
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    document.querySelectorAll(MENUS).forEach(function (menu) {
-      if (menu.open && getComputedStyle(menu.querySelector("summary")).display !== "none") {
-        closeMenu(menu, menu.contains(document.activeElement));
-      }
+    openMenus().forEach(function (menu) {
+      closeMenu(menu, menu.contains(document.activeElement));
     });
   });
-  document.addEventListener("click", function (event) {
-    document.querySelectorAll("details.language-menu[open]").forEach(function (menu) {
-      if (!menu.contains(event.target)) closeMenu(menu, false);
+  ["click", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      openMenus().forEach(function (menu) {
+        if (!menu.contains(event.target)) closeMenu(menu, false);
+      });
     });
   });
 

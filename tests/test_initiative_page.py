@@ -154,9 +154,10 @@ class TestPrinting:
         css = (ROOT / "oneinfive" / "static" / "css" / "site.css").read_text()
         section = css.split("/* Print -", 1)[1].split("/* End of Print */", 1)[0]
         assert "@media print" in section
-        for hidden in (".site-header nav", ".filters", ".share", ".site-footer"):
+        for hidden in (".site-menu", ".filters", ".share", ".site-footer"):
             assert hidden in section
-        assert 'content: " (" attr(href) ")"' in section
+        # Absolute addresses, copied by site.js (tests/browser/test_site_frame.py prints one).
+        assert 'content: " <" attr(data-print-href) ">"' in section
 
 
 class TestDirectoryText:

@@ -18,6 +18,7 @@ EXONYMS = {
     "Cologne": {"de": "Köln"},
     "Naples": {"de": "Neapel"},
     "Turin": {"de": "Turin"},
+    "Bologna": {"fr": "Bologne"},
     "Valencia": {"fr": "Valence"},
     "Seville": {"fr": "Séville", "de": "Sevilla"},
     "Lisbon": {"fr": "Lisbonne", "de": "Lissabon"},

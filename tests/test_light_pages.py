@@ -80,7 +80,8 @@ def test_initiative_hero_is_fetched_first_not_lazily(client, story):
     assert img["fetchpriority"] == "high"
     assert "loading" not in img
     assert re.search(r"\.webp 480w, .+\.webp 720w, .+\.webp 1200w$", img["srcset"])
-    assert (img["width"], img["height"]) == ("480", "200")
+    # Not cropped: the whole picture, at its own shape (16:9 here), so nothing in it is cut.
+    assert (img["width"], img["height"]) == ("480", "270")
 
 
 def test_logos_are_pictures_with_their_size(client, story, directory):

@@ -572,6 +572,31 @@ class TestMiniMap:
         assert 'data-outlines-url="/static/pact_pages/vendor/world-atlas/countries.json"' in mini
         assert 'data-tile-url=""' in mini
 
+    def test_profile_leaves_leaflet_to_map_js_until_the_mini_map_is_near(self, client, signatory):
+        html = client.get(signatory.url).content.decode()
+
+        # map.js only, deferred; it fetches Leaflet (not markercluster) when it needs it.
+        scripts = re.findall(r'<script src="/static/([^"]+)"', html)
+        assert "pact_pages/js/map.js" in scripts
+        assert not [path for path in scripts if "vendor" in path]
+        assert not re.search(r'<link rel="stylesheet" href="[^"]*leaflet', html)
+        mini = html.split("data-mini-map", 1)[1].split(">", 1)[0]
+        assert 'data-leaflet-script="/static/pact_pages/vendor/leaflet/leaflet.js"' in mini
+        assert 'data-stylesheets="/static/pact_pages/vendor/leaflet/leaflet.css"' in mini
+        assert "markercluster" not in html
+
+    def test_map_page_stylesheets_hold_up_no_first_paint(self, client, map_page):
+        html = client.get(map_page.url).content.decode()
+
+        assert not re.search(r'<link rel="stylesheet" href="[^"]*(leaflet|MarkerCluster)', html)
+        stylesheets = re.search(r'data-stylesheets="([^"]+)"', html).group(1).split()
+        assert stylesheets == [
+            "/static/pact_pages/vendor/leaflet/leaflet.css",
+            "/static/pact_pages/vendor/leaflet.markercluster/MarkerCluster.css",
+        ]
+        for url in stylesheets:
+            assert finders.find(url.removeprefix("/static/")), url
+
     def test_french_profile_keeps_decimal_points(
         self, client, signatory, fr_locale, django_capture_on_commit_callbacks
     ):

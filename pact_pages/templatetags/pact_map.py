@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django import template
 from django.templatetags.static import static
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext, ngettext
 
 from pact_pages.map.models import OUTLINES_ATTRIBUTION, OUTLINES_STATIC_PATH, tile_settings
@@ -21,10 +21,12 @@ STYLESHEETS = (
     "pact_pages/vendor/leaflet/leaflet.css",
     "pact_pages/vendor/leaflet.markercluster/MarkerCluster.css",
 )
+LEAFLET_SCRIPT = "pact_pages/vendor/leaflet/leaflet.js"
+MAP_SCRIPT = "pact_pages/js/map.js"
 SCRIPTS = (
-    "pact_pages/vendor/leaflet/leaflet.js",
+    LEAFLET_SCRIPT,
     "pact_pages/vendor/leaflet.markercluster/leaflet.markercluster.js",
-    "pact_pages/js/map.js",
+    MAP_SCRIPT,
 )
 # A number in each CLDR plural category (as Intl.PluralRules names them), to render every
 # plural form of a message server-side; map.js picks one with Intl.PluralRules.
@@ -32,19 +34,30 @@ PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 5, "other": 1
 
 
 @register.simple_tag
-def map_stylesheets() -> str:
-    """Leaflet's stylesheets, for the ``extra_css`` block."""
+def map_scripts() -> str:
+    """The map page's scripts, deferred (they run in order once parsed), for ``extra_js``."""
     return format_html_join(
-        "\n", '<link rel="stylesheet" href="{}">', ((static(path),) for path in STYLESHEETS)
+        "\n", '<script src="{}" defer></script>', ((static(path),) for path in SCRIPTS)
     )
 
 
 @register.simple_tag
-def map_scripts() -> str:
-    """The map's scripts, deferred (they run in order once parsed), for ``extra_js``."""
-    return format_html_join(
-        "\n", '<script src="{}" defer></script>', ((static(path),) for path in SCRIPTS)
-    )
+def mini_map_script() -> str:
+    """Only map.js for a profile's mini-map: it fetches Leaflet itself (``map_files``) once
+    the mini-map comes near the screen, so a profile read from its top stays light."""
+    return format_html('<script src="{}" defer></script>', static(MAP_SCRIPT))
+
+
+@register.simple_tag
+def map_files() -> dict[str, str]:
+    """Addresses for the maps' data-* attributes. map.js adds the stylesheets itself, before
+    it starts a map, so that they hold up no page's first paint; the mini-map also fetches
+    Leaflet's script then (not markercluster: it shows one marker)."""
+    return {
+        "stylesheets": " ".join(static(path) for path in STYLESHEETS),
+        "leaflet_stylesheet": static(STYLESHEETS[0]),
+        "leaflet_script": static(LEAFLET_SCRIPT),
+    }
 
 
 @register.simple_tag

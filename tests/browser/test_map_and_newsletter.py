@@ -33,6 +33,19 @@ def test_a_marker_opens_a_popup_whose_link_leads_to_the_profile(page, site_conte
     assert page.url.endswith(site_content.signatory.url)
 
 
+def countries_drawn(page, container, at_least: int = 150) -> int:
+    """How many country outlines a map drew (map.js counts them in data-outlines-drawn),
+    waiting up to 10 s for ``at_least``. (No wait_for_function: the site's
+    Content-Security-Policy refuses the eval it needs.)"""
+    drawn = 0
+    for _ in range(100):
+        drawn = int(container.get_attribute("data-outlines-drawn") or 0)
+        if drawn > at_least:
+            break
+        page.wait_for_timeout(100)
+    return drawn
+
+
 def test_the_map_draws_countries_and_markers_from_this_site_alone(page, site_content, live_server):
     # Tiles are off by default: the country outlines are a static file of the site.
     elsewhere = []
@@ -47,13 +60,43 @@ def test_the_map_draws_countries_and_markers_from_this_site_alone(page, site_con
 
     expect(page.locator("[data-geojson-url]")).not_to_have_attribute("aria-busy", "true")
     expect(page.locator(".map-marker")).to_have_count(1)
-    countries = page.locator(".leaflet-pane svg path.map-country")
-    expect(countries.first).to_be_attached()
-    assert countries.count() > 150  # every country, and Europe's islands and micro-states
+    # Drawn on a canvas, a few at a time: every country, and Europe's islands and micro-states.
+    expect(page.locator(".leaflet-pact-outlines-pane canvas")).to_be_attached()
+    assert countries_drawn(page, page.locator("[data-signatory-map]")) > 150
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Leaflet")
     page.wait_for_load_state("networkidle")
     assert elsewhere == []
+
+
+def test_a_profile_fetches_leaflet_only_when_its_mini_map_comes_near(
+    page, site_content, live_server
+):
+    # A profile with a long introduction: its mini-map (under the text) starts off screen.
+    signatory = site_content.signatory
+    signatory.introduction = "Strasbourg signed the Pact with its schools and clubs. " * 30
+    signatory.save_revision().publish()
+    page.set_viewport_size({"width": 360, "height": 640})
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(signatory.url)
+    page.wait_for_load_state("networkidle")
+    mini = page.locator("[data-mini-map]")
+    assert mini.bounding_box()["y"] > 640 + 200  # beyond the 200 px map.js looks ahead
+
+    def map_files() -> list[str]:
+        return [url for url in fetched if "leaflet" in url or "world-atlas" in url]
+
+    assert map_files() == []
+    expect(page.locator(".leaflet-container")).to_have_count(0)
+
+    mini.scroll_into_view_if_needed()
+    expect(mini.locator(".map-marker")).to_be_visible()
+    expect(mini).to_have_class(re.compile(r"\bleaflet-container\b"))
+    assert countries_drawn(page, mini) > 150
+    names = [url.rsplit("/", 1)[-1].split(".")[0] for url in map_files()]
+    assert sorted(names) == ["countries", "leaflet", "leaflet"]  # script, stylesheet; no cluster
+    assert all(url.startswith(live_server.url) for url in fetched)
 
 
 def boxes_meet(one: dict, other: dict) -> bool:

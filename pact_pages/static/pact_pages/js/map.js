@@ -62,13 +62,8 @@
           return response.json();
         })
         .then(function (data) {
-          L.geoJSON(data, {
-            pane: "pact-outlines",
-            className: "map-country",
-            interactive: false,
-            attribution: container.dataset.outlinesAttribution || "",
-            style: { color: "#8a9aab", weight: 1, fillColor: "#f7f6f2", fillOpacity: 1 },
-          }).addTo(map);
+          // One GeometryCollection (pact_pages/map/outlines.py); a FeatureCollection would do.
+          drawOutlines(map, container, data.geometries || data.features || [data]);
         })
         .catch(function () {}); // the sea-coloured background stays, the markers too
     }
@@ -84,6 +79,32 @@
     // Tiles that cannot load are hidden by site.css (Leaflet marks the loaded ones): the
     // outlines stay under the markers, with no broken image or error.
     layer.addTo(map);
+  }
+
+  // The outlines are drawn on one canvas, not as some 250 SVG paths (which cost a phone
+  // most of a second of layout and painting), a few countries per task, so that the page
+  // stays responsive to taps and keys while they are drawn. The container's
+  // data-outlines-drawn counts the countries drawn (tests wait for it).
+  function drawOutlines(map, container, features) {
+    var layer = L.geoJSON(null, {
+      pane: "pact-outlines",
+      renderer: L.canvas({ pane: "pact-outlines" }),
+      interactive: false,
+      attribution: container.dataset.outlinesAttribution || "",
+      style: { color: "#8a9aab", weight: 1, fillColor: "#f7f6f2", fillOpacity: 1 },
+    }).addTo(map);
+    var next = 0;
+    function drawSome() {
+      var started = Date.now();
+      // 8 ms a task: under the 50 ms that count as blocking even on a four times slower phone.
+      while (next < features.length && Date.now() - started < 8) {
+        layer.addData(features[next]);
+        next += 1;
+      }
+      container.dataset.outlinesDrawn = String(next);
+      if (next < features.length) window.setTimeout(drawSome, 0);
+    }
+    drawSome();
   }
 
   // On a phone the zoom buttons (top left) covered the title of a popup opened near them:
@@ -233,7 +254,7 @@
     addBaseLayers(this.map, this.container);
     this.markers = L.markerClusterGroup({
       showCoverageOnHover: false,
-      maxClusterRadius: 40,
+      maxClusterRadius: 80,
       iconCreateFunction: clusterIcon(this.texts),
     });
     this.map.addLayer(this.markers);
@@ -325,19 +346,24 @@
         icon: markerIcon(properties.type, properties.name + " (" + typeLabel(texts, properties.type) + ")"),
         keyboard: true,
       });
-      marker.bindPopup(popupContent(texts, properties), options);
+      // The popup's content is built when it opens, not for every marker at start-up.
+      marker.bindPopup(function () {
+        return popupContent(texts, properties);
+      }, options);
       bindPopupFocus(marker, texts);
       return marker;
     });
     this.markers.clearLayers();
-    this.markers.addLayers(markers);
+    // The view first, then the markers: the clusters are made once, at the zoom shown.
     if (markers.length) {
       // No zoom animation: the cluster layer redraws its markers when a zoom ends, which
       // closed a popup opened meanwhile (and readers who prefer reduced motion get none).
-      this.map.fitBounds(this.markers.getBounds(), { padding: [24, 24], maxZoom: 9, animate: false });
+      var bounds = L.latLngBounds(markers.map(function (marker) { return marker.getLatLng(); }));
+      this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 9, animate: false });
     } else {
-      this.map.setView(EUROPE.center, EUROPE.zoom);
+      this.map.setView(EUROPE.center, EUROPE.zoom, { animate: false });
     }
+    this.markers.addLayers(markers);
   };
 
   SignatoryMap.prototype.showList = function (features) {
@@ -360,7 +386,6 @@
   function startMiniMap(container, texts) {
     var latitude = parseFloat(container.dataset.latitude);
     var longitude = parseFloat(container.dataset.longitude);
-    if (!isFinite(latitude) || !isFinite(longitude)) return;
     container.hidden = false;
     var map = L.map(container, {
       center: [latitude, longitude],
@@ -381,13 +406,97 @@
     }).addTo(map);
   }
 
+  // A file added to the page once, when first needed. Handlers set from a script are no
+  // inline code: the Content-Security-Policy allows them.
+  var requested = {};
+  function load(url, tag) {
+    if (!requested[url]) {
+      requested[url] = new Promise(function (resolve, reject) {
+        var node = document.createElement(tag);
+        if (tag === "script") {
+          node.src = url;
+        } else {
+          node.rel = "stylesheet";
+          node.href = url;
+        }
+        node.onload = resolve;
+        node.onerror = reject;
+        document.head.appendChild(node);
+      });
+    }
+    return requested[url];
+  }
+
+  // Leaflet's stylesheets (data-stylesheets), added by this script rather than by the page:
+  // no reader waits for them before seeing the page's text.
+  function loadStylesheets(container) {
+    var urls = (container.dataset.stylesheets || "").split(" ").filter(Boolean);
+    return Promise.all(
+      urls.map(function (url) {
+        return load(url, "link");
+      })
+    );
+  }
+
+  // Leaflet (some 45 KB) and the outlines (some 55 KB) are fetched only when the mini-map
+  // comes near the screen: a reader who never scrolls to it does not pay for it.
+  function whenNearScreen(node, callback) {
+    if (!("IntersectionObserver" in window)) return callback();
+    var observer = new IntersectionObserver(
+      function (entries) {
+        if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+        observer.disconnect();
+        callback();
+      },
+      { rootMargin: "200px 0px" }
+    );
+    observer.observe(node);
+  }
+
+  function prepareMiniMap(container, texts) {
+    var latitude = parseFloat(container.dataset.latitude);
+    var longitude = parseFloat(container.dataset.longitude);
+    if (!isFinite(latitude) || !isFinite(longitude)) return unavailable(container);
+    whenNearScreen(container, function () {
+      var files = [loadStylesheets(container)];
+      if (typeof L === "undefined") files.push(load(container.dataset.leafletScript, "script"));
+      Promise.all(files).then(
+        function () {
+          startMiniMap(container, texts);
+        },
+        function () {
+          unavailable(container);
+        }
+      );
+    });
+  }
+
+  // No map (Leaflet could not load): its room is given back; the text says where and who.
+  function unavailable(node) {
+    node.classList.add("map-unavailable");
+  }
+
+  // The map page loads Leaflet and markercluster itself (deferred scripts): the map is its
+  // content. Without them (a failed download) the list below says the same.
+  function prepareMap(container, texts) {
+    var canvas = container.closest("[data-map-canvas]") || container;
+    if (typeof L === "undefined" || !L.markerClusterGroup) return unavailable(canvas);
+    loadStylesheets(container).then(
+      function () {
+        new SignatoryMap(container, texts).start();
+      },
+      function () {
+        unavailable(canvas);
+      }
+    );
+  }
+
   function init() {
-    if (typeof L === "undefined") return; // Leaflet did not load: the list is there
     var texts = readTexts();
     var main = document.querySelector("[data-signatory-map]");
-    if (main && L.markerClusterGroup) new SignatoryMap(main, texts).start();
+    if (main) prepareMap(main, texts);
     Array.prototype.forEach.call(document.querySelectorAll("[data-mini-map]"), function (node) {
-      startMiniMap(node, texts);
+      prepareMiniMap(node, texts);
     });
   }
 

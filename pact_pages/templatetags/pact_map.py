@@ -26,7 +26,8 @@ MAP_SCRIPT = "pact_pages/js/map.js"
 SCRIPTS = (
     LEAFLET_SCRIPT,
     "pact_pages/vendor/leaflet.markercluster/leaflet.markercluster.js",
-    MAP_SCRIPT,
+    MAP_SCRIPT,  # what both maps share (window.PactMap), and the mini-map
+    "pact_pages/js/signatory-map.js",
 )
 # A number in each CLDR plural category (as Intl.PluralRules names them), to render every
 # plural form of a message server-side; map.js picks one with Intl.PluralRules.

@@ -218,7 +218,7 @@
       })
       .then(function (data) {
         if (request !== self.request) return; // an older answer arriving late
-        self.show(data.features || []);
+        self.show(data.features || [], request);
         if (updateList) self.showList(data.features || []);
         self.status.textContent = "";
       })
@@ -236,7 +236,7 @@
       });
   };
 
-  SignatoryMap.prototype.show = function (features) {
+  SignatoryMap.prototype.show = function (features, request) {
     var texts = this.texts;
     var options = popupOptions(this.map); // measured once, not once per marker
     var markers = features.map(function (feature) {
@@ -263,7 +263,21 @@
     } else {
       this.map.setView(EUROPE.center, EUROPE.zoom, { animate: false });
     }
-    this.markers.addLayers(markers);
+    this.addMarkers(markers, request);
+  };
+
+  // Twenty markers per task (clustering them at every zoom takes a phone some 15 ms each
+  // batch): the page answers taps and keys meanwhile. A newer answer stops an older one's.
+  SignatoryMap.prototype.addMarkers = function (markers, request) {
+    var self = this;
+    var next = 0;
+    function addSome() {
+      if (request !== self.request) return;
+      self.markers.addLayers(markers.slice(next, next + 20));
+      next += 20;
+      if (next < markers.length) window.setTimeout(addSome, 0);
+    }
+    addSome();
   };
 
   SignatoryMap.prototype.showList = function (features) {

@@ -70,6 +70,20 @@ def test_the_phone_header_is_compact_and_its_menu_opens(page, site_content, lang
     expect(nav).to_be_hidden()
 
 
+@pytest.mark.parametrize("width", [320, 360])
+def test_no_language_makes_the_phone_header_wider_than_the_screen(page, site_content, width):
+    """The site's name is longer in some languages ("UNO de CADA CINCO", "JEDNO na
+    PIĘCIORO"): it wraps, and the Menu button stays whole on the screen."""
+    page.set_viewport_size({"width": width, "height": 800})
+    for language in ["en", "de", "it", "ru", "es", "pl", "uk", "el"]:
+        page.goto(site_content.library.url.replace("/en/", f"/{language}/", 1))
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, language
+        toggle = page.evaluate(
+            "() => document.querySelector('summary.menu-toggle').getBoundingClientRect().right"
+        )
+        assert toggle <= width, (language, toggle)
+
+
 def test_printed_links_give_absolute_addresses(page, site_content, live_server):
     page.goto(site_content.signatory.url)
     page.emulate_media(media="print")

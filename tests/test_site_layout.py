@@ -122,3 +122,28 @@ def test_the_404_page_has_the_readers_navigation(client, translated_in_another_o
     assert page.select_one("header a.header-cta")["href"] == f"/{language}/join/"
     assert page.select_one("footer .footer-links a")
     assert page.select_one("main a.button")["href"] == f"/{language}/"
+
+
+def test_a_translated_footer_links_the_translated_pact_and_privacy_notice(
+    client, sections, home_page, django_capture_on_commit_callbacks
+):
+    """The French join page still points to the English pages (wagtail-localize keeps the
+    chosen pages): the French footer names their French versions, once each."""
+    privacy = _published_under(home_page, StandardPage(title="Privacy notice", slug="privacy"))
+    join = sections["join"]
+    join.privacy_page = privacy
+    join.pact_page = sections["about"]
+    join.save_revision().publish()
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    capture = django_capture_on_commit_callbacks
+    translate(home_page, french, {}, capture)
+    for page, title in [(privacy, "Confidentialité"), (sections["about"], "À propos")]:
+        translate(page, french, {page.title: title}, capture)
+    translate(join, french, {}, capture)
+
+    footer = soup(client, "/fr/").select_one("footer.site-footer")
+    links = [(a.get_text(strip=True), a["href"]) for a in footer.select(".footer-links a")]
+
+    assert ("Confidentialité", "/fr/privacy/") in links
+    assert not any(text in ("Privacy notice", "About the campaign") for text, _ in links)
+    assert [href for _, href in links].count("/fr/about/") == 1

@@ -76,10 +76,28 @@ def footer_links(context, menu: dict) -> list[tuple[str, str]]:
     if links is None:
         targets = JoinPage.objects.filter(pk=join.pk).values_list("pact_page", "privacy_page")
         ids = [pk for pk in (targets.first() or ()) if pk]
-        pages = Page.objects.live().public().filter(pk__in=ids).in_bulk()
+        found = _in_join_language(join, ids)
         request = context.get("request")
-        found = [pages[pk] for pk in ids if pk in pages]
-        links = [(page.pk, page.title, reader_page_url(request, page)) for page in found]
+        links = [
+            (page.translation_key, page.title, reader_page_url(request, page)) for page in found
+        ]
         cache.set(key, links, FOOTER_LINKS_SECONDS)
-    listed = {item.pk for item in menu["items"]}
-    return [(title, url) for pk, title, url in links if pk not in listed]
+    # By translation key: the menu may list another language's version of the same page.
+    listed = {item.translation_key for item in menu["items"]}
+    return [(title, url) for key, title, url in links if key not in listed]
+
+
+def _in_join_language(join: Page, ids: list[int]) -> list[Page]:
+    """The pages ``ids`` (which a translated join page still points to in the source
+    language) in the join page's own language where that translation is live, else as they
+    are: a French footer says "Le Pacte", not "The Pact"."""
+    pages = Page.objects.live().public().filter(pk__in=ids).in_bulk()
+    originals = [pages[pk] for pk in ids if pk in pages]
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .public()
+        .filter(locale_id=join.locale_id)
+        .filter(translation_key__in=[page.translation_key for page in originals])
+    }
+    return [translated.get(page.translation_key, page) for page in originals]

@@ -125,7 +125,9 @@
     container.hidden = false;
     var map = L.map(container, {
       center: [latitude, longitude],
-      zoom: 8,
+      // Without tiles the country outlines are all there is: at zoom 5 they show which
+      // country and where in it; closer in, a reader would see one beige square.
+      zoom: container.dataset.tileUrl ? 8 : 5,
       zoomControl: false,
       dragging: false,
       touchZoom: false,

@@ -71,7 +71,7 @@ class TestDemoData:
         archetypes = read_initiatives()
 
         assert len(archetypes) >= 60
-        assert sum(len(planned) for planned in demo_plan().values()) >= 250
+        assert sum(len(planned) for planned in demo_plan().values()) >= 180
 
     def test_every_p_is_used(self):
         archetypes = read_initiatives()
@@ -233,6 +233,7 @@ class TestDemoPlan:
 
         assert len(uses) == len(read_initiatives())
         assert max(uses.values()) - min(uses.values()) <= 1
+        assert max(uses.values()) <= 3  # few look-alikes in the library
         for planned in plan.values():  # no signatory does the same thing twice
             assert len({item.archetype for item in planned}) == len(planned)
 

@@ -36,7 +36,7 @@ from pact_pages.signatories import access
 from ..models import HomePage, SocialLinks, StandardPage
 from . import images, texts
 from .compose import initiative_texts
-from .plan import Planned
+from .plan import REFERENCE_DAY, Planned
 from .plan import plan as plan_initiatives
 from .profiles import signatory_texts
 from .translations import DemoTranslations
@@ -338,7 +338,10 @@ class DemoBuilder:
         )
         page.tags.add(*archetype["tags"])
         self._publish(signatory, page)
-        self._backdate(page, min(item.start, datetime.date.today()))
+        # A planned initiative is announced before it starts: dated some weeks before the
+        # demo's day, so the newest stories are not all plans.
+        announced = REFERENCE_DAY - datetime.timedelta(days=7 + item.seed % 150)
+        self._backdate(page, item.start if item.start <= REFERENCE_DAY else announced)
 
     @staticmethod
     def _body(content: dict, picture) -> list:

@@ -139,10 +139,14 @@ class Filler:
             text = french(text, self.place, self.row["type"] == "region")
         return capitalised(sentences_capitalised(text, self.place))
 
-    def figures_sentence(self) -> str:
-        status = self.item.status
-        options = phrases.FIGURES[(status, None if status == "planned" else self.kind)]
-        return self.fill(self.pick(options, 0)[self.language])
+    def figures_sentence(self, figures: list[dict]) -> str:
+        """The summary's last sentence: the initiative's own first key figure (scaled), so
+        the number always fits what it did; a plan states it as its target."""
+        if not figures:
+            return ""
+        lead = FIGURE_LEADS["planned" if self.item.status == "planned" else "done"]
+        figure = figures[0]
+        return f"{lead[self.language]} {figure['value']} {figure['label']}."
 
     def lead(self) -> str:
         if self.item.status == "planned":
@@ -171,6 +175,13 @@ class Filler:
         return scaled
 
 
+# Before the figure ending a summary: what was done, or what a plan aims at.
+FIGURE_LEADS = {
+    "done": {"en": "In figures:", "fr": "En chiffres :", "de": "In Zahlen:"},
+    "planned": {"en": "The target:", "fr": "L'objectif :", "de": "Das Ziel:"},
+}
+
+
 def initiative_texts(
     english: dict, archetype: dict, item: Planned, row: dict, language: str
 ) -> dict:
@@ -178,7 +189,10 @@ def initiative_texts(
     filler = Filler(item, row, english, language)
     fill = filler.fill
     summary = fill(archetype["summary"])
-    with_figures = f"{summary} {filler.figures_sentence()}"
+    figures = filler.key_figures(
+        archetype.get("key_figures") or [], english.get("key_figures") or []
+    )
+    with_figures = f"{summary} {filler.figures_sentence(figures)}".strip()
     body = [fill(text) for text in archetype["body"]]
     body[0] = f"{filler.lead()} {body[0]}"
     partners = fill(archetype["partners"])
@@ -193,11 +207,7 @@ def initiative_texts(
         "body": [*body, filler.closing()],
         "heading": archetype.get("heading") or "",
         "quote": None if planned_only_now else archetype.get("quote"),
-        "key_figures": []
-        if planned_only_now
-        else filler.key_figures(
-            archetype.get("key_figures") or [], english.get("key_figures") or []
-        ),
+        "key_figures": [] if planned_only_now else figures,
         "target_groups": archetype["target_groups"],
         "partners": partners,
         "results": "" if planned_only_now else fill(archetype["results"]),

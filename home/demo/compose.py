@@ -95,13 +95,9 @@ class Filler:
         self.place = local_name(item.place, language)
         rng = random.Random(item.seed)  # the same draws, in the same order, in every language
         self.scale = min(max((population(row) / 100_000) ** 0.6, 0.15), 8) * rng.uniform(0.7, 1.3)
-        kind, audience, base = self._audience(archetype["tags"], rng)
-        self.kind = kind
         start = month_year(item.start, language)
         end = month_year(item.end, language) if item.end else ""
         self.values = {
-            "audience": audience[language],
-            "n": number(rounded(base * self.scale), language),
             "start": start,
             "end": end,
             "district": rng.choice(phrases.DISTRICTS)[language],
@@ -111,13 +107,6 @@ class Filler:
             "place": self.place,
         }
         self.choices = [rng.random() for _ in range(4)]
-
-    @staticmethod
-    def _audience(tags: list[str], rng: random.Random):
-        for tag in tags:
-            if tag in phrases.AUDIENCES:
-                return rng.choice(phrases.AUDIENCES[tag])
-        return rng.choice(phrases.DEFAULT_AUDIENCE)
 
     def _actor(self) -> str:
         row, kind = self.row, self.row["type"]

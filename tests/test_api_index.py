@@ -279,3 +279,19 @@ def test_updated_since_with_an_unusual_offset(client, initiative):
     response = client.get(f"{API}/initiatives", {"updated_since": "1910-01-01T18:17:01-17:32"})
 
     assert response.status_code == 200 and response.json()["count"] == 1
+
+
+def test_a_deferred_bulk_load_leaves_the_index_exact(client, signatory, initiative):
+    """A bulk load (the demo) defers the index: nothing is rebuilt per commit inside the
+    block, and the whole index is rebuilt once at its end."""
+    with index.deferred():
+        InitiativePageFactory(parent=signatory, title="Night buses", pillars=("protection",))
+        assert not ApiIndexEntry.objects.filter(title="Night buses").exists()
+
+    assert "Night buses" in titles(client, "initiatives")
+    assert items(client, "signatories")[0]["initiative_count"] == 2
+    assert_exact()
+    # Outside the block, changes are applied at once again.
+    InitiativePageFactory(parent=signatory, title="Safe libraries")
+    assert "Safe libraries" in titles(client, "initiatives")
+    assert_exact()

@@ -1,12 +1,8 @@
 """Builds the demo site: pages, pictures, users. Safe to run again: it only adds what is missing."""
 
-import csv
 import datetime
-import json
 import random
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -37,43 +33,16 @@ from ..models import HomePage, SocialLinks, StandardPage
 from . import images, texts
 from .compose import initiative_texts
 from .plan import REFERENCE_DAY, Planned
-from .plan import plan as plan_initiatives
 from .profiles import signatory_texts
+from .sources import (  # noqa: F401 (tests and commands read them here)
+    DEMO_USERS,
+    EDITED_SIGNATORIES,
+    DemoUser,
+    demo_plan,
+    read_initiatives,
+    read_signatories,
+)
 from .translations import DemoTranslations
-
-DATA_DIR = Path(__file__).parent / "data"
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    password: str
-    role: str
-
-
-DEMO_USERS = [
-    DemoUser("admin", "admin-pact-2026", "superuser: everything"),
-    DemoUser("moderator", "moderator-pact-2026", "Congress moderator: all pages, the four Ps"),
-    DemoUser("editor", "editor-pact-2026", "signatory editor of Strasbourg"),
-    DemoUser("editor2", "editor2-pact-2026", "signatory editor of Catalonia"),
-    DemoUser("translator", "translator-pact-2026", "translator (French)"),
-]
-EDITED_SIGNATORIES = {"editor": "strasbourg", "editor2": "catalonia"}
-
-
-def read_signatories() -> list[dict[str, str]]:
-    with (DATA_DIR / "signatories.csv").open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def read_initiatives() -> list[dict]:
-    with (DATA_DIR / "initiatives.json").open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def demo_plan() -> dict[str, list[Planned]]:
-    """Each signatory's initiatives (by slug), the same for the builder and the translations."""
-    return plan_initiatives(read_signatories(), read_initiatives())
 
 
 class DemoBuilder:
@@ -96,6 +65,10 @@ class DemoBuilder:
         self.archetypes = read_initiatives()
 
     def build(self) -> None:
+        with api_index.deferred():  # one rebuild of the API's index at the end
+            self._build()
+
+    def _build(self) -> None:
         home = HomePage.objects.filter(depth=2).first().specific
         standard_pages = self.build_home(home)
         sections = texts.EXTRA["en"]["SECTIONS"]
@@ -407,9 +380,8 @@ class DemoBuilder:
             timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),
             timezone.now(),
         )
+        # A queryset update sends no signal; the API's index is rebuilt after the load.
         Page.objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
-        # A queryset update sends no signal: the API's read index must hear of the new dates.
-        api_index.note_changed(Page.objects.filter(pk=page.pk))
 
     @staticmethod
     def _publish(parent: Page, page: Page) -> Page:

@@ -8,8 +8,9 @@ library is needed, in Python or in the browser.
 
 What keeps the file light (about 180 KB, 53 KB gzip-compressed): the 1:110m countries
 (enough at the map's Europe-wide zooms), coordinates rounded to 0.01° (about 1 km) around
-Europe and 0.1° elsewhere (where borders are simplified too), no Antarctica, no names. What the 1:110m data lacks in Europe
-comes from the 1:50m data, so that no signatory's marker stands in the sea: the micro-states
+Europe and 0.1° elsewhere (where borders are simplified too), no Antarctica, no names. What
+the 1:110m data lacks in Europe comes from the 1:50m data, so that no signatory's marker
+stands in the sea: the micro-states
 (Malta, Andorra, Monaco, San Marino, Liechtenstein...) and the islands (the Azores, the
 Canaries, the Balearics, Funen, Gotland, the Greek and Croatian islands...), simplified. The
 output is deterministic: its digest is in vendor-lock.json and ``make vendor-check``

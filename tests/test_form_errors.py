@@ -9,8 +9,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from pact_pages.models import MapPage
+from pact_pages.onboarding.forms import JoinForm
 from pact_pages.templatetags.pact_forms import summary_label
 from tests.factories import BasePageFactory
 from tests.test_onboarding import JOIN_DATA
@@ -156,3 +159,12 @@ def test_no_select_on_a_public_page_offers_dashes(
 )
 def test_a_summary_label_loses_its_closing_punctuation(label, expected):
     assert summary_label(label) == expected
+
+
+def test_a_french_summary_line_follows_french_typography(db):
+    """French puts a (non-breaking) space before the colon: « Pays : Choisissez un pays. »"""
+    with translation.override("fr"):
+        form = JoinForm(data={**JOIN_DATA, "country": ""})
+        html = render_to_string("pact_pages/includes/error_summary.html", {"form": form})
+
+    assert "Pays\u00a0: Choisissez un pays." in html, html

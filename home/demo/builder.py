@@ -313,10 +313,7 @@ class DemoBuilder:
         self._publish(signatory, page)
         # A planned initiative is announced before it starts: dated some weeks before the
         # demo's day, so the newest stories are not all plans.
-        announced = min(
-            REFERENCE_DAY - datetime.timedelta(days=7),
-            item.start - datetime.timedelta(days=60 + item.seed % 360),
-        )
+        announced = REFERENCE_DAY - datetime.timedelta(days=30 + item.seed % 700)
         self._backdate(page, item.start if item.start <= REFERENCE_DAY else announced)
 
     @staticmethod

@@ -98,9 +98,11 @@ def routes(env: dict[str, str]) -> dict[str, str]:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
+def start_server(env: dict[str, str], port: int, *options: str) -> subprocess.Popen:
+    """runserver on ``port`` (with ``options``), once it answers; benchmarks/screenshots.py
+    starts its site with it too."""
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", *options],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

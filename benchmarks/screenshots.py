@@ -23,7 +23,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -31,6 +30,9 @@ from pathlib import Path
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.lighthouse import start_server  # noqa: E402
+
 WORK = ROOT / ".screenshots"
 OUT = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -175,24 +177,6 @@ def free_port(first: int = 8100, last: int = 8999) -> int:
     raise SystemExit(f"no free port between {first} and {last}")
 
 
-def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=30)  # noqa: S310
-            return server
-        except OSError:
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"the site did not answer on port {port}")
-
-
 def only_the_site(origin: str):
     """Playwright route handler: the site's own requests go through, the rest are refused."""
 
@@ -286,7 +270,7 @@ def main() -> None:
     urls = routes(env)
     loaded = time.perf_counter()
     port = options.port or free_port()
-    server = start_server(env, port)
+    server = start_server(env, port, "--insecure")  # DEBUG off: the real 404 page
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM)

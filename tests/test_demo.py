@@ -277,6 +277,7 @@ class TestDemoPlan:
                 assert row["name"] not in title and row["contact_person"] not in title, title
             for word in ("Councillor", "Mayor", "Association", "Foundation"):
                 assert word not in title, title
+            assert " the the " not in f" {title.lower()} ", title  # "the Azores" in "the {place}"
             if row["type"] == "representative":
                 town = row["name"].rsplit("(", 1)[1].rstrip(")")
                 assert local_name(town, language) in title, title

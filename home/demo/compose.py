@@ -126,6 +126,8 @@ class Filler:
         text = template.format(**self.values)
         if self.language == "fr":
             text = french(text, self.place, self.row["type"] == "region")
+        elif self.language == "en":  # "the {place}" with a place that has its article
+            text = re.sub(r"\b([Tt]he) the\b", r"\1", text)
         return capitalised(sentences_capitalised(text, self.place))
 
     def figures_sentence(self, figures: list[dict]) -> str:

@@ -76,7 +76,12 @@ class TestStockHost:
     def test_the_map_gets_its_assets_and_its_data(self, client, home_page, signatory):
         html = ok(client, MapPageFactory(parent=home_page).url)
         head, body = html.split("</head>")
-        assert "/static/pact_pages/vendor/leaflet/leaflet.css" in head
+        # Leaflet's stylesheet is named for map.js, which adds it before it starts the map
+        # (so that it does not hold up the first paint), not linked in the head.
+        assert "/static/pact_pages/vendor/leaflet/leaflet.css" not in head
+        assert re.search(
+            r'data-stylesheets="[^"]*/static/pact_pages/vendor/leaflet/leaflet\.css', body
+        )
         assert "/static/pact_pages/js/map.js" in body
         assert 'data-geojson-url="/api/pact/v1/map.geojson"' in body
         assert 'data-locale="en"' in body

@@ -346,7 +346,9 @@ def assert_no_raw_markup(html: str, reference: str) -> None:
 
 def field_errors(html: str, name: str) -> str:
     """The HTML of one field's messages: the block its input's aria-describedby names."""
-    block = re.search(rf'<div class="error-message" id="id_{name}_error">(.*?</div>)</div>', html)
+    block = re.search(
+        rf'<div class="error-message" id="id_{name}_error">(.*?</div>)</div>', html, re.S
+    )  # re.S: a message may quote the submitted value, newlines included
     assert block, f"field {name} shows no message"
     return block.group(1)
 

@@ -90,7 +90,7 @@ def sentences_capitalised(text: str, place: str) -> str:
 class Filler:
     """Fills an archetype's strings in one language with one initiative's draws."""
 
-    def __init__(self, item: Planned, row: dict[str, str], archetype: dict, language: str):
+    def __init__(self, item: Planned, row: dict[str, str], language: str):
         self.item, self.row, self.language = item, row, language
         self.place = local_name(item.place, language)
         rng = random.Random(item.seed)  # the same draws, in the same order, in every language
@@ -177,7 +177,7 @@ def initiative_texts(
     english: dict, archetype: dict, item: Planned, row: dict, language: str
 ) -> dict:
     """The initiative's texts in ``language`` (``archetype`` is ``english`` or its translation)."""
-    filler = Filler(item, row, english, language)
+    filler = Filler(item, row, language)
     fill = filler.fill
     summary = fill(archetype["summary"])
     figures = filler.key_figures(

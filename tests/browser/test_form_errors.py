@@ -2,12 +2,8 @@
 script: autofocus), fields in error are drawn with a red border, and a drawn checkbox still
 shows its tick in forced-colours mode."""
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import expect
-
-from tests.browser.conftest import PageProblems
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,18 +12,9 @@ pytestmark = [
 
 
 @pytest.fixture
-def page(browser, live_server) -> Iterator:
-    """Like conftest's tab, except that the refused submit's 400 is expected, not a problem."""
-    context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    problems = PageProblems()
-    tab.on("console", problems.on_console)
-    tab.on("pageerror", problems.on_page_error)
-    yield tab
-    context.close()
-    unexpected = [m for m in problems.messages if "status of 400" not in m]
-    assert not unexpected, "\n".join(unexpected)
+def tolerated_console() -> tuple[str, ...]:
+    # The refused submit answers 400, which the browser logs; that is the point of the test.
+    return ("status of 400",)
 
 
 RGB = "(() => getComputedStyle(document.querySelector(SELECTOR)).borderTopColor)()"

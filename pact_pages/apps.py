@@ -14,7 +14,7 @@ class PactPagesConfig(AppConfig):
         from pact_pages.initiatives import signals as initiative_signals  # noqa: F401
         from pact_pages.permission_policies import register_permission_policies
         from pact_pages.public import checks as public_checks  # noqa: F401  (system checks)
-        from pact_pages.public import frontend_cache
+        from pact_pages.public import frontend_cache, page_cache_signals
         from pact_pages.signatories import signals  # noqa: F401
         from pact_pages.translation import signals as translation_signals  # noqa: F401
         from pact_pages.trust import checks  # noqa: F401  (its system checks)
@@ -26,6 +26,7 @@ class PactPagesConfig(AppConfig):
         clean_rich_text_on_save(self)
         index_signals.connect(self)
         frontend_cache.connect()
+        page_cache_signals.connect()  # anonymous readers' page cache goes stale on changes
         # Translations stay behind their source, whoever publishes (issue 14).
         from pact_pages.translation.publish import connect_signals
 

@@ -50,6 +50,12 @@ DEFAULTS: dict[str, Any] = {
     "PACT_CDN_REGISTRY_CACHE": "default",  # a CACHES alias; None: no shared record
     "PACT_CDN_VARIANTS_PER_PATH": 200,
     "PACT_CDN_VARIANTS_MAX": 5000,
+    # The page cache for anonymous readers (pact_pages.public.page_cache.PageCacheMiddleware,
+    # when the host adds it): a CACHES alias (None or "none": off), seconds a page is kept at
+    # most, query strings kept per path and content version
+    "PACT_PAGE_CACHE": "default",
+    "PACT_PAGE_CACHE_TIMEOUT": 300,
+    "PACT_PAGE_CACHE_VARIANTS": 50,
     # The JSON API
     "PACT_API_PREFIX": "/api/pact/v1/",
     "PACT_API_CACHE": "default",  # a CACHES alias

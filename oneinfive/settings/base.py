@@ -232,6 +232,19 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
     "pact_pages.api.cache.CachedResponseMiddleware",
 )
+# Whole pages for anonymous readers, answered before sessions too, from a cache of their own
+# (pact_pages.public.page_cache, docs/performance.md): never for a signed-in user or a form.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "pact_pages.public.page_cache.PageCacheMiddleware",
+)
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pact-pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+PACT_PAGE_CACHE = "pages"
+PACT_PAGE_CACHE_TIMEOUT = int(os.environ.get("PACT_PAGE_CACHE_TIMEOUT", "300"))
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")  # e.g. https://front.example.org
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")

@@ -54,6 +54,15 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ.get("API_CACHE_URL") or os.environ["REDIS_URL"],
         "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-api",
     }
+    # Anonymous readers' pages (pact_pages.public.page_cache) likewise: PAGE_CACHE_URL, else
+    # API_CACHE_URL, else the same Redis under a prefix of their own.
+    CACHES["pages"] = {
+        **CACHES["default"],
+        "LOCATION": os.environ.get("PAGE_CACHE_URL")
+        or os.environ.get("API_CACHE_URL")
+        or os.environ["REDIS_URL"],
+        "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + "-pages",
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Without Redis each gunicorn worker has its own local-memory cache: fine on one small
@@ -62,6 +71,9 @@ else:
     # No cache shared between workers to record the CDN's query-string addresses in: those
     # are sent private, so that no CDN keeps a copy a take-down could not purge.
     PACT_CDN_REGISTRY_CACHE = None
+    # Nor to share the page cache's content version: a publication seen by one worker would
+    # leave the others serving the old page, so there is no page cache without Redis.
+    PACT_PAGE_CACHE = None
 
 # Outgoing mail.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,5 +1,6 @@
 """Test settings: fast hasher, in-memory cache and media, immediate tasks."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -25,3 +26,8 @@ WHITENOISE_AUTOREFRESH = True
 AXES_ENABLED = False
 # A read replica that is the test database itself: tests/test_replica.py turns the routing on.
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+# The page cache (pact_pages.public.page_cache) is off: the other tests look at what views
+# render and what they cost, not at a second request answered from the cache. Its middleware
+# still runs (and passes through); tests/test_page_cache.py turns the cache on, and
+# PACT_TEST_PAGE_CACHE=pages runs any test file with it on.
+PACT_PAGE_CACHE = os.environ.get("PACT_TEST_PAGE_CACHE") or None

@@ -3,7 +3,7 @@ need is told at ``check``, not by a page without its map or by a 500."""
 
 from __future__ import annotations
 
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 from django.template import TemplateDoesNotExist, engines
 from django.template.backends.django import DjangoTemplates
 from django.template.loader_tags import BlockNode, ExtendsNode
@@ -71,6 +71,39 @@ def check_urls(app_configs, **kwargs) -> list[Warning]:
                 hint='Add path("", include("pact_pages.urls")) to the site\'s urlpatterns, '
                 "before Wagtail's page serving.",
                 id="pact_pages.W011",
+            )
+        ]
+    return []
+
+
+@register(Tags.caches)
+def check_page_cache(app_configs, **kwargs) -> list[Error | Warning]:
+    """The page cache's alias exists, and the middleware sits inside GZipMiddleware (which
+    would otherwise compress the pages it keeps)."""
+    from django.conf import settings
+
+    from pact_pages.public.page_cache import MIDDLEWARE, cache_alias
+
+    middleware = list(settings.MIDDLEWARE)
+    if MIDDLEWARE not in middleware or cache_alias() is None:
+        return []
+    if cache_alias() not in settings.CACHES:
+        return [
+            Error(
+                f"PACT_PAGE_CACHE names the cache {cache_alias()!r}, which CACHES lacks.",
+                hint="Add that alias to CACHES, or set PACT_PAGE_CACHE = None to turn the page "
+                "cache off.",
+                id="pact_pages.E012",
+            )
+        ]
+    gzip = "django.middleware.gzip.GZipMiddleware"
+    if gzip in middleware and middleware.index(gzip) > middleware.index(MIDDLEWARE):
+        return [
+            Warning(
+                "PageCacheMiddleware comes before GZipMiddleware: compressed pages are not cached.",
+                hint="Put pact_pages.public.page_cache.PageCacheMiddleware after "
+                "GZipMiddleware, right before SessionMiddleware.",
+                id="pact_pages.W012",
             )
         ]
     return []

@@ -18,6 +18,7 @@ from pact_pages.newsletter.page import NewsletterPage
 from pact_pages.onboarding.join_page import JoinPage
 from pact_pages.onboarding.models import SignupRequest, SignupStatus
 from pact_pages.pillars.models import Pillar
+from pact_pages.search.models import SearchEntry
 from pact_pages.signatories.models import (
     SignatoryAccess,
     SignatoryIndexPage,
@@ -41,6 +42,7 @@ __all__ = [
     "NewsletterPage",
     "NewsletterSubscriber",
     "Pillar",
+    "SearchEntry",
     "SignatoryAccess",
     "SignatoryIndexPage",
     "SignatoryPage",

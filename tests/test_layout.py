@@ -19,6 +19,7 @@ FEATURES = (
     "signatories",
     "initiatives",
     "security",
+    "search",
     "api",
     "map",
     "public",

@@ -199,11 +199,12 @@ def _room_for_variant(cache, request: HttpRequest, version: int) -> bool:
         return False
 
 
-def _store(cache, request: HttpRequest, response: HttpResponse, key: str, version: int) -> None:
+def _store(cache, request: HttpRequest, response: HttpResponse, key: str, version: int) -> bool:
     if not _room_for_variant(cache, request, version):
-        return
+        return False
     headers = [(name, value) for name, value in response.items() if name.lower() != "x-cache"]
     cache.set(key, (response.content, headers), pact_setting("PACT_PAGE_CACHE_TIMEOUT"))
+    return True
 
 
 def _hit(request: HttpRequest, stored: tuple) -> HttpResponse:
@@ -247,7 +248,7 @@ class PageCacheMiddleware:
         if stored is not None:
             return _hit(request, stored)
         response = self.get_response(request)
-        if storable(request, response):
-            _store(cache, request, response, key, version)
+        # "miss": rendered now and kept for the next reader.
+        if storable(request, response) and _store(cache, request, response, key, version):
             response["X-Cache"] = "miss"
         return response

@@ -93,8 +93,9 @@ def run_size(size: int, seconds: float) -> dict:
         f"({entries:,} API index entries)"
     )
     client = Client()
-    # Anonymous readers get cached pages from the CDN; the figures are the origin's.
-    with override_settings(PACT_API_CACHE="none"):
+    # Anonymous readers get cached pages from the CDN and the page cache (benchmarks/
+    # page_cache.py measures it); the figures are the origin's rendering.
+    with override_settings(PACT_API_CACHE="none", PACT_PAGE_CACHE=None):
         return {name: measure(client, url, seconds) for name, url in routes().items()}
 
 

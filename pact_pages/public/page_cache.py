@@ -53,6 +53,7 @@ from pact_pages.conf import pact_setting
 from pact_pages.core.search_throttle import is_search
 from pact_pages.public.cache_control import is_personal
 
+MIDDLEWARE = "pact_pages.public.page_cache.PageCacheMiddleware"
 VERSION_KEY = "pact_page:version"
 MAX_QUERY_LENGTH = 256
 MAX_PARAMETERS = 8
@@ -60,9 +61,6 @@ MAX_PARAMETERS = 8
 # request off the cache, gzip runs on every hit, and the language is in the address.
 ALLOWED_VARY = frozenset({"cookie", "accept-encoding", "accept-language"})
 REFUSED_CACHE_CONTROL = ("private", "no-store", "no-cache")
-
-
-MIDDLEWARE = "pact_pages.public.page_cache.PageCacheMiddleware"
 
 
 def cache_alias() -> str | None:

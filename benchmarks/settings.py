@@ -24,7 +24,11 @@ CACHES = {
     "none": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     # The API's responses have a cache of their own (settings.PACT_API_CACHE).
     "api": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "api"},
+    # Anonymous readers' whole pages (PACT_PAGE_CACHE, as the site's settings name it).
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
+# One client makes every request: searches are counted as usual but never refused.
+PACT_SEARCH_RATE_LIMIT = (10**9, 60)
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
 # The synthetic pages are not in the search index: nothing to update on save.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.urls import path
 from wagtail.api.v3.urls import api as api_v3
 
+from benchmarks.floor import floor_items
 from oneinfive.urls import urlpatterns as site_urlpatterns
 from pact_pages.models import InitiativePage
 
@@ -32,6 +33,7 @@ def floor(request):
 
 urlpatterns = [
     path("bench/floor/", floor),
+    path("bench/floor-items/", floor_items),
     path("api/v3/", api_v3.urls),
     *site_urlpatterns,
 ]

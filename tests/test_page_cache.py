@@ -6,8 +6,17 @@ import gzip
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.checks import run_checks
+from django.core.files.base import ContentFile
 from django.test import Client
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 
 from home.models import SocialLinks
 from pact_pages.models import Pillar
@@ -388,6 +397,34 @@ class TestChangesShowAtOnce:
         publish(french)
 
         assert "Ville de Strasbourg (fr)" in html(client.get(french.url))
+
+    @pytest.mark.parametrize("change", ["site", "locale", "document", "collection"])
+    def test_what_else_a_page_can_show(self, client, home_page, change):
+        client.get("/en/")
+
+        if change == "site":
+            Site.objects.filter(is_default_site=True).first().save()
+        elif change == "locale":
+            Locale.objects.get(language_code="de").save()
+        elif change == "document":
+            get_document_model().objects.create(
+                title="Report", file=ContentFile(b"text", name="report.txt")
+            )
+        else:
+            CollectionViewRestriction.objects.create(
+                collection=Collection.get_first_root_node(),
+                restriction_type=CollectionViewRestriction.LOGIN,
+            )
+
+        assert client.get("/en/")["X-Cache"] == "miss"
+
+    def test_a_draft_saved_changes_nothing_readers_see(self, client, library, initiative):
+        client.get(library.url)
+        draft = InitiativePageFactory(parent=initiative.get_parent(), live=False)
+
+        draft.save_revision()
+
+        assert client.get(library.url)["X-Cache"] == "hit"
 
 
 class TestChecks:

@@ -27,18 +27,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import worker_times  # noqa: E402
+from benchmarks.cpu_use import CpuUse, print_use  # noqa: E402
+from benchmarks.load_data import ensure_dataset, write_targets  # noqa: E402
 from benchmarks.stack import (  # noqa: E402
     DATABASE,
     ROOT,
-    STATE,
     VENV_BIN,
     Stack,
     new_run_dir,
     transactions,
     write_json,
 )
-
-DATASET_MARKER = STATE / "dataset.json"
 
 
 class Deadline(Exception):
@@ -54,72 +54,6 @@ def bound_in_time(minutes: float) -> None:
     signal.signal(signal.SIGALRM, stop)
     signal.signal(signal.SIGTERM, stop)
     signal.alarm(int(minutes * 60))
-
-
-# --- Data set --------------------------------------------------------------------------------
-
-
-def ensure_dataset(stack: Stack, signatories: int, demo: int, fresh: bool) -> dict:
-    """The data set in the private cluster: reused when it has the asked size, else built."""
-    wanted = {"signatories_added": signatories, "demo": demo}
-    if not fresh and DATASET_MARKER.exists():
-        existing = json.loads(DATASET_MARKER.read_text())
-        present = stack.pg.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'")
-        if present == "1" and all(existing.get(k) == v for k, v in wanted.items()):
-            print(f"Data set kept from {existing['built_at']}: {_describe(existing)}")
-            return existing
-    DATASET_MARKER.unlink(missing_ok=True)
-    print(f"Building the data set: demo ({demo} signatories) + {signatories:,} synthetic")
-    stack.pg.psql(f"DROP DATABASE IF EXISTS {DATABASE}")
-    stack.pg.psql(f"CREATE DATABASE {DATABASE}")
-    # Tasks at once (the demo's search index), and no Redis yet: the local-memory cache.
-    env = {**stack.env(), "LOAD_IMMEDIATE_TASKS": "1", "REDIS_URL": ""}
-    started = time.perf_counter()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "benchmarks/dataset.py",
-            "--signatories",
-            str(signatories),
-            "--demo",
-            str(demo),
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    lines = result.stdout.strip().splitlines()
-    print("\n".join(lines[:-1]))
-    dataset = {
-        **json.loads(lines[-1]),
-        **wanted,
-        "total_seconds": round(time.perf_counter() - started, 1),
-        "built_at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-    }
-    write_json(DATASET_MARKER, dataset)
-    print(f"Data set built in {dataset['total_seconds']} s: {_describe(dataset)}")
-    return dataset
-
-
-def _describe(dataset: dict) -> str:
-    counts = dataset["counts"]
-    return (
-        f"{counts['signatories']:,} signatories, {counts['initiatives']:,} initiatives "
-        f"(source language; {counts['pages']:,} such pages in all languages)"
-    )
-
-
-def write_targets(stack: Stack, run_dir: Path) -> Path:
-    path = run_dir / "targets.json"
-    subprocess.run(
-        [sys.executable, "benchmarks/dataset.py", "--targets", str(path)],
-        cwd=ROOT,
-        env={**stack.env(), "REDIS_URL": ""},
-        check=True,
-    )
-    return path
 
 
 # --- Locust ----------------------------------------------------------------------------------
@@ -343,15 +277,20 @@ def run(args: argparse.Namespace) -> int:
         print(f"Locust: {args.users} clients for {args.seconds} s (think time {args.think} s)")
         before = os.getloadavg()[0]
         counted = database_transactions(stack)
+        cpu = CpuUse(stack.pids())
+        cpu.start()
         locust.wait(locust.start(stack, run_dir, targets))
         print(f"  machine load average: {before:.1f} before, {os.getloadavg()[0]:.1f} after")
+        print_use(cpu.spent(), args.seconds)
         print_database_work(stack, counted)
         rows = read_stats(run_dir)
         acks = lost_acknowledgements(stack, run_dir)
         problems = server_log_problems(run_dir)
     finally:
         stack.stop()
-    return report(rows, read_events(run_dir), acks, problems, run_dir)
+    # Read once gunicorn has stopped: the requests still queued at the end are logged too.
+    workers = worker_times.summary(worker_times.read(run_dir / "access.log", targets))
+    return report(rows, read_events(run_dir), acks, problems, run_dir, workers)
 
 
 def database_transactions(stack: Stack) -> dict[str, int]:
@@ -371,8 +310,10 @@ def print_database_work(stack: Stack, before: dict[str, int]) -> None:
         print(f"  replica lag at the end: {stack.replica.lag_seconds():.1f} s")
 
 
-def report(rows, events, acks, problems, run_dir: Path) -> int:
+def report(rows, events, acks, problems, run_dir: Path, workers: dict | None = None) -> int:
     print_stats(rows)
+    if workers:
+        worker_times.print_summary(workers)
     kinds: dict[str, int] = {}
     for _when, _name, _status, kind in events:
         kinds[kind] = kinds.get(kind, 0) + 1
@@ -380,7 +321,10 @@ def report(rows, events, acks, problems, run_dir: Path) -> int:
     missing = print_acknowledgements(acks)
     print(f"  server log: {problems}")
     total = next(row for row in rows if row["Name"] == "Aggregated")
-    write_json(run_dir / "summary.json", {"total": total, "classes": kinds, "acks": acks})
+    write_json(
+        run_dir / "summary.json",
+        {"total": total, "classes": kinds, "acks": acks, "worker_ms": workers or {}},
+    )
     failures = int(total["Failure Count"]) + sum(problems.values()) + missing
     print("OK: no error" if failures == 0 else f"FAILED: {failures} problem(s)")
     return 0 if failures == 0 else 1

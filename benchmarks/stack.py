@@ -142,6 +142,13 @@ class PrivatePostgres:
             stdout=subprocess.DEVNULL,
         )
 
+    def postmaster_pid(self) -> int | None:
+        """The server's process (first line of postmaster.pid), None when it is not running."""
+        try:
+            return int((self.directory / "postmaster.pid").read_text().split("\n", 1)[0])
+        except (OSError, ValueError):
+            return None
+
     def psql(self, sql: str, database: str = "postgres") -> str:
         result = subprocess.run(
             [
@@ -354,6 +361,17 @@ class Stack:
     def start_data(self) -> None:
         self.pg.init()
         self.pg.start()
+
+    def pids(self) -> dict[str, int | None]:
+        """The running parts' main processes (benchmarks/cpu_use.py follows their trees)."""
+        clusters = [self.pg, self.replica] if self.replica else [self.pg]
+        pids = {
+            "gunicorn": self.web.process.pid if self.web and self.web.process else None,
+            "redis": self.redis.process.pid if self.redis.process else None,
+        }
+        for name, cluster in zip(("postgres", "replica"), clusters, strict=False):
+            pids[name] = cluster.postmaster_pid()
+        return pids
 
     def start_replica(self) -> None:
         """A replica of the data set's cluster (LOAD_REPLICA_PORT): the site reads from it."""

@@ -178,7 +178,8 @@ def recovery_seconds(probe: Probe, timeline: Timeline) -> float | None:
     return None
 
 
-ACCESS_LINE = re.compile(r'^\[([^\]]+)\] "(\S+) (\S+) [^"]*" (\d{3}) \S+ (\d+)ms$')
+# The last field, X-Cache (hit, miss or -), came later: older runs' logs lack it.
+ACCESS_LINE = re.compile(r'^\[([^\]]+)\] "(\S+) (\S+) [^"]*" (\d{3}) \S+ (\d+)ms(?: \S+)?$')
 
 
 def read_access_log(run_dir: Path) -> list[tuple[float, str, int]]:

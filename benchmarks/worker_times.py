@@ -13,7 +13,10 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
-LINE = re.compile(r'"(?P<method>[A-Z]+) (?P<target>\S+) [^"]*" (?P<status>\d{3}) \S+ (?P<ms>\d+)ms')
+LINE = re.compile(
+    r'"(?P<method>[A-Z]+) (?P<target>\S+) [^"]*" (?P<status>\d{3}) \S+ (?P<ms>\d+)ms'
+    r" ?(?P<cache>\S*)"  # X-Cache (hit, miss, -); absent in logs of older runs
+)
 API = "/api/pact/v1/"
 
 
@@ -56,43 +59,45 @@ def _api_kind(rest: str) -> str:
     return "api facets"
 
 
-def read(access_log: Path, targets: Path) -> dict[str, list[int]]:
-    """Milliseconds in a worker per kind (warm-up requests included: they are few)."""
+def read(access_log: Path, targets: Path) -> dict[str, list[tuple[int, bool]]]:
+    """(milliseconds in a worker, answered from a cache) per kind; warm-up requests included
+    (they are few)."""
     kinds = Kinds(json.loads(targets.read_text()))
-    times: dict[str, list[int]] = defaultdict(list)
+    times: dict[str, list[tuple[int, bool]]] = defaultdict(list)
     if not access_log.exists():
         return times
     for line in access_log.read_text(errors="replace").splitlines():
         match = LINE.search(line)
         if match:
             kind = kinds.of(match["method"], match["target"])
-            times[kind].append(int(match["ms"]))
+            times[kind].append((int(match["ms"]), match["cache"] == "hit"))
     return times
 
 
-def summary(times: dict[str, list[int]]) -> dict[str, dict[str, float]]:
-    """Count, mean, p50, p95, max and the share of all worker time, per kind."""
-    spent = sum(sum(values) for values in times.values()) or 1
+def summary(times: dict[str, list[tuple[int, bool]]]) -> dict[str, dict[str, float]]:
+    """Count, cache hits, mean, p50, p95, max and the share of all worker time, per kind."""
+    spent = sum(ms for values in times.values() for ms, _hit in values) or 1
     rows = {}
-    for kind, values in sorted(times.items(), key=lambda item: -sum(item[1])):
-        ordered = sorted(values)
+    for kind, values in sorted(times.items(), key=lambda item: -sum(ms for ms, _ in item[1])):
+        ordered = sorted(ms for ms, _hit in values)
         rows[kind] = {
             "count": len(values),
-            "mean": round(statistics.fmean(values), 1),
+            "hits": round(100 * sum(hit for _ms, hit in values) / len(values)),
+            "mean": round(statistics.fmean(ordered), 1),
             "p50": ordered[len(ordered) // 2],
             "p95": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
             "max": ordered[-1],
-            "share": round(100 * sum(values) / spent, 1),
+            "share": round(100 * sum(ordered) / spent, 1),
         }
     return rows
 
 
 def print_summary(rows: dict[str, dict[str, float]]) -> None:
     print("  time in a worker (gunicorn's access log), per kind:")
-    header = f"{'count':>7}{'mean ms':>9}{'p50':>6}{'p95':>6}{'max':>7}{'share':>7}"
+    header = f"{'count':>7}{'hits':>6}{'mean ms':>9}{'p50':>6}{'p95':>6}{'max':>7}{'share':>7}"
     print(f"    {'request':<20}{header}")
     for kind, row in rows.items():
         print(
-            f"    {kind:<20}{row['count']:>7}{row['mean']:>9.1f}{row['p50']:>6}{row['p95']:>6}"
-            f"{row['max']:>7}{row['share']:>6.1f}%"
+            f"    {kind:<20}{row['count']:>7}{row['hits']:>5}%{row['mean']:>9.1f}{row['p50']:>6}"
+            f"{row['p95']:>6}{row['max']:>7}{row['share']:>6.1f}%"
         )

@@ -30,8 +30,9 @@ max_requests_jitter = max_requests // 10
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Access log on standard output, without the client's IP address or user agent (privacy:
-# no IP address is stored, docs/security.md): time, request line, status, size, duration.
+# no IP address is stored, docs/security.md): time, request line, status, size, duration,
+# and whether the page or API cache answered (X-Cache: hit, miss when it kept the answer, -).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
-access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms %({x-cache}o)s'
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -41,6 +41,10 @@ DEFAULTS: dict[str, Any] = {
     "PACT_SEARCH_RESULTS_PER_PAGE": 10,
     # Dotted "app_label.Model" names of the host's page types searched beside the plugin's.
     "PACT_SEARCH_EXTRA_PAGE_MODELS": (),
+    # Which engine answers searches (docs/search.md): "auto", the plugin's own index when
+    # Wagtail's search backend is its database one on PostgreSQL or SQLite, else Wagtail's
+    # backend (Elasticsearch/OpenSearch); "index" or "wagtail" to choose.
+    "PACT_SEARCH_ENGINE": "auto",
     # The map's tiles ({z}/{x}/{y}; empty: none, the site's own country outlines only) and
     # their credit (HTML; empty: OpenStreetMap's, translated)
     "PACT_MAP_TILE_URL": "",

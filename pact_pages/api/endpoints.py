@@ -35,7 +35,6 @@ from pact_pages.api.schemas import (
     SignatoryList,
 )
 from pact_pages.conf import pact_name, pact_setting
-from pact_pages.initiatives.models import InitiativePage
 from pact_pages.initiatives.queries import initiatives_for_listing, live_initiatives
 from pact_pages.signatories.models import SignatoryPage
 from pact_pages.signatories.queries import live_signatories, signatories_for_listing
@@ -99,7 +98,7 @@ def list_signatories(request, filters: Query[SignatoryFilters]):
     reader = serializers.Reader(request, _language(filters))
     entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.SIGNATORY, reader))
     if filters.q:
-        entries = _search(entries, SignatoryPage, filters.q)
+        entries = _search(entries, ApiIndexEntry.Kind.SIGNATORY, filters.q, reader)
     count = _stored_total(filters, ApiIndexEntry.Kind.SIGNATORY, reader)
     return _index_page(request, reader, entries, filters, SIGNATORY_ORDER_BY, count)
 
@@ -162,7 +161,7 @@ def list_initiatives(request, filters: Query[InitiativeFilters]):
     reader = serializers.Reader(request, _language(filters))
     entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.INITIATIVE, reader))
     if filters.q:
-        entries = _search(entries, InitiativePage, filters.q)
+        entries = _search(entries, ApiIndexEntry.Kind.INITIATIVE, filters.q, reader)
     count = _stored_total(filters, ApiIndexEntry.Kind.INITIATIVE, reader)
     return _index_page(request, reader, entries, filters, INITIATIVE_ORDER_BY, count)
 

@@ -200,7 +200,7 @@ def signatory_map(request, filters: Query[SignatorySelection]):
     # and serialised per request (which took seconds per filter at that size).
     entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.SIGNATORY, reader))
     if filters.q:
-        entries = _search(entries, SignatoryPage, filters.q)
+        entries = _search(entries, ApiIndexEntry.Kind.SIGNATORY, filters.q, reader)
     features = entries.exclude(feature="").order_by("title", "page_id")
     text = geojson.collection(features.values_list("feature", flat=True))
     return HttpResponse(Filler(reader).fill(text), content_type="application/geo+json")

@@ -28,6 +28,7 @@ from wagtail.models import Locale, Page
 
 from pact_pages.api import geojson, serializers
 from pact_pages.api.index_reader import IndexReader, _dump
+from pact_pages.api.index_search import _extra_rows, _search_row, start_search_rows
 from pact_pages.api.models import ApiIndexEntry, ApiIndexTag, ApiIndexTotal
 from pact_pages.core.fallbacks import translated_copy_q
 from pact_pages.core.queries import LOGO_SPEC
@@ -37,6 +38,8 @@ from pact_pages.initiatives.models import (
 )
 from pact_pages.initiatives.queries import initiatives_for_listing, live_initiatives
 from pact_pages.pillars.models import PILLAR_SLUGS
+from pact_pages.search import index as search_index
+from pact_pages.search.models import SearchEntry
 from pact_pages.signatories.models import SignatoryPage
 from pact_pages.signatories.queries import live_signatories
 
@@ -117,7 +120,7 @@ def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterabl
                     ]
                 ),
             )
-            yield entry, []
+            yield entry, [], _search_row(reader, page, Kind.SIGNATORY)
 
 
 def _batches(queryset: QuerySet) -> Iterable[list]:
@@ -180,17 +183,22 @@ def _initiative_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterab
                 signatory_key=signatory.translation_key if signatory else None,
                 pillar_mask=_pillar_mask(link.pillar.slug for link in page.pillar_links.all()),
             )
-            tags = [tagged.tag.slug for tagged in page.tagged_items.all()]
-            yield entry, tags
+            tagged = [tagged.tag for tagged in page.tagged_items.all()]
+            names = {"tags": [tag.name for tag in tagged]}
+            search_row = _search_row(reader, page, Kind.INITIATIVE, names)
+            yield entry, [tag.slug for tag in tagged], search_row
 
 
-def _write(rows: Iterable) -> int:
-    entries, tags = [], []
-    for entry, slugs in rows:
+def _write(rows: Iterable, search: bool) -> int:
+    entries, tags, search_rows = [], [], []
+    for entry, slugs, search_row in rows:
         entries.append(entry)
         tags.extend(ApiIndexTag(entry_id=entry.page_id, slug=slug) for slug in set(slugs))
+        search_rows.append(search_row)
     ApiIndexEntry.objects.bulk_create(entries, batch_size=BATCH)
     ApiIndexTag.objects.bulk_create(tags, batch_size=BATCH)
+    if search:
+        search_index.write(search_rows)
     return len(entries)
 
 
@@ -205,8 +213,9 @@ def rebuild(keys: set[uuid.UUID] | None = None) -> int:
         if keys is not None:
             stale = stale.filter(translation_key__in=keys)
         stale.delete()
-        written = _write(_signatory_rows(reader, keys))
-        written += _write(_initiative_rows(reader, keys))
+        search = start_search_rows(reader, keys)
+        written = _write(_signatory_rows(reader, keys), search)
+        written += _write(_initiative_rows(reader, keys), search)
         recount(reader.source)
     return written
 
@@ -233,19 +242,19 @@ def total(kind: str, locale: Locale) -> int | None:
 
 
 def differences() -> int:
-    """Number of pages whose entry differs from a fresh build, plus stored list totals that
-    differ from a count (0 when the index is exact)."""
+    """Number of pages whose entry (or search row) differs from a fresh build, plus stored
+    list totals that differ from a count (0 when the index is exact)."""
     flush()
     reader = IndexReader()
     with translation.override(reader.ui_language):
-        fresh = {
-            entry.page_id: (entry, sorted(set(tags)))
-            for rows in (_signatory_rows(reader, None), _initiative_rows(reader, None))
-            for entry, tags in rows
-        }
+        fresh, search_rows = {}, list(_extra_rows(reader, None))
+        for rows in (_signatory_rows(reader, None), _initiative_rows(reader, None)):
+            for entry, tags, search_row in rows:
+                fresh[entry.page_id] = (entry, sorted(set(tags)))
+                search_rows.append(search_row)
     fields = [field.attname for field in ApiIndexEntry._meta.concrete_fields]
     stored = {entry.page_id: entry for entry in ApiIndexEntry.objects.prefetch_related("tags")}
-    different = set(fresh) ^ set(stored)
+    different = (set(fresh) ^ set(stored)) | search_index.differences(search_rows)
     source = Locale.get_default()
     for kind in Kind.values:
         for locale in Locale.objects.all():
@@ -267,9 +276,12 @@ def rebuild_if_empty(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     Not after ``migrate pact_pages zero``, which leaves no table to read or build it in.
     """
     tables = set(connections[using].introspection.table_names())
-    if not {ApiIndexEntry._meta.db_table, SignatoryPage._meta.db_table} <= tables:
+    needed = {ApiIndexEntry._meta.db_table, SearchEntry._meta.db_table}
+    if not needed | {SignatoryPage._meta.db_table} <= tables:
         return
-    if not ApiIndexEntry.objects.exists() and SignatoryPage.objects.live().exists():
+    # The search index came later (migration 0017): a site upgraded to it has an API index.
+    empty = not ApiIndexEntry.objects.exists() or not SearchEntry.objects.exists()
+    if empty and SignatoryPage.objects.live().exists():
         rebuild()
 
 

@@ -2,6 +2,7 @@
 the pages that changed; the notes are applied when the transaction commits, and before any
 read from the index in the same thread. Connected in ``PactPagesConfig.ready``."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
@@ -20,6 +21,7 @@ from pact_pages.initiatives.models import (
     InitiativePageTag,
     InitiativePillar,
 )
+from pact_pages.search.backends import extra_page_models
 from pact_pages.signatories.models import SignatoryPage
 
 _INDEXED = (SignatoryPage, InitiativePage)
@@ -85,6 +87,37 @@ def _image_changed(sender, instance, raw=False, **kwargs):
     note_changed(pages)
 
 
+# --- Host pages the site search finds (PACT_SEARCH_EXTRA_PAGE_MODELS): their search rows ----
+
+
+def _is_searchable_host_page(instance) -> bool:
+    if not isinstance(instance, Page):  # post_save and post_delete: any model's
+        return False
+    models = tuple(extra_page_models())
+    return bool(models) and isinstance(instance, models)
+
+
+def _host_page_changed(sender, instance=None, **kwargs):
+    # Published, unpublished, deleted, or saved while live (scripts, imports, tests).
+    if kwargs.get("raw") or not _is_searchable_host_page(instance):
+        return
+    if kwargs.get("signal") is post_save and not instance.live:
+        return
+    note_changed(keys=[instance.translation_key])
+
+
+def _host_pages_under(sender, instance=None, **kwargs):
+    # Moved or renamed (their addresses change), or restricted: the host's searchable pages
+    # at or below the page. A restriction's page is its ``page``.
+    page = getattr(instance, "page", instance)
+    models = extra_page_models()
+    if kwargs.get("raw") or not isinstance(page, Page) or not models:
+        return
+    types = ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
+    under = Page.objects.filter(path__startswith=page.path, content_type__in=list(types))
+    note_changed(keys=set(under.values_list("translation_key", flat=True)))
+
+
 def _flush_before_read(sender, **kwargs):
     # The listings below the API (pact_pages.signatories.queries) read the index too.
     flush()
@@ -112,3 +145,13 @@ def connect(app_config) -> None:
             dispatch_uid=f"pact_api_restriction_{id(signal)}",
         )
     post_save.connect(_image_changed, sender=get_image_model(), dispatch_uid="pact_api_image")
+    for signal in (page_published, page_unpublished, post_delete, post_save):
+        signal.connect(_host_page_changed, dispatch_uid=f"pact_search_host_{id(signal)}")
+    for signal in (post_page_move, page_slug_changed):
+        signal.connect(_host_pages_under, dispatch_uid=f"pact_search_host_under_{id(signal)}")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _host_pages_under,
+            sender=PageViewRestriction,
+            dispatch_uid=f"pact_search_host_restriction_{id(signal)}",
+        )

@@ -18,8 +18,14 @@ from pact_pages.api.schemas import (
 from pact_pages.core.collation import collated
 from pact_pages.core.queries import prefer_locale
 from pact_pages.core.reader_links import source_language
+from pact_pages.initiatives.models import InitiativePage
+from pact_pages.search.backends import uses_own_index
+from pact_pages.search.query import Match
+from pact_pages.search.text import query_words
+from pact_pages.signatories.models import SignatoryPage
 
 WORD = re.compile(r"\w+")
+SEARCHED = {index.Kind.SIGNATORY: SignatoryPage, index.Kind.INITIATIVE: InitiativePage}
 ERRORS = {400: Problem}
 NOT_FOUND = {400: Problem, 404: Problem}
 
@@ -28,18 +34,28 @@ def _language(params: LocaleParams) -> str:
     return params.locale.value if params.locale else source_language()
 
 
-def _search(queryset, model, query: str):
-    """Narrows ``queryset`` to the items Wagtail search finds for ``query``.
+def _search(queryset: QuerySet, kind: str, query: str, reader) -> QuerySet:
+    """Narrows ``queryset`` (read index entries of ``kind``) to the items whose text holds
+    every word of ``query``: the plugin's search index, the reader's language stemmed with
+    its rules and fallbacks with the source's (pact_pages.search); one subquery, the list's
+    orderings kept. Only words are searched: quotes and operators mean nothing here.
+    """
+    words = query_words(query)
+    if not words:
+        return queryset.none()
+    if uses_own_index():
+        return queryset.filter(Match(words, reader.content_locale, reader.source).api_filter())
+    return _wagtail_search(queryset, SEARCHED[kind], query)
+
+
+def _wagtail_search(queryset: QuerySet, model, query: str) -> QuerySet:
+    """The same through Wagtail's search backend (Elasticsearch/OpenSearch).
 
     The search runs on the model's live pages; intersecting with ``queryset`` (which holds
     only live, public pages) keeps drafts and private pages out whatever the index holds.
-    Only the words of ``query`` are searched (all of them): the SQLite backend passes
-    quotes and operators through to FTS5, where they would be syntax errors.
     """
-    words = WORD.findall(query)
-    if not words:
-        return queryset.none()
-    results = model.objects.live().search(" ".join(words), operator="and", order_by_relevance=False)
+    words = " ".join(WORD.findall(query))  # as typed: the backend folds them its own way
+    results = model.objects.live().search(words, operator="and", order_by_relevance=False)
     if hasattr(results, "get_queryset"):  # database backends: one SQL query in all
         return queryset.filter(pk__in=results.get_queryset().values("pk"))
     return queryset.filter(pk__in=[page.pk for page in results[:10_000]])

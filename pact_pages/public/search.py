@@ -1,15 +1,16 @@
 """The public search page: signatories, initiatives and plain pages, in the reader's language.
 
-Wagtail's database search backend (SQLite FTS5, PostgreSQL full-text search) ranks results
-but offers no highlighting (only the Elasticsearch/OpenSearch backends could), so the words
-of the query are marked here, on escaped text, whatever the backend.
+Results come from the plugin's search index (pact_pages.search), best first, each drawn from
+its index row (title, summary, address): no page is loaded to show them. With a search
+backend that is not a database one (Elasticsearch/OpenSearch), Wagtail's ``search()`` runs
+over the same live, public pages instead. Either way the words of the query are marked
+here, on escaped text.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import render
@@ -19,11 +20,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, Site
 
+from pact_pages.api.index import flush
 from pact_pages.conf import pact_setting
+from pact_pages.core.fallbacks import content_locale_id
 from pact_pages.core.queries import prefer_locale
+from pact_pages.core.reader_links import in_reader_language, locale_codes, reader_page_url
 from pact_pages.core.search_throttle import is_search, page_refusal, search_allowed
 from pact_pages.core.templating import base_template_context
 from pact_pages.initiatives.queries import live_initiatives
+from pact_pages.search.backends import extra_page_models, uses_own_index
+from pact_pages.search.models import SearchEntry
+from pact_pages.search.query import Hits, Match
+from pact_pages.search.text import query_words
 from pact_pages.signatories.queries import live_signatories
 
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and the index need not see it
@@ -81,12 +89,6 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> str:
     return ("… " if start else "") + text[start:end].strip() + (" …" if end < len(text) else "")
 
 
-def extra_page_models() -> list[type[Page]]:
-    """The site's own page types searched beside the Pact's (PACT_SEARCH_EXTRA_PAGE_MODELS)."""
-    labels = pact_setting("PACT_SEARCH_EXTRA_PAGE_MODELS")
-    return [apps.get_model(label) for label in labels]
-
-
 def searchable_pages(locale: Locale | None) -> QuerySet:
     """Every page a reader may find: the same live, public querysets as the listings.
 
@@ -104,10 +106,18 @@ def searchable_pages(locale: Locale | None) -> QuerySet:
 
 @dataclass
 class Result:
-    page: Page
     kind: str
     title: SafeString
     snippet: SafeString
+    url: str
+    locale_id: int  # of the result's text (for its ``lang``)
+
+
+KIND_LABELS = {
+    SearchEntry.Kind.SIGNATORY: _("Signatory"),
+    SearchEntry.Kind.INITIATIVE: _("Initiative"),
+    SearchEntry.Kind.PAGE: _("Page"),
+}
 
 
 def type_label(page: Page) -> str:
@@ -115,10 +125,10 @@ def type_label(page: Page) -> str:
     from pact_pages.signatories.models import SignatoryPage
 
     if isinstance(page, SignatoryPage):
-        return _("Signatory")
+        return KIND_LABELS[SearchEntry.Kind.SIGNATORY]
     if isinstance(page, InitiativePage):
-        return _("Initiative")
-    return _("Page")
+        return KIND_LABELS[SearchEntry.Kind.INITIATIVE]
+    return KIND_LABELS[SearchEntry.Kind.PAGE]
 
 
 def _summary_of(page: Page) -> str:
@@ -132,12 +142,26 @@ def _summary_of(page: Page) -> str:
     return ""
 
 
-def to_result(page: Page, terms: list[str]) -> Result:
+def to_result(request, page: Page, terms: list[str]) -> Result:
+    """A result from a page (through Wagtail's search backend)."""
     return Result(
-        page=page,
         kind=type_label(page),
         title=highlight(page.title, terms),
         snippet=highlight(snippet(_summary_of(page), terms), terms),
+        url=reader_page_url(request, page),
+        locale_id=content_locale_id(page),
+    )
+
+
+def hit_result(request, hit, terms: list[str]) -> Result:
+    """A result from the plugin's index row: no page loaded."""
+    language = locale_codes(request).get(hit.locale_id)
+    return Result(
+        kind=KIND_LABELS[hit.kind],
+        title=highlight(hit.title, terms),
+        snippet=highlight(snippet(hit.summary, terms), terms),
+        url=in_reader_language(hit.url, language),
+        locale_id=hit.locale_id,
     )
 
 
@@ -149,6 +173,16 @@ def specific_pages(pages) -> list[Page]:
     ids = [page.pk for page in pages]
     by_id = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _found(query: str, words: str, own: bool):
+    """What a reader finds, best first: index rows (own index) or pages (Wagtail's)."""
+    if not words:
+        return []
+    if own:
+        flush()  # this thread's own changes first (a script, a test)
+        return Hits(Match(query_words(query), Locale.get_active(), Locale.get_default()))
+    return searchable_pages(Locale.get_active()).search(words, operator="and")
 
 
 def search(request):
@@ -168,17 +202,14 @@ def search(request):
     }
     if query:
         per_page = pact_setting("PACT_SEARCH_RESULTS_PER_PAGE")
-        if words:
-            found = searchable_pages(Locale.get_active()).search(words, operator="and")
-        else:
-            found = Page.objects.none()
-        paginator = Paginator(found, per_page)
+        own = uses_own_index()
+        paginator = Paginator(_found(query, words, own), per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         terms = query_terms(words)
-        context.update(
-            page_obj=page_obj,
-            paginator=paginator,
-            results=[to_result(page, terms) for page in specific_pages(page_obj)],
-        )
+        if own:
+            results = [hit_result(request, hit, terms) for hit in page_obj]
+        else:
+            results = [to_result(request, page, terms) for page in specific_pages(page_obj)]
+        context.update(page_obj=page_obj, paginator=paginator, results=results)
     context.update(base_template_context())
     return render(request, "pact_pages/search.html", context)

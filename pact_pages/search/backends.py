@@ -20,10 +20,19 @@ DATABASE_BACKENDS = ("wagtail.search.backends.database", "modelsearch.backends.d
 
 
 def uses_own_index(backend=None) -> bool:
-    """True when searches run on the plugin's index, False when through Wagtail's backend."""
+    """True when searches run on the plugin's index, False when through Wagtail's backend.
+
+    PACT_SEARCH_ENGINE decides: "index" or "wagtail", or "auto" (the index when Wagtail's
+    default backend, or ``backend``, is a database backend). The index needs PostgreSQL or
+    SQLite (FTS5) whatever the setting says; elsewhere (MySQL) Wagtail's backend answers.
+    """
+    if connection.vendor not in OWN_INDEX_VENDORS:
+        return False
+    engine = pact_setting("PACT_SEARCH_ENGINE")
+    if engine in ("index", "wagtail"):
+        return engine == "index"
     backend = backend if backend is not None else get_search_backend()
-    module = type(backend).__module__
-    return module.startswith(DATABASE_BACKENDS) and connection.vendor in OWN_INDEX_VENDORS
+    return type(backend).__module__.startswith(DATABASE_BACKENDS)
 
 
 def extra_page_models() -> list[type[Page]]:

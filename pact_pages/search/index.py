@@ -45,7 +45,7 @@ def row(
     title, body = page_text(page, related)
     entry = SearchEntry(
         page_id=page.pk,
-        kind=kind,
+        kind=str(kind),  # the value, whichever TextChoices the caller names it with
         locale_id=page.locale_id,
         is_source=page.locale_id == source_id,
         translation_key=page.translation_key,

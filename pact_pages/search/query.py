@@ -1,4 +1,4 @@
-"""Searching the index: the ids matching a query (API ``q``) and ranked results (site search).
+"""Searching the index: the API's filter (``q``) and ranked results (site search).
 
 Each engine matches the reader's language with its own stemming, and the source-language
 rows a reader falls back to with the source's: PostgreSQL ORs two ``@@`` tests (a bitmap OR
@@ -9,7 +9,7 @@ Visibility is read from the index's columns; nothing here reads the page tree.
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, QuerySet
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from wagtail.models import Locale
 
@@ -20,51 +20,55 @@ from pact_pages.search.text import pg_config
 TABLE = SearchEntry._meta.db_table
 # bm25 weights of FTS5's columns: a word in the title counts ten times one in the text.
 FTS_RANK = f"bm25({FTS_TABLE}, 10.0, 1.0)"
-
-
-def fts_phrase(words: list[str]) -> str:
-    """An FTS5 query of all ``words``, each quoted: a word never acts as an operator."""
-    return " ".join(f'"{word}"' for word in words)
+# Scoring every match costs a few microseconds a row: a query of common words matching
+# 100,000 pages would take most of a second. Beyond this many matches, the pages with every
+# word in their title come first (scored if they are few), then the others, newest first.
+RANK_LIMIT = 1000
 
 
 @dataclass
 class Match:
-    """A search: its words in the reader's and the source's languages."""
+    """A search: its folded words, in the reader's and the source's languages."""
 
     words: list[str]
     locale: Locale
     source: Locale
 
-    def _pg(self) -> tuple[str, list]:
-        """The condition on a row ``e`` and its parameters (PostgreSQL)."""
-        text = " ".join(self.words)
-        reader = "document @@ plainto_tsquery(%s::regconfig, %s)"
-        if self.locale.pk == self.source.pk:
-            return reader, [pg_config(self.locale.language_code), text]
+    @property
+    def translated(self) -> bool:
+        return self.locale.pk != self.source.pk
+
+    def fts(self, title_only: bool = False) -> str:
+        """An FTS5 query of all the words, each quoted: a word never acts as an operator."""
+        column = "title : " if title_only else ""
+        return " AND ".join(f'{column}"{word}"' for word in self.words)
+
+    def tsquery(self, config: str, title_only: bool) -> tuple[str, list]:
+        if title_only:  # the words with weight A: in the title
+            weighted = " & ".join(f"{word}:A" for word in self.words)
+            return "to_tsquery(%s::regconfig, %s)", [config, weighted]
+        return "plainto_tsquery(%s::regconfig, %s)", [config, " ".join(self.words)]
+
+    def pg(self, title_only: bool = False) -> tuple[str, list]:
+        """The condition on a row and its parameters (PostgreSQL); columns unqualified."""
+        query, params = self.tsquery(pg_config(self.locale.language_code), title_only)
+        if not self.translated:
+            return f"document @@ {query}", params
+        fallback, fallback_params = self.tsquery(pg_config(self.source.language_code), title_only)
         condition = (
-            f"(locale_id = %s AND {reader}) OR "
-            "(is_source AND document @@ plainto_tsquery(%s::regconfig, %s))"
+            f"((locale_id = %s AND document @@ {query}) OR (is_source AND document @@ {fallback}))"
         )
-        params = [self.locale.pk, pg_config(self.locale.language_code), text]
-        return condition, params + [pg_config(self.source.language_code), text]
+        return condition, [self.locale.pk, *params, *fallback_params]
 
-    def condition(self) -> RawSQL:
-        """A filter on SearchEntry rows: the row's text matches every word."""
+    def api_filter(self) -> RawSQL:
+        """A filter on the API's read index: its pages whose text holds every word."""
         if connection.vendor == "postgresql":
-            sql, params = self._pg()
+            condition, params = self.pg()
+            sql = f"page_id IN (SELECT page_id FROM {TABLE} WHERE {condition})"  # noqa: S608
         else:
-            sql = (
-                # Unqualified: Django gives the table an alias inside a subquery.
-                f"page_id IN (SELECT rowid FROM {FTS_TABLE} "  # noqa: S608
-                f"WHERE {FTS_TABLE} MATCH %s)"
-            )
-            params = [fts_phrase(self.words)]
-        return RawSQL(f"({sql})", params, output_field=BooleanField())
-
-
-def matching_ids(kind: str, match: Match) -> QuerySet:
-    """The page ids of ``kind`` whose text matches (a subquery for the API's index)."""
-    return SearchEntry.objects.filter(kind=kind).filter(match.condition()).values("page_id")
+            sql = f"page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
+            params = [self.fts()]
+        return RawSQL(sql, params, output_field=BooleanField())
 
 
 @dataclass
@@ -78,8 +82,7 @@ class Hit:
 
 
 class Hits:
-    """The results a reader may see, best first, for Django's Paginator: ``count()`` and
-    slices, one query each."""
+    """What a reader may see, best first, for Django's Paginator: ``count()`` and slices."""
 
     COLUMNS = "e.page_id, e.kind, e.locale_id, e.title, e.summary, e.url"
 
@@ -87,59 +90,91 @@ class Hits:
         self.match = match
         self._count: int | None = None
 
-    def _from_where(self) -> tuple[str, list]:
-        locale, source = self.match.locale, self.match.source
+    def _from_where(self, tier: str = "") -> tuple[str, list]:
+        """FROM and WHERE of the visible matching rows; ``tier``: "title", the rows with every
+        word in their title, "rest" the others."""
+        match = self.match
         if connection.vendor == "postgresql":
-            condition, params = self.match._pg()
-            sql = f"FROM {TABLE} e WHERE ({condition})"
+            sql, params = match.pg(title_only=tier == "title")
+            sql = f"FROM {TABLE} e WHERE {sql}"
+            if tier == "rest":
+                title, title_params = match.pg(title_only=True)
+                sql, params = f"{sql} AND NOT ({title})", [*params, *title_params]
         else:
+            # CROSS JOIN: SQLite reads the FTS5 matches first, not every row then the text.
+            query = match.fts(title_only=tier == "title")
+            if tier == "rest":
+                query = f"({query}) NOT ({match.fts(title_only=True)})"
             sql = (
-                f"FROM {FTS_TABLE} JOIN {TABLE} e ON e.page_id = {FTS_TABLE}.rowid "
+                f"FROM {FTS_TABLE} CROSS JOIN {TABLE} e ON e.page_id = {FTS_TABLE}.rowid "
                 f"WHERE {FTS_TABLE} MATCH %s"
             )
-            params = [fts_phrase(self.match.words)]
-        if locale.pk == source.pk:
-            return f"{sql} AND e.locale_id = %s", [*params, source.pk]
+            params = [query]
+        if not match.translated:
+            return f"{sql} AND e.locale_id = %s", [*params, match.source.pk]
         # The reader's language, or the source where that has no translation in the index.
         visible = (
             " AND (e.locale_id = %s OR (e.is_source AND NOT EXISTS (SELECT 1 FROM "  # noqa: S608
             f"{TABLE} t WHERE t.translation_key = e.translation_key AND t.locale_id = %s)))"
         )
-        return sql + visible, [*params, locale.pk, locale.pk]
+        return sql + visible, [*params, match.locale.pk, match.locale.pk]
+
+    def _counted(self, tier: str = "") -> int:
+        sql, params = self._from_where(tier)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {sql}", params)
+            return cursor.fetchone()[0]
 
     def count(self) -> int:
         if self._count is None:
-            sql, params = self._from_where()
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT count(*) {sql}", params)
-                self._count = cursor.fetchone()[0]
+            self._count = self._counted()
         return self._count
 
     def __len__(self) -> int:
         return self.count()
 
-    def _pg_rank(self) -> tuple[str, list]:
-        """Each row ranked with its own language's stemming (ts_rank_cd: cover density, the
-        title's weight A above the text's B)."""
-        text = " ".join(self.match.words)
-        locale, source = self.match.locale, self.match.source
-        query = "plainto_tsquery(%s::regconfig, %s)"
-        if locale.pk == source.pk:
-            return f"ts_rank_cd(e.document, {query}) DESC", [pg_config(locale.language_code), text]
-        rank = f"ts_rank_cd(e.document, CASE WHEN e.locale_id = %s THEN {query} ELSE {query} END)"
-        params = [locale.pk, pg_config(locale.language_code), text]
-        return f"{rank} DESC", params + [pg_config(source.language_code), text]
+    def _rank(self) -> tuple[str, list]:
+        """Best first: bm25 (SQLite) or ts_rank_cd (PostgreSQL: cover density, weight A of
+        the title above B of the text), each row with its own language's stemming."""
+        if connection.vendor != "postgresql":
+            return f"{FTS_RANK}, {FTS_TABLE}.rowid DESC", []
+        query, params = self.match.tsquery(pg_config(self.match.locale.language_code), False)
+        if not self.match.translated:
+            return f"ts_rank_cd(e.document, {query}) DESC, e.page_id DESC", params
+        source = pg_config(self.match.source.language_code)
+        fallback, fallback_params = self.match.tsquery(source, False)
+        rank = (
+            f"ts_rank_cd(e.document, CASE WHEN e.locale_id = %s THEN {query} ELSE {fallback} END)"
+        )
+        return f"{rank} DESC, e.page_id DESC", [self.match.locale.pk, *params, *fallback_params]
 
-    def __getitem__(self, window: slice) -> list[Hit]:
-        sql, params = self._from_where()
-        if connection.vendor == "postgresql":
-            rank, rank_params = self._pg_rank()
-        else:
-            rank, rank_params = FTS_RANK, []
-        limit = window.stop - window.start
+    @staticmethod
+    def _newest() -> str:
+        # FTS5 walks its matches by descending rowid (the page id) and stops at the LIMIT.
+        return "e.page_id DESC" if connection.vendor == "postgresql" else f"{FTS_TABLE}.rowid DESC"
+
+    def _rows(self, tier: str, ranked: bool, offset: int, limit: int) -> list[Hit]:
+        sql, params = self._from_where(tier)
+        order, order_params = self._rank() if ranked else (self._newest(), [])
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {self.COLUMNS} {sql} ORDER BY {rank}, e.page_id LIMIT %s OFFSET %s",
-                [*params, *rank_params, limit, window.start],
+                f"SELECT {self.COLUMNS} {sql} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*params, *order_params, limit, offset],
             )
             return [Hit(*found) for found in cursor.fetchall()]
+
+    def __getitem__(self, window: slice) -> list[Hit]:
+        start, stop = window.start or 0, window.stop
+        if self.count() <= RANK_LIMIT:
+            return self._rows("", True, start, stop - start)
+        # Common words: the title matches first, then the others, newest first.
+        titled = self._counted("title")
+        hits = []
+        if start < titled:
+            end = min(stop, titled)
+            hits += self._rows("title", titled <= RANK_LIMIT, start, end - start)
+        if stop > titled:
+            rest = max(0, start - titled)
+            # Without title matches, the rest is every match: no NOT to compute.
+            hits += self._rows("rest" if titled else "", False, rest, stop - titled - rest)
+        return hits

@@ -12,7 +12,8 @@ from wagtail.search import index
 
 from pact_pages.core.collation import search_text
 
-WORD = re.compile(r"\w+")
+# Letters and digits: the underscore separates words in both engines' tokenizers.
+WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_WORDS = 16  # a longer query only makes the engine work harder; nobody types more
 
 # PostgreSQL's text search configurations (its Snowball stemmers) by language; 'simple'

@@ -1,4 +1,5 @@
-"""python manage.py rebuild_api_index: rebuilds the API's read index from the live pages.
+"""python manage.py rebuild_api_index: rebuilds the API's read index and the search index
+(pact_pages.search, written with it) from the live pages.
 
 The index keeps itself fresh as pages change; run this after importing content with
 signals disabled (raw fixtures, SQL), or to check it (``--check`` compares without writing).
@@ -13,7 +14,10 @@ from pact_pages.api.models import ApiIndexEntry
 
 
 class Command(BaseCommand):
-    help = "Rebuild the API's read index (list endpoints of /api/pact/v1/) from the live pages."
+    help = (
+        "Rebuild the API's read index (list endpoints of /api/pact/v1/) and the search index "
+        "from the live pages."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -194,6 +194,13 @@ def _setup_lines(result: dict) -> list[str]:
     return lines
 
 
+def _samples(result: dict) -> str:
+    counts = {
+        len(times) for by_route in result["latencies"].values() for times in by_route.values()
+    }
+    return " to ".join(str(n) for n in sorted({min(counts), max(counts)}))
+
+
 def _machine_lines(result: dict) -> list[str]:
     before, after = result["machine"]["before"], result["machine"]["after"]
     loads, info = result["loads"], result["info"]
@@ -204,7 +211,8 @@ def _machine_lines(result: dict) -> list[str]:
         f"during the measuring rounds {min(loads):.2f} to {max(loads):.2f} "
         f"(mean {mean(loads):.2f}).",
         f"- Page cache present: {info['page_cache']}; search index present: "
-        f"{info['search_index']}. Measuring: {result['seconds']} s.",
+        f"{info['search_index']}. Measuring: {result['seconds']} s, {len(loads) - 1} rounds, "
+        f"{_samples(result)} requests per route and size.",
         "- Busiest processes when the run began (% CPU, elapsed, command):",
     ]
     lines += [f"  - `{line}`" for line in before["busy"]]

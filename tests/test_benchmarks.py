@@ -49,7 +49,7 @@ def test_every_route_is_measured_at_both_sizes_and_reported(tiny_run, tmp_path):
     ):
         assert expected in names
     for size in (3, 4):
-        assert all(len(tiny_run["latencies"][size][name]) == 2 for name in names)
+        assert all(len(tiny_run["latencies"][size][name]) >= 2 for name in names)
     assert tiny_run["setups"][4]["counts"]["english initiatives"] == 40
     # The compared lists hold the same 100 (here: all 40) initiatives.
     stats = tiny_run["stats"][4]

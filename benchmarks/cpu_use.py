@@ -77,3 +77,17 @@ def print_use(spent: dict[str, float], seconds: float) -> None:
         f"{name} {value:.0f} s ({value / seconds:.2f})" for name, value in spent.items()
     )
     print(f"  CPU seconds during the load (cores in use): {parts}; {psutil.cpu_count()} cores")
+
+
+def print_capacity(spent: dict[str, float], requests: int) -> None:
+    """Requests per CPU second of the stack and load generator, times the machine's cores: an
+    estimate of the rate on cores of their own, when other work shared them during the run
+    (CPU time under contention runs a little slower, so it errs low)."""
+    ours = sum(value for name, value in spent.items() if name != "others")
+    if ours <= 0:
+        return
+    rate = requests / ours * psutil.cpu_count()
+    print(
+        f"  {requests / ours:.1f} requests per CPU second of the stack and Locust; "
+        f"on {psutil.cpu_count()} cores of their own: about {rate:.0f} requests/s"
+    )

@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import worker_times  # noqa: E402
-from benchmarks.cpu_use import CpuUse, print_use  # noqa: E402
+from benchmarks import pg_top, worker_times  # noqa: E402
+from benchmarks.cpu_use import CpuUse, print_capacity, print_use  # noqa: E402
 from benchmarks.load_data import ensure_dataset, write_targets  # noqa: E402
 from benchmarks.stack import (  # noqa: E402
     DATABASE,
@@ -278,11 +278,15 @@ def run(args: argparse.Namespace) -> int:
         before = os.getloadavg()[0]
         counted = database_transactions(stack)
         cpu = CpuUse(stack.pids())
+        statements = pg_top.prepare(stack.pg)
         cpu.start()
         locust.wait(locust.start(stack, run_dir, targets))
         print(f"  machine load average: {before:.1f} before, {os.getloadavg()[0]:.1f} after")
-        print_use(cpu.spent(), args.seconds)
+        spent = cpu.spent()
+        print_use(spent, args.seconds)
         print_database_work(stack, counted)
+        if statements:
+            pg_top.print_top(pg_top.read(stack.pg, run_dir))
         rows = read_stats(run_dir)
         acks = lost_acknowledgements(stack, run_dir)
         problems = server_log_problems(run_dir)
@@ -290,7 +294,7 @@ def run(args: argparse.Namespace) -> int:
         stack.stop()
     # Read once gunicorn has stopped: the requests still queued at the end are logged too.
     workers = worker_times.summary(worker_times.read(run_dir / "access.log", targets))
-    return report(rows, read_events(run_dir), acks, problems, run_dir, workers)
+    return report(rows, read_events(run_dir), acks, problems, run_dir, workers, spent)
 
 
 def database_transactions(stack: Stack) -> dict[str, int]:
@@ -310,20 +314,28 @@ def print_database_work(stack: Stack, before: dict[str, int]) -> None:
         print(f"  replica lag at the end: {stack.replica.lag_seconds():.1f} s")
 
 
-def report(rows, events, acks, problems, run_dir: Path, workers: dict | None = None) -> int:
+def report(rows, events, acks, problems, run_dir: Path, workers=None, spent=None) -> int:
     print_stats(rows)
     if workers:
         worker_times.print_summary(workers)
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    if spent:
+        print_capacity(spent, int(total["Request Count"]))
     kinds: dict[str, int] = {}
     for _when, _name, _status, kind in events:
         kinds[kind] = kinds.get(kind, 0) + 1
     print(f"  responses by class: {kinds}")
     missing = print_acknowledgements(acks)
     print(f"  server log: {problems}")
-    total = next(row for row in rows if row["Name"] == "Aggregated")
     write_json(
         run_dir / "summary.json",
-        {"total": total, "classes": kinds, "acks": acks, "worker_ms": workers or {}},
+        {
+            "total": total,
+            "classes": kinds,
+            "acks": acks,
+            "worker_ms": workers or {},
+            "cpu_seconds": spent or {},
+        },
     )
     failures = int(total["Failure Count"]) + sum(problems.values()) + missing
     print("OK: no error" if failures == 0 else f"FAILED: {failures} problem(s)")

@@ -108,12 +108,13 @@ class PrivatePostgres:
         self.log.touch()
         if os.geteuid() == 0:
             shutil.chown(self.log, "postgres", "postgres")
-        # Queries over 300 ms go to .load/pg.log: where a slow request spends its time. No
-        # JIT: it compiled each large listing query again, 80 to 170 ms of CPU a request.
+        # Queries over 300 ms go to .load/pg.log, and pg_stat_statements counts them all
+        # (benchmarks/pg_top.py): where a slow request spends its time. No JIT: it compiled
+        # each large listing query again, 80 to 170 ms of CPU a request.
         options = (
             f"-p {self.port} -c listen_addresses={HOST} -c unix_socket_directories='' "
             "-c shared_buffers=256MB -c max_connections=50 -c log_min_duration_statement=300 "
-            "-c jit=off"
+            "-c jit=off -c shared_preload_libraries=pg_stat_statements"
         )
         subprocess.run(
             _as_postgres(

@@ -16,8 +16,6 @@ old listing under the new version. Connected in ``PactPagesConfig.ready``.
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Model
@@ -28,6 +26,7 @@ from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRest
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pact_pages.core.signals import index_read
+from pact_pages.pillars.models import Pillar
 from pact_pages.public.page_cache import bump_version, enabled
 
 
@@ -43,7 +42,6 @@ def content_changed(**kwargs) -> None:
     transaction.on_commit(_after_index, robust=True)
 
 
-@cache
 def _settings_types() -> tuple[type[Model], ...]:
     if not apps.is_installed("wagtail.contrib.settings"):
         return ()
@@ -52,14 +50,15 @@ def _settings_types() -> tuple[type[Model], ...]:
     return tuple(registry)
 
 
-@cache
 def _shown_types() -> tuple[type[Model], ...]:
-    """Models whose saves and deletions change what pages show (registries filled by then)."""
+    """Models whose saves and deletions change what pages show. Read at each save: snippets
+    and settings register as their apps' hooks load, which may come after a first save."""
     from wagtail.snippets.models import get_snippet_models
 
     return (
         PageViewRestriction,
         CollectionViewRestriction,
+        Pillar,  # a snippet, named in case the host registers no snippet viewsets
         Site,
         Locale,
         get_image_model(),

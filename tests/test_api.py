@@ -202,14 +202,13 @@ class TestMap:
             assert -180 <= lon <= 180 and -90 <= lat <= 90
         feature = data["features"][0]
         assert feature["geometry"]["coordinates"] == [7.7455, 48.5839]  # [lon, lat]
+        # Only what a marker shows; the official name and the rest come from its detail.
         assert feature["properties"] == {
             "name": "Strasbourg",
-            "official_name": "Ville de Strasbourg",
             "type": "town",
             "country": "FR",
             "country_name": "France",
             "url": "http://testserver/en/participants/strasbourg/",
-            "locale": "en",
             "served_locale": "en",
             "initiative_count": 1,
         }

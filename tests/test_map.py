@@ -203,7 +203,7 @@ class TestGeoJSON:
         signatory.latitude, signatory.longitude = Decimal("45.764043"), Decimal("4.835659")
         publish(signatory)
         feature = client.get(GEOJSON).json()["features"][0]
-        assert feature["geometry"]["coordinates"] == [4.835659, 45.764043]
+        assert feature["geometry"]["coordinates"] == [4.83566, 45.76404]  # to about a metre
 
         signatory.unpublish()
         assert self.names(client) == []
@@ -234,7 +234,6 @@ class TestGeoJSON:
         assert [p["name"] for p in properties] == ["Bruxelles", "Cologne"]
         assert [p["country_name"] for p in properties] == ["Belgique", "Allemagne"]
         assert [p["served_locale"] for p in properties] == ["fr", "en"]
-        assert {p["locale"] for p in properties} == {"fr"}
         # Both in the reader's language: the untranslated page is served at its French address.
         assert properties[1]["url"] == "http://testserver/fr/participants/cologne/"
         assert properties[0]["url"].startswith("http://testserver/fr/participants/")
@@ -248,9 +247,10 @@ class TestGeoJSON:
         assert url == "http://pact.example.org/en/participants/strasbourg/"
 
 
-# As many as the directory's (tests/test_queries.py): the site's layout (menus, language
-# switcher, alternates) and one query for the list, whatever the number of signatories.
-MAP_QUERIES = 21
+# The site's layout (menus, language switcher, alternates) and Wagtail's routing (14), then
+# the list from the API's read index: its Ps, count, page of ids and the shown signatories,
+# whatever the number of signatories (tests/test_queries.py counts the directory alike).
+MAP_QUERIES = 18
 
 
 @pytest.mark.parametrize("size", [10, 100])

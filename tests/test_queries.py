@@ -20,7 +20,11 @@ SIZES = [10, 100]
 # own per-request work (site, locale, page route, view restrictions, menu, language links).
 # The directory's initiative counts, read from the API's index, stay one query for the page.
 LIBRARY_QUERIES = 27
-DIRECTORY_QUERIES = 23  # + the four Ps of the P filter (locale, Ps)
+# The directory reads its page of ids, in order, and its count from the API's read index
+# (pact_pages.signatories.listing), then loads the shown signatories, their logos and
+# renditions: 14 for the site's layout and Wagtail's routing, 6 for the list and its Ps
+# (was 23, with a count and an order over every signatory page).
+DIRECTORY_QUERIES = 20
 HOME_QUERIES = 29
 SIGNATORY_QUERIES = 30
 

@@ -8,6 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from pact_pages.api import title_indexes
 from pact_pages.api.index import flush, note_changed, rebuild_if_empty
 from pact_pages.core.plugin_content import (
     concerns_plugin,
@@ -128,6 +129,10 @@ def connect(app_config) -> None:
     from django.db.models.signals import post_migrate
 
     post_migrate.connect(rebuild_if_empty, sender=app_config, dispatch_uid="pact_api_index")
+    # The lists' title indexes, for a content language added since the last migrate.
+    post_migrate.connect(
+        title_indexes.ensure, sender=app_config, dispatch_uid="pact_api_title_indexes"
+    )
     index_read.connect(_flush_before_read, dispatch_uid="pact_api_index_read")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_page_changed, dispatch_uid=f"pact_api_index_{id(signal)}")

@@ -50,6 +50,20 @@ class ApiIndexEntry(models.Model):
             models.Index(fields=["kind", "locale", "title"], name="pact_api_kind_title"),
             models.Index(fields=["kind", "translation_key"], name="pact_api_kind_key"),
             models.Index(fields=["signatory_key"], name="pact_api_signatory_key"),
+            # Counts of filtered lists from the index alone (no row read): "any of these
+            # Ps" is a list of pillar_mask values, then country, type, place.
+            models.Index(
+                fields=[
+                    "kind",
+                    "locale",
+                    "pillar_mask",
+                    "country",
+                    "signatory_type",
+                    "latitude",
+                    "longitude",
+                ],
+                name="pact_api_kind_facets",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,9 +22,9 @@ from pact_pages.core.countries import country_choices, member_state_codes
 from pact_pages.core.fallbacks import reader_locale
 from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS
-from pact_pages.pillars.queries import pillars_by_slug
+from pact_pages.pillars.queries import pillars_in_order
+from pact_pages.signatories.listing import IndexedSignatories, listable
 from pact_pages.signatories.models import SignatoryType
-from pact_pages.signatories.queries import by_name, initiative_count_subquery, live_signatories
 
 # OpenStreetMap's tile usage policy asks for this credit, linked to its copyright page.
 OSM_ATTRIBUTION = _(
@@ -67,7 +67,8 @@ class MapFilters:
             pillars=valid("pillar", PILLAR_SLUGS),
         )
 
-    def apply(self, queryset: QuerySet) -> QuerySet:
+    def apply_index(self, entries: QuerySet) -> QuerySet:
+        """The read index's rows that match (:mod:`pact_pages.api.index`)."""
         # The API's own filter, so that the list and the GeoJSON markers always agree
         # (a P matches a commitment under it or a published initiative under it).
         from pact_pages.api.filters import SignatorySelection
@@ -77,7 +78,7 @@ class MapFilters:
             type=list(self.types) or None,
             pillar=list(self.pillars) or None,
         )
-        return selection.apply(queryset)
+        return selection.apply_index(entries)
 
 
 class MapPage(BaseTemplateMixin, Page):
@@ -95,21 +96,19 @@ class MapPage(BaseTemplateMixin, Page):
     class Meta:
         verbose_name = _("map of signatories")
 
-    def signatories(self, filters: MapFilters, locale=None) -> QuerySet:
-        """Live, public signatories of the reader's locale (source as fallback) with a place."""
-        queryset = filters.apply(live_signatories(locale or self.locale))
-        queryset = (
-            queryset.filter(latitude__isnull=False, longitude__isnull=False)
-            .select_related("locale")
-            .annotate(initiative_count=initiative_count_subquery())
-        )
-        return by_name(queryset, locale or self.locale)
+    def signatories(self, filters: MapFilters, locale=None) -> IndexedSignatories:
+        """Live, public signatories of the reader's locale (source as fallback) with a place,
+        in the reader's alphabetical order (a sequence a Paginator slices: see
+        :mod:`pact_pages.signatories.listing`)."""
+        locale = locale or self.locale
+        entries = filters.apply_index(listable(locale))
+        entries = entries.filter(latitude__isnull=False, longitude__isnull=False)
+        return IndexedSignatories(entries, locale.language_code)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = MapFilters.from_query(request.GET)
         locale = reader_locale(self)  # the reader's, when the map page is not translated
-        pillars = pillars_by_slug(locale)
         # The list is paged, the markers (from the GeoJSON) are not: rendering every one of
         # 10,000 signatories took the server seconds for each reader.
         paginator = Paginator(
@@ -123,7 +122,7 @@ class MapPage(BaseTemplateMixin, Page):
             filters=filters,
             countries=country_choices(),
             signatory_types=SignatoryType.choices,
-            pillars=[pillars[slug] for slug in PILLAR_SLUGS if slug in pillars],
+            pillars=pillars_in_order(locale),
             # The API's locale is a content language ("en"), which the interface language
             # is not always (a stock site's LANGUAGE_CODE "en-us", without LocaleMiddleware).
             map_locale=locale.language_code,

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -24,9 +23,10 @@ from pact_pages.core.countries import country_choices, country_name
 from pact_pages.core.fallbacks import reader_locale
 from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS, Pillar
-from pact_pages.pillars.queries import pillars_by_slug
+from pact_pages.pillars.queries import pillars_by_slug, pillars_in_order
 from pact_pages.signatories.contact import ContactFieldPanel, SignatoryPageForm
-from pact_pages.signatories.queries import signatories_for_listing, signatories_with_any_pillar
+from pact_pages.signatories.listing import IndexedSignatories, listable, under, with_words
+from pact_pages.signatories.queries import with_any_pillar_bit
 
 
 class SignatoryType(models.TextChoices):
@@ -67,24 +67,20 @@ class SignatoryIndexPage(BaseTemplateMixin, Page):
         signatory_type = request.GET.get("type", "")
         text = " ".join(request.GET.get("q", "").split())[:100]
         locale = reader_locale(self)  # the reader's, when the directory is not translated
-        signatories = signatories_for_listing(locale=locale, parent=self)
-        for word in text.split():
-            # Every word, in the name (either form, accents and case aside: "balti" finds
-            # "Bălți") or the introduction; a plain filter rather than the search index, so
-            # the listing keeps its annotations and order.
-            signatories = signatories.filter(
-                Q(search_key__contains=search_text(word)) | Q(introduction__icontains=word)
-            )
-        if country:
-            signatories = signatories.filter(country=country)
-        if signatory_type:
-            signatories = signatories.filter(signatory_type=signatory_type)
         # The Ps as the map and the API filter them: a commitment or a published initiative
         # under one of the chosen Ps (unknown values are ignored).
         chosen = tuple(dict.fromkeys(p for p in request.GET.getlist("pillar") if p in PILLAR_SLUGS))
+        entries = under(listable(locale), self)
+        # A plain filter rather than the search index, so the listing keeps its order.
+        entries = with_words(entries, text)
+        if country:
+            entries = entries.filter(country=country)
+        if signatory_type:
+            entries = entries.filter(signatory_type=signatory_type)
         if chosen:
-            signatories = signatories_with_any_pillar(signatories, list(chosen))
-        pillars = pillars_by_slug(locale)
+            entries = with_any_pillar_bit(entries, list(chosen))
+        signatories = IndexedSignatories(entries, locale.language_code)
+        pillars = pillars_in_order(locale)
         paginator = Paginator(signatories, pact_setting("PACT_SIGNATORIES_PER_PAGE"))
         context.update(
             page_obj=paginator.get_page(request.GET.get("page")),
@@ -94,7 +90,7 @@ class SignatoryIndexPage(BaseTemplateMixin, Page):
             selected_country=country,
             selected_type=signatory_type,
             selected_text=text,
-            pillars=[pillars[slug] for slug in PILLAR_SLUGS if slug in pillars],
+            pillars=pillars,
             selected_pillars=chosen,
         )
         return context

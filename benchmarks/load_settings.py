@@ -36,3 +36,7 @@ AXES_FAILURE_LIMIT = _LIMIT
 
 if os.environ.get("LOAD_IMMEDIATE_TASKS") == "1":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# benchmarks/page_cache_http.py --off: the same stack without the page cache for anonymous readers.
+if os.environ.get("LOAD_PAGE_CACHE") == "0":
+    PACT_PAGE_CACHE = None

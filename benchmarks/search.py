@@ -8,7 +8,8 @@ The data set is benchmarks/api.py's (bulk inserted, then ``index.rebuild()``, wh
 the API's read index and the search index together; its time is printed). Every initiative's
 summary says "What initiative N does to protect children.", so "children" and "protect"
 match every initiative: the common-word case. Requests go through Django's full stack in
-process, the API's response cache off, the search throttle lifted.
+process, the API's response cache and the page cache off, the search throttle lifted; the
+first rows are the same pages without a search.
 """
 
 import argparse
@@ -44,6 +45,11 @@ ROUTES = {
     "site search": "/en/search/?q={q}",
     "API initiatives": "/api/pact/v1/initiatives?q={q}&limit=20",
     "API signatories": "/api/pact/v1/signatories?q={q}&limit=20",
+}
+
+BASELINES = {
+    "site search": "/en/search/?q=",
+    "API initiatives": "/api/pact/v1/initiatives?limit=20",
 }
 
 
@@ -90,8 +96,19 @@ def main() -> int:
     print(f"  {'route':<18}{'query':<22}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
     client = Client()
     worst = 0.0
-    limits = {"PACT_API_CACHE": "none", "PACT_SEARCH_RATE_LIMIT": (10**9, 60)}
+    limits = {
+        "PACT_API_CACHE": "none",
+        "PACT_PAGE_CACHE": None,
+        "PACT_SEARCH_RATE_LIMIT": (10**9, 60),
+    }
     with override_settings(**limits):
+        # The same pages without a search: what the page and the list cost on this machine.
+        for route, url in BASELINES.items():
+            result = measure(client, url, args.seconds)
+            print(
+                f"  {route:<18}{'(no search)':<22}{result['p50']:>9.2f}{result['p95']:>9.2f}"
+                f"{result['queries']:>9}"
+            )
         for query in QUERIES:
             for route, url in ROUTES.items():
                 result = measure(client, url.format(q=query.replace(" ", "+")), args.seconds)

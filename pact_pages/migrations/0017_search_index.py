@@ -24,7 +24,11 @@ TRIGGER = (
 )
 PG = (
     "ALTER TABLE pact_pages_searchentry ADD COLUMN document tsvector",
-    "CREATE INDEX pact_search_document ON pact_pages_searchentry USING gin (document)",
+    # fastupdate off: a search never scans a pending list of rows not merged yet (after a
+    # rebuild, until autovacuum runs, every query read all of them); publishing writes a
+    # page's few rows, which the index takes at once.
+    "CREATE INDEX pact_search_document ON pact_pages_searchentry USING gin (document) "
+    "WITH (fastupdate = off)",
 )
 
 

@@ -3,7 +3,9 @@
 import html
 import re
 from collections.abc import Iterable
+from functools import cache
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Manager
 from django.utils.html import strip_tags
 from wagtail.fields import RichTextField
@@ -47,6 +49,8 @@ def pg_config(language_code: str) -> str:
 def fold(text: str) -> str:
     """Case and accents folded ("Sécurité" → "securite"), the same for pages and queries: the
     engines then match "securite" and "Sécurité" without an extension (unaccent)."""
+    if text.isascii():  # most text: nothing to decompose (a third of the indexing time)
+        return " ".join(text.lower().split())
     return search_text(text)
 
 
@@ -67,7 +71,36 @@ def _plain(value) -> str:
         return " ".join(_plain(item) for item in value)
     if isinstance(value, dict):
         return " ".join(_plain(item) for item in value.values())
-    return html.unescape(strip_tags(str(value)))
+    text = str(value)
+    if "<" in text:
+        text = strip_tags(text)
+    return html.unescape(text) if "&" in text else text
+
+
+@cache
+def _plan(model: type[Page]) -> tuple:
+    """(search field, its model field or None) of each field a page type searches, resolved
+    once per type: Wagtail's ``get_value`` looks the field up again for every page."""
+    plan = []
+    for field in model.get_search_fields():
+        if isinstance(field, index.SearchField):
+            try:
+                plan.append((field, model._meta.get_field(field.field_name)))
+            except FieldDoesNotExist:
+                plan.append((field, None))  # a method or property
+        elif isinstance(field, index.RelatedFields):
+            plan.append((field, None))
+    return tuple(plan)
+
+
+def _value(page: Page, field: index.SearchField, model_field):
+    if model_field is None:
+        value = getattr(page, field.field_name, None)
+        return value() if callable(value) else value
+    value = model_field.value_from_object(page)
+    if hasattr(model_field, "get_searchable_content"):  # StreamField: its blocks' text
+        return model_field.get_searchable_content(value)
+    return value
 
 
 def _related_text(page: Page, field: index.RelatedFields) -> Iterable[str]:
@@ -89,9 +122,9 @@ def page_text(page: Page, related: dict[str, list[str]] | None = None) -> tuple[
     """
     related = related or {}
     title, body = [], []
-    for field in page.get_search_fields():
+    for field, model_field in _plan(type(page)):
         if isinstance(field, index.SearchField):
-            text = _plain(field.get_value(page))
+            text = _plain(_value(page, field, model_field))
             (title if field.field_name == "title" else body).append(text)
         elif isinstance(field, index.RelatedFields):
             if field.field_name in related:

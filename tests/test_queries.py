@@ -22,9 +22,9 @@ SIZES = [10, 100]
 LIBRARY_QUERIES = 27
 # The directory reads its page of ids, in order, and its count from the API's read index
 # (pact_pages.signatories.listing), then loads the shown signatories, their logos and
-# renditions: 14 for the site's layout and Wagtail's routing, 6 for the list and its Ps
+# renditions: 14 for the site's layout and Wagtail's routing, 7 for the list and its Ps
 # (was 23, with a count and an order over every signatory page).
-DIRECTORY_QUERIES = 20
+DIRECTORY_QUERIES = 21
 HOME_QUERIES = 29
 SIGNATORY_QUERIES = 30
 

@@ -51,7 +51,8 @@ class ApiIndexEntry(models.Model):
             models.Index(fields=["kind", "translation_key"], name="pact_api_kind_key"),
             models.Index(fields=["signatory_key"], name="pact_api_signatory_key"),
             # Counts of filtered lists from the index alone (no row read): "any of these
-            # Ps" is a list of pillar_mask values, then country, type, place.
+            # Ps" is a list of pillar_mask values, then country, type, place; the page id
+            # for the directory's own test (PostgreSQL has no implicit rowid).
             models.Index(
                 fields=[
                     "kind",
@@ -61,6 +62,7 @@ class ApiIndexEntry(models.Model):
                     "signatory_type",
                     "latitude",
                     "longitude",
+                    "page",
                 ],
                 name="pact_api_kind_facets",
             ),

@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
                     "signatory_type",
                     "latitude",
                     "longitude",
+                    "page",
                 ],
                 name="pact_api_kind_facets",
             ),

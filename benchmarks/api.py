@@ -13,7 +13,8 @@ the WSGI server, which cost every route the same.
 
 The synthetic data is bulk inserted (rows straight into the page tree, the way a data
 import would), then published signals are not sent: the API's read index is built once
-with ``rebuild_api_index``'s function, and the search index is left empty.
+with ``rebuild_api_index``'s function, which writes the plugin's search index with it
+(Wagtail's own search index is left empty).
 """
 
 import argparse

@@ -30,7 +30,8 @@ CACHES = {
 # One client makes every request: searches are counted as usual but never refused.
 PACT_SEARCH_RATE_LIMIT = (10**9, 60)
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
-# The synthetic pages are not in the search index: nothing to update on save.
+# The synthetic pages are not in Wagtail's search index (the plugin's own is built with the
+# API's read index): nothing to update on save.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v3"]  # noqa: F405
 import warnings  # noqa: E402

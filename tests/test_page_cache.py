@@ -369,6 +369,19 @@ class TestChangesShowAtOnce:
         assert "Our campaign" in html(client.get("/en/"))
         assert html(client.get(page.url))
 
+    def test_a_retitled_privacy_notice_in_every_footer(self, client, home_page, join_page):
+        privacy = StandardPageFactory(parent=home_page, title="Privacy notice", slug="privacy")
+        join_page.privacy_page = privacy
+        join_page.show_in_menus = True  # the footer links what the menu's join page names
+        publish(join_page)
+        assert "Privacy notice" in html(client.get("/en/"))
+
+        privacy.title = "How we use your data"
+        publish(privacy)
+
+        footer = html(client.get("/en/")).split('<footer class="site-footer">')[1]
+        assert "How we use your data" in footer
+
     def test_the_social_links_setting(self, client, home_page):
         client.get("/en/")
         links = SocialLinks.for_site(Site.objects.get(is_default_site=True))

@@ -13,7 +13,11 @@ from ..models import SocialLinks
 
 register = template.Library()
 
-FOOTER_LINKS_SECONDS = 300  # a retitled privacy notice shows in the footer within minutes
+FOOTER_LINKS_SECONDS = 300
+# Bumped by home.signals whenever a page is published, unpublished, moved or deleted: a
+# retitled privacy notice shows in the footer of the next page rendered (and so in the
+# page cache's next copy), not minutes later.
+FOOTER_GENERATION_KEY = "home:footer-links:generation"
 
 
 def cache_key(site_id: int) -> str:
@@ -66,12 +70,13 @@ def site_menu(context) -> dict[str, object]:
 def footer_links(context, menu: dict) -> list[tuple[str, str]]:
     """(title, address) of the Pact's text and the privacy notice that the "Join the Pact"
     page links to, for the footer of every page, unless the menu lists them already. Cached
-    a few minutes by the join page's revision: two queries on every page for links that
-    rarely change would be waste."""
+    a few minutes by the join page's revision and until any page is published, unpublished,
+    moved or deleted: two queries on every page for links that rarely change would be waste."""
     join = menu.get("join")
     if join is None:
         return []
-    key = f"home:footer-links:{join.pk}:{join.latest_revision_id}:{get_language()}"
+    generation = cache.get(FOOTER_GENERATION_KEY, 0)
+    key = f"home:footer-links:{generation}:{join.pk}:{join.latest_revision_id}:{get_language()}"
     links = cache.get(key)
     if links is None:
         targets = JoinPage.objects.filter(pk=join.pk).values_list("pact_page", "privacy_page")

@@ -119,6 +119,13 @@ class TestHits:
 
         assert again["X-Cache"] == "hit"
 
+    def test_an_encoded_query_string_is_not_another_ones_key(self, client, library):
+        client.get(f"{library.url}?country=FR%26pillar%3Dprevention")
+
+        other = client.get(f"{library.url}?country=FR&pillar=prevention")
+
+        assert other["X-Cache"] == "miss"
+
     def test_the_cache_can_be_turned_off(self, client, settings, home_page):
         settings.PACT_PAGE_CACHE = None
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
@@ -142,8 +143,9 @@ def cache_key(request: HttpRequest, version: int) -> str | None:
         origin = f"{request.scheme}://{request.get_host()}"
     except DisallowedHost:
         return None
-    query = "&".join(
-        f"{name}={value}" for name, values in sorted(request.GET.lists()) for value in values
+    # Encoded again: "?a=x%26b%3D2" and "?a=x&b=2" are different requests, never one key.
+    query = urlencode(
+        [(name, value) for name, values in sorted(request.GET.lists()) for value in values]
     )
     language = page_language(request.path_info)
     address = f"{language}\n{origin}{request.path}?{query}"

@@ -29,7 +29,7 @@ from wagtail.models import Locale, Page
 from pact_pages.api import geojson, serializers
 from pact_pages.api.index_reader import IndexReader, _dump
 from pact_pages.api.index_search import _extra_rows, _search_row, start_search_rows
-from pact_pages.api.models import ApiIndexEntry, ApiIndexTag, ApiIndexTotal
+from pact_pages.api.models import ApiIndexEntry, ApiIndexFigure, ApiIndexTag, ApiIndexTotal
 from pact_pages.core.fallbacks import translated_copy_q
 from pact_pages.core.queries import LOGO_SPEC
 from pact_pages.initiatives.models import (
@@ -42,6 +42,7 @@ from pact_pages.search import index as search_index
 from pact_pages.search.models import SearchEntry
 from pact_pages.signatories.models import SignatoryPage
 from pact_pages.signatories.queries import live_signatories
+from pact_pages.signatories.stats import SignatoryCounts, signatory_counts, signatory_figures
 
 # Sort key of a live page without a publication date (imports): the oldest, never NULL, so
 # that cursors can compare it.
@@ -233,6 +234,9 @@ def recount(source: Locale) -> None:
     ]
     ApiIndexTotal.objects.all().delete()
     ApiIndexTotal.objects.bulk_create(totals)
+    figures = signatory_figures(ApiIndexEntry.objects.filter(kind=Kind.SIGNATORY))
+    ApiIndexFigure.objects.all().delete()
+    ApiIndexFigure.objects.bulk_create(ApiIndexFigure(name=n, value=v) for n, v in figures.items())
 
 
 def total(kind: str, locale: Locale) -> int | None:
@@ -261,6 +265,8 @@ def differences() -> int:
             counted = in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source).count()
             if total(kind, locale) != counted:
                 different.add(f"total {kind} {locale.language_code}")
+    if signatory_counts() != SignatoryCounts(**signatory_figures(live_signatories())):
+        different.add("figures")
     for page_id in set(fresh) & set(stored):
         (new, tags), old = fresh[page_id], stored[page_id]
         if any(getattr(new, name) != getattr(old, name) for name in fields) or tags != sorted(

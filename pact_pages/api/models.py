@@ -66,6 +66,12 @@ class ApiIndexEntry(models.Model):
                 ],
                 name="pact_api_kind_facets",
             ),
+            # The library by country (and status): its page newest first and its count
+            # from the rows of that country, not a walk through every initiative.
+            models.Index(
+                fields=["kind", "locale", "country", "status", "first_published_at"],
+                name="pact_api_kind_country",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -106,3 +112,18 @@ class ApiIndexTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.locale_id}: {self.total}"
+
+
+class ApiIndexFigure(models.Model):
+    """A site-wide figure the public pages show, such as the home page's counters.
+
+    Counting distinct signatories and countries over every page costs time in proportion to
+    the site on each home page; the figures are recounted with the totals when the index
+    changes and read in one query.
+    """
+
+    name = models.CharField(max_length=64, primary_key=True)
+    value = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

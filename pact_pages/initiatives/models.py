@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -13,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -21,11 +20,8 @@ from pact_pages.core.blocks import StoryStreamBlock
 from pact_pages.core.fallbacks import reader_locale, stands_in_for_live_source
 from pact_pages.core.share_links import share_links
 from pact_pages.core.templating import BaseTemplateMixin
-from pact_pages.initiatives.queries import (
-    decorate_initiatives,
-    initiatives_for_listing,
-    library_for,
-)
+from pact_pages.initiatives import listing
+from pact_pages.initiatives.queries import library_for
 from pact_pages.pillars.models import Pillar
 from pact_pages.pillars.queries import pillars_by_slug
 
@@ -230,7 +226,7 @@ class InitiativePage(BaseTemplateMixin, Page):
         context["pillars"] = [pillars.get(link.pillar.slug, link.pillar) for link in links]
         context["library"] = library_for(self)
         context["tags"] = tags = list(self.tags.all())
-        context["related"] = related_initiatives(
+        context["related"] = listing.related(
             self,
             reader_locale(self),
             pillar_slugs=[link.pillar.slug for link in links],
@@ -243,47 +239,4 @@ class InitiativePage(BaseTemplateMixin, Page):
     def listed_under(cls, signatory: Page, locale) -> list:
         """The published initiatives under ``signatory`` (any of its translations), for its
         profile: the signatory page reaches them through this model, looked up by name."""
-        initiatives = initiatives_for_listing(locale=locale, signatory=signatory)
-        return decorate_initiatives(initiatives, locale)
-
-
-RELATED_LIMIT = 3
-
-
-def related_initiatives(
-    page: InitiativePage,
-    locale: Locale,
-    *,
-    pillar_slugs: list[str],
-    tag_slugs: list[str],
-    limit: int = RELATED_LIMIT,
-) -> list:
-    """Up to ``limit`` other live, public initiatives sharing a tag or one of the Ps.
-
-    Those sharing a tag come first (closer in subject than a P, which a quarter of all
-    stories share), then the newest. Never the page itself in any language. The page's
-    slugs are passed in: get_context has them already, which saves two queries.
-
-    Two queries, each in publication order with a LIMIT, rather than one ordered by "shares
-    a tag": PostgreSQL then walks the newest pages and stops after ``limit`` matches, where
-    the single query tested and sorted every initiative (3 s a page at 100,000 initiatives,
-    docs/reliability.md). The second runs only when fewer than ``limit`` share a tag.
-    """
-    shares_tag = Exists(
-        InitiativePageTag.objects.filter(content_object=OuterRef("pk"), tag__slug__in=tag_slugs)
-    )
-    shares_pillar = Exists(
-        InitiativePillar.objects.filter(page=OuterRef("pk"), pillar__slug__in=pillar_slugs)
-    )
-    others = (
-        initiatives_for_listing(locale)
-        .exclude(translation_key=page.translation_key)
-        .order_by("-first_published_at", "-pk")
-    )
-    candidates = list(others.filter(shares_tag)[:limit]) if tag_slugs else []
-    if len(candidates) < limit and pillar_slugs:
-        # Fewer than ``limit`` share a tag: all of them are in, the rest share only a P.
-        candidates += others.filter(shares_pillar).exclude(
-            pk__in=[candidate.pk for candidate in candidates]
-        )[: limit - len(candidates)]
-    return decorate_initiatives(candidates, locale) if candidates else []
+        return listing.of_signatory(signatory, locale)

@@ -6,11 +6,16 @@ so that both always say the same.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.apps import apps
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext, ngettext
 
+from pact_pages.core.signals import index_read
 from pact_pages.signatories.models import TERRITORIAL_TYPES
 from pact_pages.signatories.queries import live_signatories
+
+# The names of the figures stored for the counters (pact_pages.api.models.ApiIndexFigure).
+FIGURES = ("territorial", "other", "countries")
 
 
 @dataclass(frozen=True)
@@ -27,8 +32,23 @@ class SignatoryCounts:
 
 
 def signatory_counts() -> SignatoryCounts:
-    """Counts each signatory once, whatever the number of its translations."""
-    row = live_signatories().aggregate(
+    """Counts each signatory once, whatever the number of its translations.
+
+    Read from the figures the API's read index stores when a page changes (one query, however
+    many signatories); counted from the pages on a site whose index has not stored them yet.
+    """
+    figure = apps.get_model("pact_pages", "ApiIndexFigure")
+    index_read.send(sender=figure)
+    stored = dict(figure.objects.filter(name__in=FIGURES).values_list("name", "value"))
+    if len(stored) == len(FIGURES):
+        return SignatoryCounts(**stored)
+    return SignatoryCounts(**signatory_figures(live_signatories()))
+
+
+def signatory_figures(signatories: QuerySet) -> dict[str, int]:
+    """The counters' figures over ``signatories`` (live signatory pages, or the read index's
+    rows of them): distinct translation keys by kind of signatory, distinct countries."""
+    return signatories.aggregate(
         territorial=Count(
             "translation_key", distinct=True, filter=Q(signatory_type__in=TERRITORIAL_TYPES)
         ),
@@ -37,7 +57,6 @@ def signatory_counts() -> SignatoryCounts:
         ),
         countries=Count("country", distinct=True),
     )
-    return SignatoryCounts(**row)
 
 
 def counter_sentence(counts: SignatoryCounts) -> str:

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from pact_pages.core.fallbacks import content_locale_id, live_source_of, translated_copy_q
 from pact_pages.core.interface_language import interface_language as _interface_language
 from pact_pages.core.reader_links import locale_codes, reader_page_url
+from pact_pages.core.tree import children
 
 register = template.Library()
 
@@ -130,13 +131,13 @@ def menu_items(context, menu_root) -> list[Page]:
     in their place, so that a reader of a partly translated site still finds every section."""
     if not isinstance(menu_root, Page):  # "" in templates rendered without a page
         return []
-    items = list(menu_root.get_children().live().in_menu())
+    items = list(children(menu_root).live().in_menu())
     language = locale_codes(context.get("request")).get(menu_root.locale_id)
     source = live_source_of(menu_root, language)
     if source is None:
         return items
     translated = {item.translation_key: item for item in items}
-    source_items = list(source.get_children().live().in_menu())
+    source_items = list(children(source).live().in_menu())
     keys = {item.translation_key for item in source_items}
     merged = [translated.get(item.translation_key, item) for item in source_items]
     return merged + [item for item in items if item.translation_key not in keys]

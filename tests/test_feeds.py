@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Locale, PageViewRestriction
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
+from pact_pages.api import index
 from pact_pages.models import Pillar
 from tests.factories import InitiativePageFactory, SignatoryPageFactory
 from tests.test_i18n import translate
@@ -110,6 +111,9 @@ class TestRss:
             InitiativePageFactory(
                 parent=parent, pillars=("prevention", "protection"), tags=[f"tag{number}", "x"]
             )
+        # The feed reads the API's read index, which takes in this thread's saves at its next
+        # read: done here, as a reader's request (another thread) finds it done.
+        index.flush()
 
         # The same whatever the number of items, signatories and tags (measured: 16, plus
         # the card images the shared listing query prefetches).

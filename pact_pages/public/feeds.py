@@ -1,6 +1,6 @@
 """RSS 2.0 and Atom feeds of the latest published initiatives, per language and per P.
 
-The feeds list what the initiative library lists (``initiatives_for_listing``): published
+The feeds list what the initiative library lists (``initiatives.listing``): published
 initiatives of published, public signatories, each once, in the reader's language where it is
 translated and in the source language otherwise. A feed is served under the reader's
 language prefix (``/fr/feeds/initiatives.rss``), so its titles, P names and links are in that
@@ -17,6 +17,7 @@ import copy
 from html import escape
 
 from django.contrib.syndication.views import Feed
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -26,12 +27,8 @@ from wagtail.models import Locale
 from pact_pages.conf import pact_name, pact_setting
 from pact_pages.core.fallbacks import content_locale_id
 from pact_pages.core.reader_links import locale_codes, reader_page_url
+from pact_pages.initiatives import listing
 from pact_pages.initiatives.library import InitiativeLibraryPage
-from pact_pages.initiatives.queries import (
-    decorate_initiatives,
-    initiatives_for_listing,
-    with_any_pillar,
-)
 from pact_pages.pillars.models import Pillar
 
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -124,11 +121,13 @@ class InitiativesFeed(Feed):
         return reverse(self.url_name, kwargs={"pillar": pillar.slug} if pillar else {})
 
     def items(self, pillar: Pillar | None) -> list:
-        initiatives = initiatives_for_listing(locale=self.locale)
-        if pillar is not None:
-            initiatives = with_any_pillar(initiatives, [pillar.slug])
-        limit = pact_setting("PACT_FEED_ITEMS")
-        return decorate_initiatives(initiatives[:limit], self.locale)
+        # The newest ids from the read index, as the library reads them: ordering every
+        # initiative of the site by its first publication took 1 to 2 s at 100,000.
+        pillars = [pillar.slug] if pillar is not None else []
+        entries = listing.filtered(listing.all_initiatives(), pillars=pillars)
+        items = listing.newest(entries, self.locale, pact_setting("PACT_FEED_ITEMS"))
+        prefetch_related_objects(items, "tagged_items__tag")
+        return items
 
     def item_title(self, item) -> str:
         return item.title

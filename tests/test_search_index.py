@@ -121,6 +121,46 @@ class TestWords:
             "Story 0",
         ]
 
+    def test_beyond_the_count_limit_the_page_says_more_than(
+        self, client, signatory, settings, monkeypatch
+    ):
+        monkeypatch.setattr(search_query, "COUNT_LIMIT", 3)  # as if 100,000 matched
+        monkeypatch.setattr(search_query, "RANK_LIMIT", 3)
+        settings.PACT_SEARCH_RESULTS_PER_PAGE = 2
+        for number in range(4):
+            InitiativePageFactory(parent=signatory, title=f"Story {number}", summary="Walnut.")
+        InitiativePageFactory(parent=signatory, title="Walnut", summary="Orchards.")
+
+        first = client.get("/en/search/", {"q": "walnut"}).content.decode()
+        second = client.get("/en/search/", {"q": "walnut", "page": 2}).content.decode()
+
+        assert "More than 3 results for “walnut”" in first
+        assert titles(client, "walnut") == ["Walnut", "Story 3"]
+        # Two pages of the three counted results: the second ends at the limit.
+        assert re.findall(r'card-title"><a href="[^"]*">([^<]*)<', second) == ["Story 2"]
+
+    def test_at_the_count_limit_the_count_is_exact(self, client, signatory, monkeypatch):
+        monkeypatch.setattr(search_query, "COUNT_LIMIT", 3)
+        for number in range(3):
+            InitiativePageFactory(parent=signatory, title=f"Story {number}", summary="Walnut.")
+
+        page = client.get("/en/search/", {"q": "walnut"}).content.decode()
+
+        assert "3 results for “walnut”" in page and "More than" not in page
+
+    def test_the_api_lists_common_words_as_rare_ones(self, client, signatory, monkeypatch):
+        for number in range(4):
+            InitiativePageFactory(parent=signatory, title=f"Story {number}", summary="Walnut.")
+        InitiativePageFactory(parent=signatory, title="Pear", summary="Orchards.")
+        rare = api(client, "initiatives", q="walnut", ordering="title", limit=3)
+
+        monkeypatch.setattr(search_query, "RANK_LIMIT", 2)  # "walnut" is now a common word
+        common = api(client, "initiatives", q="walnut", ordering="title", limit=3)
+
+        assert common == rare
+        assert rare["count"] == 4
+        assert [item["title"] for item in rare["results"]] == ["Story 0", "Story 1", "Story 2"]
+
     @pytest.mark.parametrize(
         "query",
         ['"sport"', "sport*", "(sport)", "(sport", "sport:*", "-sport", "^sport:", "_sport_"],

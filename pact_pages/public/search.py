@@ -210,6 +210,8 @@ def search(request):
             results = [hit_result(request, hit, terms) for hit in page_obj]
         else:
             results = [to_result(request, page, terms) for page in specific_pages(page_obj)]
-        context.update(page_obj=page_obj, paginator=paginator, results=results)
+        # Beyond COUNT_LIMIT matches the index stops counting: "more than 1,000 results".
+        capped = getattr(paginator.object_list, "capped", False)
+        context.update(page_obj=page_obj, paginator=paginator, results=results, capped=capped)
     context.update(base_template_context())
     return render(request, "pact_pages/search.html", context)

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import render
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, Site
 
 from pact_pages.api.index import flush
@@ -31,7 +30,7 @@ from pact_pages.initiatives.queries import live_initiatives
 from pact_pages.search.backends import extra_page_models, uses_own_index
 from pact_pages.search.models import SearchEntry
 from pact_pages.search.query import Hits, Match
-from pact_pages.search.text import query_words
+from pact_pages.search.text import query_words, summary_of
 from pact_pages.signatories.queries import live_signatories
 
 MAX_QUERY_LENGTH = 200  # longer input is cut: nobody types more, and the index need not see it
@@ -131,23 +130,12 @@ def type_label(page: Page) -> str:
     return KIND_LABELS[SearchEntry.Kind.PAGE]
 
 
-def _summary_of(page: Page) -> str:
-    # Initiatives have a summary; signatories and plain pages an introduction.
-    for name in ("summary", "introduction"):
-        text = getattr(page, name, "")
-        if text:
-            # Plain text is shown as typed (escaped later); rich text loses its markup.
-            field = page._meta.get_field(name)
-            return strip_tags(text) if isinstance(field, RichTextField) else str(text)
-    return ""
-
-
 def to_result(request, page: Page, terms: list[str]) -> Result:
     """A result from a page (through Wagtail's search backend)."""
     return Result(
         kind=type_label(page),
         title=highlight(page.title, terms),
-        snippet=highlight(snippet(_summary_of(page), terms), terms),
+        snippet=highlight(snippet(summary_of(page), terms), terms),
         url=reader_page_url(request, page),
         locale_id=content_locale_id(page),
     )

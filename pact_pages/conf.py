@@ -65,6 +65,8 @@ DEFAULTS: dict[str, Any] = {
     "PACT_API_CACHE": "default",  # a CACHES alias
     "PACT_API_MAX_AGE": 60,  # Cache-Control max-age, seconds
     "PACT_API_CACHE_TIMEOUT": 300,  # seconds in the Django cache
+    # With ``q``, lists count matches up to this many; beyond, count_exact is false
+    "PACT_API_SEARCH_COUNT_LIMIT": 1000,
     "PACT_HEADLESS_PREVIEW_URL": "",
     "PACT_HEADLESS_PREVIEW_MAX_AGE": 3600,
     # Abuse limits: (requests, seconds)

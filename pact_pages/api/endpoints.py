@@ -45,7 +45,9 @@ published, public pages only; each item once per language, in the requested `loc
 it is translated, in the source language (`fallback: true`).
 
 * Several values of a filter: repeat it (`?country=FR&country=DE`); an item matches any.
-* Pagination: `limit` (1-100) and `offset`; responses give `count`, `next`, `previous`.
+* Pagination: `limit` (1-100) and `offset`; responses give `count`, `count_exact`, `next`,
+  `previous`. With `q`, `count` is exact up to 1,000; beyond, `count_exact` is false and
+  `count` a lower bound: page with `next` or `next_cursor`, which stay correct.
 * Images: absolute rendition URLs. Logos: {logo_sizes}; featured images: {image_sizes}. Lists
   give the first size of each, details all.
 * Errors are problem details (`application/problem+json`): 400 for an invalid parameter (named

@@ -146,7 +146,18 @@ class InitiativeDetail(InitiativeSummary):
 
 
 class Paginated(Schema):
-    count: int = Field(description="Total number of matching items.")
+    count: int = Field(
+        description=(
+            "Total number of matching items. With `q`, counted up to 1,000 "
+            "(`PACT_API_SEARCH_COUNT_LIMIT`): beyond, `count` is that limit, a lower bound."
+        )
+    )
+    count_exact: bool = Field(
+        description=(
+            "Whether `count` is exact: false only with `q` and more matches than the limit. "
+            "`next` and `next_cursor` stay correct either way."
+        )
+    )
     next: str | None = Field(description="URL of the next page, or null.")
     previous: str | None = Field(
         description="URL of the previous page, or null (always null with `cursor`)."

@@ -1,12 +1,14 @@
 """The facets and figures of ``/api/pact/v1/`` (Ps, countries, tags, stats) and the map's
 GeoJSON: read-only, added to the API by :mod:`.endpoints`."""
 
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.utils import translation
 from ninja import Query, Router
+from taggit.models import Tag
 
-from pact_pages.api import geojson, serializers
+from pact_pages.api import geojson, index, serializers
+from pact_pages.api.figures import masks_with, stats_figures, stats_payload, stored_figures
 from pact_pages.api.filters import (
     CountryParams,
     LocaleParams,
@@ -14,7 +16,7 @@ from pact_pages.api.filters import (
 )
 from pact_pages.api.index_reader import Filler
 from pact_pages.api.listing import ERRORS, _indexed, _language, _search
-from pact_pages.api.models import ApiIndexEntry
+from pact_pages.api.models import ApiIndexEntry, ApiIndexTag
 from pact_pages.api.schemas import (
     CountryOut,
     PillarOut,
@@ -23,16 +25,13 @@ from pact_pages.api.schemas import (
 )
 from pact_pages.core.collation import sort_key
 from pact_pages.core.countries import country_name, member_state_codes
-from pact_pages.core.queries import _parent_path
-from pact_pages.initiatives.models import InitiativePageTag
-from pact_pages.initiatives.queries import live_initiatives
 from pact_pages.pillars.models import PILLAR_SLUGS
 from pact_pages.pillars.queries import pillars_by_slug
-from pact_pages.signatories.models import SignatoryPage
 from pact_pages.signatories.queries import live_signatories
 from pact_pages.signatories.stats import counter_sentence, signatory_counts
 
 router = Router()
+Kind = ApiIndexEntry.Kind
 
 
 # --- Facets and figures ----------------------------------------------------------------------
@@ -50,12 +49,13 @@ def list_pillars(request, params: Query[LocaleParams]):
     `pillar` filter of `initiatives` counts them) and of signatories committed to each."""
     reader = serializers.Reader(request, _language(params))
     locale = reader.content_locale
-    initiatives = live_initiatives(locale).aggregate(
-        **{
-            slug: Count("pk", distinct=True, filter=Q(pillar_links__pillar__slug=slug))
-            for slug in PILLAR_SLUGS
-        }
-    )
+    # One GROUP BY over the read index's (kind, locale, pillar_mask, …) index: at most 16
+    # masks, whose bits are added up here, instead of a join of every initiative to its Ps.
+    masks = _grouped(_indexed(Kind.INITIATIVE, reader), "pillar_mask")
+    initiatives = {
+        slug: sum(n for mask, n in masks.items() if mask in masks_with(slug))
+        for slug in PILLAR_SLUGS
+    }
     committed = live_signatories(locale).aggregate(
         **{slug: Count("pk", filter=~Q(**{f"commitment_{slug}": ""})) for slug in PILLAR_SLUGS}
     )
@@ -85,23 +85,10 @@ def list_countries(request, params: Query[CountryParams]):
     """Countries of signatories, named in `locale` and sorted by name, with the number of
     signatories and of their published initiatives."""
     reader = serializers.Reader(request, _language(params))
-    locale = reader.content_locale
-    signatories = dict(
-        live_signatories(locale)
-        .order_by()
-        .values("country")
-        .annotate(n=Count("pk"))
-        .values_list("country", "n")
-    )
-    parent_country = SignatoryPage.objects.filter(path=_parent_path()).values("country")[:1]
-    initiatives = dict(
-        live_initiatives(locale)
-        .order_by()
-        .annotate(signatory_country=Subquery(parent_country))
-        .values("signatory_country")
-        .annotate(n=Count("pk"))
-        .values_list("signatory_country", "n")
-    )
+    # Both from the read index: a signatory's row holds its country, an initiative's row its
+    # signatory's, each under an index that starts with (kind, locale, …).
+    signatories = _grouped(_indexed(Kind.SIGNATORY, reader), "country")
+    initiatives = _grouped(_indexed(Kind.INITIATIVE, reader), "country")
     codes = member_state_codes() if params.include_empty else signatories
     rows = [
         {
@@ -125,15 +112,18 @@ def list_countries(request, params: Query[CountryParams]):
 def list_tags(request, params: Query[LocaleParams]):
     """Tags of the published initiatives listed in `locale`, most used first."""
     reader = serializers.Reader(request, _language(params))
-    initiatives = live_initiatives(reader.content_locale).values("pk")
+    # The read index's tag rows of the listed initiatives, named from taggit's table (its
+    # slugs are unique) and ordered there, so names sort in the database's collation as before.
+    entries = _indexed(Kind.INITIATIVE, reader).values("pk")
+    name = Tag.objects.filter(slug=OuterRef("slug")).values("name")[:1]
     rows = (
-        InitiativePageTag.objects.filter(content_object__in=initiatives)
-        .values("tag__slug", "tag__name")
-        .annotate(n=Count("content_object", distinct=True))
+        ApiIndexTag.objects.filter(entry__in=entries)
+        .values("slug")
+        .annotate(n=Count("pk"), tag__name=Subquery(name))
         .order_by("-n", "tag__name")
     )
     return [
-        {"slug": row["tag__slug"], "name": row["tag__name"], "initiative_count": row["n"]}
+        {"slug": row["slug"], "name": row["tag__name"], "initiative_count": row["n"]}
         for row in rows
     ]
 
@@ -151,20 +141,9 @@ def stats(request, params: Query[LocaleParams]):
     counted once, whatever the number of its translations."""
     language = _language(params)
     counts = signatory_counts()
-    initiatives = live_initiatives().aggregate(
-        total=Count("translation_key", distinct=True),
-        **{
-            slug: Count("translation_key", distinct=True, filter=Q(pillar_links__pillar__slug=slug))
-            for slug in PILLAR_SLUGS
-        },
-    )
-    per_type = dict(
-        live_signatories()
-        .order_by()
-        .values("signatory_type")
-        .annotate(n=Count("translation_key", distinct=True))
-        .values_list("signatory_type", "n")
-    )
+    # Stored with the read index when it changes (pact_pages.api.figures): one query.
+    index.flush()
+    figures = stored_figures() or stats_figures(ApiIndexEntry.objects.all())
     with translation.override(language):
         sentence = counter_sentence(counts)
     return {
@@ -172,12 +151,16 @@ def stats(request, params: Query[LocaleParams]):
         "territorial": counts.territorial,
         "other": counts.other,
         "countries": counts.countries,
-        "initiatives": initiatives.pop("total"),
-        "per_pillar": initiatives,
-        "per_type": per_type,
+        **stats_payload(figures),
         "sentence": sentence,
         "locale": language,
     }
+
+
+def _grouped(entries, field: str) -> dict:
+    """``field`` value → number of ``entries`` with it."""
+    rows = entries.order_by().values(field).annotate(n=Count("pk"))
+    return dict(rows.values_list(field, "n"))
 
 
 # --- Map -------------------------------------------------------------------------------------

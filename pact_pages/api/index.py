@@ -27,6 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from pact_pages.api import geojson, serializers
+from pact_pages.api.figures import page_figures, stats_figures, stored_figures
 from pact_pages.api.index_reader import IndexReader, _dump
 from pact_pages.api.index_search import _extra_rows, _search_row, start_search_rows
 from pact_pages.api.models import ApiIndexEntry, ApiIndexFigure, ApiIndexTag, ApiIndexTotal
@@ -235,6 +236,7 @@ def recount(source: Locale) -> None:
     ApiIndexTotal.objects.all().delete()
     ApiIndexTotal.objects.bulk_create(totals)
     figures = signatory_figures(ApiIndexEntry.objects.filter(kind=Kind.SIGNATORY))
+    figures |= stats_figures(ApiIndexEntry.objects.all())
     ApiIndexFigure.objects.all().delete()
     ApiIndexFigure.objects.bulk_create(ApiIndexFigure(name=n, value=v) for n, v in figures.items())
 
@@ -267,6 +269,8 @@ def differences() -> int:
                 different.add(f"total {kind} {locale.language_code}")
     if signatory_counts() != SignatoryCounts(**signatory_figures(live_signatories())):
         different.add("figures")
+    if stored_figures() != page_figures():
+        different.add("stats figures")
     for page_id in set(fresh) & set(stored):
         (new, tags), old = fresh[page_id], stored[page_id]
         if any(getattr(new, name) != getattr(old, name) for name in fields) or tags != sorted(

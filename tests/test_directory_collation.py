@@ -247,9 +247,9 @@ def test_listings_sort_names_in_the_readers_language(towns, directory, language)
 def test_the_directory_page_sorts_in_english(towns, directory, django_assert_max_num_queries):
     reader = Client()
     assert names(reader.get(directory.url)) == ENGLISH
-    # As tests/test_queries.py counts the directory (21 with logos): the search and the
+    # As tests/test_queries.py counts the directory (10 with logos): the search and the
     # collation add none.
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(10):
         response = reader.get(directory.url, {"q": "BALȚI"})
     assert names(response) == ["Bălți"]
 

@@ -15,18 +15,21 @@ PILLARS = ("prevention", "protection", "prosecution", "participation")
 COUNTRIES = ("FR", "DE", "IT", "ES", "PL")
 SIZES = [10, 100]
 
-# Measured on SQLite and PostgreSQL, identical for 10 and 100 items: library 22, home page 21,
-# signatory page 25 (with 2 or 20 initiatives; see READING_PAGES below). About 14 of these are
-# Wagtail's own per-request work (site, locale, page route, view restrictions, menu, language
-# links). The directory's initiative counts, read from the API's index, stay one query.
-LIBRARY_QUERIES = 22
+# Measured on SQLite and PostgreSQL, identical for 10 and 100 items: library 11, home page 10,
+# signatory page 13 (with 2 or 20 initiatives; see READING_PAGES below). What every page costs
+# is Wagtail's route below the home page (2 a level) and its view restrictions (2): the site,
+# the locales, the home page, the menu, the language links and the Ps come from the layout's
+# cache (pact_pages.core.layout_cache; was 14 a page). The directory's initiative counts,
+# read from the API's index, stay one query.
+LIBRARY_QUERIES = 12
 # The directory reads its page of ids, in order, and its count from the API's read index
 # (pact_pages.signatories.listing), then loads the shown signatories, their logos and
-# renditions: 14 for the site's layout and Wagtail's routing, 7 for the list and its Ps
-# (was 23, with a count and an order over every signatory page).
-DIRECTORY_QUERIES = 21
-HOME_QUERIES = 21
-SIGNATORY_QUERIES = 25
+# renditions: 4 for Wagtail's routing and view restrictions, 6 for the list (was 23, with a
+# count and an order over every signatory page, then 21 with the layout's queries).
+DIRECTORY_QUERIES = 10
+HOME_QUERIES = 10
+# Its route is a level deeper (2 more), and its logo for the page's picture.
+SIGNATORY_QUERIES = 13
 
 
 @pytest.fixture(autouse=True)
@@ -117,16 +120,17 @@ def test_signatory_page(client, directory, library, pictures, size, django_asser
 # The reading pages whose lists come from the API's read index (pact_pages.initiatives.listing):
 # ids, order and counts from its indexes, then only the shown pages. Measured on SQLite and
 # PostgreSQL, the same at 10 and 100 initiatives (it was 27 to 35, growing with the data in
-# time if not in number). 14 of each are what every page costs (site, locale, routing, view
-# restrictions, language links, menu); a list's own: its count (a stored total unless
-# filtered), ids, pages, their Ps, pictures, renditions, signatories, the Ps' names.
+# time if not in number, then 21 to 30 with 14 of the layout's). What every page costs:
+# Wagtail's route below the home page (2 a level) and view restrictions (2); the rest is the
+# list's own: its count (a stored total unless filtered), ids, pages, their Ps, pictures,
+# renditions, signatories.
 READING_PAGES = {
-    "home": 21,  # + the counters' stored figures, the sections' links
-    "library": 22,
-    "library by P": 22,
-    "library by tag, country and status": 22,
-    "profile": 25,  # + its commitments' Ps, its logo and renditions
-    "initiative": 30,  # + its signatory, Ps, tags, library, picture; related by tag, by P
+    "home": 10,  # + the counters' stored figures, the sections' links
+    "library": 12,
+    "library by P": 12,
+    "library by tag, country and status": 12,
+    "profile": 13,  # + its logo for the page's picture
+    "initiative": 18,  # + its Ps, tags, library, picture; related by tag, by P
 }
 
 

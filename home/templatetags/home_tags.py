@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from pact_pages.core.fallbacks import content_locale_id
+from pact_pages.core.layout_cache import remembered
 from pact_pages.core.reader_links import reader_page_url
 from pact_pages.models import JoinPage
 from pact_pages.templatetags.pact_i18n import menu_items
@@ -57,13 +59,39 @@ def _menu_root(context) -> Page | None:
     return site.root_page.localized if site is not None else None
 
 
+def _menu_site_id(context) -> int | None:
+    """The id of the site whose menu the page shows, without a query: from the site root
+    paths Wagtail caches (the page's site), else the request's site (memoised on it)."""
+    request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page):
+        parts = page.get_url_parts(request=request)
+        return parts[0] if parts else None
+    site = Site.find_for_request(request) if request is not None else None
+    return site.pk if site is not None else None
+
+
 @register.simple_tag(takes_context=True)
 def site_menu(context) -> dict[str, object]:
     """The header's and footer's navigation: the menu's pages in the source tree's order, and
-    the "Join the Pact" page apart, shown as the call to action at the right of the header."""
-    items: list[Page] = menu_items(context, _menu_root(context))
-    join = next((item for item in items if item.specific_class is JoinPage), None)
-    return {"items": [item for item in items if item is not join], "join": join}
+    the "Join the Pact" page apart, shown as the call to action at the right of the header.
+
+    The same for every page of a site and language: kept in the layout's cache
+    (``pact_pages.core.layout_cache``), which any publication, move or deletion makes stale."""
+    nav_root = context.get("nav_root")
+    if isinstance(nav_root, Page):
+        parts: tuple = ("root", nav_root.pk, get_language())
+    else:
+        parts = ("site", _menu_site_id(context), get_language())
+
+    def menu() -> dict[str, object]:
+        items: list[Page] = menu_items(context, _menu_root(context))
+        for item in items:  # the items' text language, read once (``item_lang``)
+            item.content_locale_id = content_locale_id(item)
+        join = next((item for item in items if item.specific_class is JoinPage), None)
+        return {"items": [item for item in items if item is not join], "join": join}
+
+    return remembered(context.get("request"), "menu", parts, menu)
 
 
 @register.simple_tag(takes_context=True)

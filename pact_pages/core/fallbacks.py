@@ -10,6 +10,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from pact_pages.core.layout_cache import active_locale, locales
 from pact_pages.core.reader_links import source_language
 
 
@@ -45,13 +46,13 @@ def stands_in_for_live_source() -> Q:
 def reader_locale(page: Page) -> Locale:
     """The locale a page's listings are in: the reader's, which differs from the page's own
     when an untranslated page is served under the reader's language prefix."""
-    language = get_language()
-    if page.locale.language_code == language:
-        return page.locale
+    own = locales().get(page.locale_id) or page.locale
+    if own.language_code == get_language():
+        return own
     try:
-        return Locale.get_active()
+        return active_locale()
     except Locale.DoesNotExist:
-        return page.locale
+        return own
 
 
 def live_source_of(page: Page, language: str | None) -> Page | None:

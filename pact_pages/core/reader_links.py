@@ -11,7 +11,9 @@ handler gives the source's address).
 from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from pact_pages.core.layout_cache import locales
 
 
 def source_language() -> str:
@@ -38,10 +40,10 @@ def in_reader_language(url: str, page_language: str | None, language: str | None
 
 
 def locale_codes(request) -> dict[int, str]:
-    """Locale id -> language code, read once per request: listings ask for every card."""
+    """Locale id -> language code, from the layout's cache: listings ask for every card."""
     codes = getattr(request, "_pact_locale_codes", None)
     if codes is None:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        codes = {pk: locale.language_code for pk, locale in locales(request).items()}
         if request is not None:
             request._pact_locale_codes = codes
     return codes

@@ -3,12 +3,19 @@
 from django.db.models import Q
 from wagtail.models import Locale
 
+from pact_pages.core.layout_cache import remembered
 from pact_pages.core.reader_links import source_language  # Locale.get_default() without its query
 from pact_pages.pillars.models import Pillar
 
 
 def pillars_by_slug(locale: Locale, source: Locale | None = None) -> dict:
-    """The four Ps in ``locale`` (the default locale's, ``source``, where not yet translated)."""
+    """The four Ps in ``locale`` (the default locale's, ``source``, where not yet translated),
+    from the layout's cache (a P saved or deleted makes it stale): most pages show them."""
+    parts = (locale.pk, locale.language_code, source.pk if source is not None else None)
+    return remembered(None, "pillars", parts, lambda: _pillars_by_slug(locale, source))
+
+
+def _pillars_by_slug(locale: Locale, source: Locale | None) -> dict:
     if source is None:  # by its language: Locale.get_default() would cost a query
         rows = list(
             Pillar.objects.filter(
@@ -33,5 +40,6 @@ def pillars_in_order(locale: Locale) -> list:
     """The four Ps in their order, named in ``locale`` (each in the source language until
     translated): one query in the source language, as ``pillars_by_slug`` otherwise."""
     if locale.language_code == source_language():
-        return list(Pillar.objects.filter(locale=locale).in_order())
+        rows = Pillar.objects.filter(locale=locale)
+        return remembered(None, "pillars-in-order", (locale.pk,), lambda: list(rows.in_order()))
     return in_order(pillars_by_slug(locale))

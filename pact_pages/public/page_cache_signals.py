@@ -11,7 +11,8 @@ created while a page renders change nothing that page does not already show.
 
 Each change bumps the version at once and again after the commit, once the API's read index
 has taken the change in (the listings read it): a reader served in between cannot keep an
-old listing under the new version. Connected in ``PactPagesConfig.ready``.
+old listing under the new version; so does the layout's version
+(``pact_pages.core.layout_cache``), page cache or not. Connected in ``PactPagesConfig.ready``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from pact_pages.core import layout_cache
 from pact_pages.core.signals import index_read
 from pact_pages.pillars.models import Pillar
 from pact_pages.public.page_cache import bump_version, enabled
@@ -35,11 +37,19 @@ def _after_index(**kwargs) -> None:
     bump_version()
 
 
+def _after_commit(**kwargs) -> None:
+    layout_cache.bump()
+    if enabled():
+        _after_index()
+
+
 def content_changed(**kwargs) -> None:
-    if not enabled():
-        return
-    bump_version()
-    transaction.on_commit(_after_index, robust=True)
+    # The layout's cache (menu, language links, locales) serves pages with or without the
+    # page cache.
+    layout_cache.bump()
+    if enabled():
+        bump_version()
+    transaction.on_commit(_after_commit, robust=True)
 
 
 def _settings_types() -> tuple[type[Model], ...]:

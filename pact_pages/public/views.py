@@ -5,14 +5,21 @@ locale whose tree exists but lacks the page: it is served from the source langua
 reader's address and interface language (the template tag ``fallback_note`` says so).
 """
 
+from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpResponse
+from django.http.request import split_domain_port
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Site
 
+from pact_pages.core.layout_cache import active_locale, locales, remembered
+
 
 def serve(request, path: str) -> HttpResponse:
+    _remember_site(request)
+    _route(request, path)
     try:
         return wagtail_views.serve(request, path)
     except Http404:
@@ -20,6 +27,51 @@ def serve(request, path: str) -> HttpResponse:
         if response is None:
             raise
         return response
+
+
+def _remember_site(request) -> None:
+    """The request's site (``Site.find_for_request``, which memoises it on the request) from
+    the layout's cache: the same for every request to a host until a site or page changes."""
+    if hasattr(request, "_wagtail_site"):
+        return
+    try:
+        hostname = split_domain_port(request.get_host())[0]  # allowed hosts only as keys
+    except DisallowedHost:
+        return
+    parts = (hostname, request.get_port())
+    site = remembered(request, "site", parts, lambda: Site._find_for_request(request))
+    if site is not None:
+        request._wagtail_site = site
+
+
+def _route(request, path: str) -> None:
+    """``Page.route_for_request`` (which ``wagtail.views.serve`` then reads from the request)
+    with the site's root page in the reader's language from the layout's cache, and the
+    served page's locale from it too: two queries fewer on every page."""
+    site = Site.find_for_request(request)
+    if site is None or hasattr(request, "_wagtail_route_for_request"):
+        return
+    root = remembered(request, "root", (site.pk, get_language()), lambda: _localized_root(site))
+    try:
+        route = root.route(request, [part for part in path.split("/") if part])
+    except Http404:
+        route = None
+    request._wagtail_route_for_request = route
+    locale = locales(request).get(route[0].locale_id) if route else None
+    if locale is not None:
+        route[0]._state.fields_cache["locale"] = locale
+
+
+def _localized_root(site: Site):
+    """``site.root_page.localized.specific``, with the active locale from the layout's cache."""
+    root = site.root_page
+    try:
+        locale = active_locale()
+    except (LookupError, Locale.DoesNotExist):  # as Page.localized
+        return root.specific
+    if locale.pk != root.locale_id:
+        root = root.get_translation_or_none(locale) or root
+    return root.specific
 
 
 def serve_source_language(request, path: str) -> HttpResponse | None:

@@ -21,6 +21,7 @@ from pact_pages.core.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
 from pact_pages.core.collation import search_text
 from pact_pages.core.countries import country_choices, country_name
 from pact_pages.core.fallbacks import reader_locale
+from pact_pages.core.layout_cache import locales
 from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS, Pillar
 from pact_pages.pillars.queries import pillars_by_slug, pillars_in_order
@@ -296,7 +297,7 @@ class SignatoryPage(BaseTemplateMixin, Page):
 
     def commitments(self) -> list[tuple[Pillar, str]]:
         """(P, statement) for each P the signatory wrote a commitment for."""
-        pillars = pillars_by_slug(self.locale)
+        pillars = pillars_by_slug(locales().get(self.locale_id) or self.locale)
         return [
             (pillars[slug], text)
             for slug in PILLAR_SLUGS

@@ -7,10 +7,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from pact_pages.core.fallbacks import content_locale_id, live_source_of, translated_copy_q
 from pact_pages.core.interface_language import interface_language as _interface_language
+from pact_pages.core.layout_cache import remembered
 from pact_pages.core.reader_links import locale_codes, reader_page_url
 from pact_pages.core.tree import children
 
@@ -31,13 +32,19 @@ def _translation_urls(page, request) -> dict[str, str]:
     wagtail-localize) holds the source's text, so it is no translation for hreflang."""
     if page is None or not getattr(page, "pk", None):
         return {}
-    translations = (
-        page.get_translations(inclusive=True)
-        .live()
-        .exclude(translated_copy_q())
-        .select_related("locale")
-    )
-    return {other.locale.language_code: other.get_url(request=request) for other in translations}
+
+    def urls() -> dict[str, str]:
+        translations = (
+            page.get_translations(inclusive=True)
+            .live()
+            .exclude(translated_copy_q())
+            .select_related("locale")
+        )
+        return {other.locale.language_code: other.get_url(request) for other in translations}
+
+    # Addresses are relative to the request's site: one entry per page and site.
+    site = Site.find_for_request(request) if request is not None else None
+    return remembered(request, "translations", (page.pk, getattr(site, "pk", None)), urls)
 
 
 @register.simple_tag(takes_context=True)

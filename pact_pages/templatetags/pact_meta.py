@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from pact_pages.core.reader_links import locale_codes
 from pact_pages.public.feeds import feed_title
 
 register = template.Library()
@@ -189,7 +190,7 @@ def page_meta(context) -> PageMeta:
     # not translated yet, that is the source language's address, so that search engines see
     # one page, not one copy per language.
     canonical = request.build_absolute_uri(page.get_url(request=request))
-    language = page.locale.language_code
+    language = locale_codes(request).get(page.locale_id) or page.locale.language_code
     others = [
         og_locale(code)
         for code in _translated_languages(page, context.get("alternates"))

@@ -1,7 +1,7 @@
 """The facets and figures of ``/api/pact/v1/`` (Ps, countries, tags, stats) and the map's
 GeoJSON: read-only, added to the API by :mod:`.endpoints`."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.utils import translation
 from ninja import Query, Router
@@ -112,20 +112,15 @@ def list_countries(request, params: Query[CountryParams]):
 def list_tags(request, params: Query[LocaleParams]):
     """Tags of the published initiatives listed in `locale`, most used first."""
     reader = serializers.Reader(request, _language(params))
-    # The read index's tag rows of the listed initiatives, named from taggit's table (its
-    # slugs are unique) and ordered there, so names sort in the database's collation as before.
+    # The read index's tag rows of the listed initiatives, counted by slug; names come from
+    # taggit's table (its slugs are unique) in the database's collation, so equal counts keep
+    # the order by name they had. Naming each row before grouping took seconds at 100,000.
     entries = _indexed(Kind.INITIATIVE, reader).values("pk")
-    name = Tag.objects.filter(slug=OuterRef("slug")).values("name")[:1]
-    rows = (
-        ApiIndexTag.objects.filter(entry__in=entries)
-        .values("slug")
-        .annotate(n=Count("pk"), tag__name=Subquery(name))
-        .order_by("-n", "tag__name")
-    )
-    return [
-        {"slug": row["slug"], "name": row["tag__name"], "initiative_count": row["n"]}
-        for row in rows
-    ]
+    rows = ApiIndexTag.objects.filter(entry__in=entries).values("slug").annotate(n=Count("pk"))
+    counts = dict(rows.order_by().values_list("slug", "n"))
+    names = Tag.objects.filter(slug__in=list(counts)).order_by("name").values_list("slug", "name")
+    tags = sorted(names, key=lambda tag: -counts[tag[0]])
+    return [{"slug": slug, "name": name, "initiative_count": counts[slug]} for slug, name in tags]
 
 
 @router.get(

@@ -26,7 +26,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from pact_pages.api import geojson, serializers
+from pact_pages.api import geojson, mask_counts, serializers
 from pact_pages.api.figures import page_figures, stats_figures, stored_figures
 from pact_pages.api.index_reader import IndexReader, _dump
 from pact_pages.api.index_search import _extra_rows, _search_row, start_search_rows
@@ -223,19 +223,18 @@ def rebuild(keys: set[uuid.UUID] | None = None) -> int:
 
 
 def recount(source: Locale) -> None:
-    """Stores the unfiltered list totals of every kind and language (see ApiIndexTotal)."""
-    totals = [
-        ApiIndexTotal(
-            kind=kind,
-            locale=locale,
-            total=in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source).count(),
-        )
-        for kind in Kind.values
-        for locale in Locale.objects.all()
-    ]
+    """Stores the unfiltered list totals of every kind and language (see ApiIndexTotal), and
+    their counts per P combination (:mod:`.mask_counts`): one ``GROUP BY`` per list."""
+    totals, per_mask = [], {}
+    for kind in Kind.values:
+        for locale in Locale.objects.all():
+            listed = in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source)
+            counts = mask_counts.counted(listed, kind, locale)
+            per_mask |= counts
+            totals.append(ApiIndexTotal(kind=kind, locale=locale, total=sum(counts.values())))
     ApiIndexTotal.objects.all().delete()
     ApiIndexTotal.objects.bulk_create(totals)
-    figures = signatory_figures(ApiIndexEntry.objects.filter(kind=Kind.SIGNATORY))
+    figures = per_mask | signatory_figures(ApiIndexEntry.objects.filter(kind=Kind.SIGNATORY))
     figures |= stats_figures(ApiIndexEntry.objects.all())
     ApiIndexFigure.objects.all().delete()
     ApiIndexFigure.objects.bulk_create(ApiIndexFigure(name=n, value=v) for n, v in figures.items())
@@ -264,9 +263,13 @@ def differences() -> int:
     source = Locale.get_default()
     for kind in Kind.values:
         for locale in Locale.objects.all():
-            counted = in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source).count()
-            if total(kind, locale) != counted:
+            listed = in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source)
+            if total(kind, locale) != listed.count():
                 different.add(f"total {kind} {locale.language_code}")
+            counts = mask_counts.counted(listed, kind, locale)
+            stored_counts = ApiIndexFigure.objects.filter(name__in=counts)
+            if dict(stored_counts.values_list("name", "value")) != counts:
+                different.add(f"P counts {kind} {locale.language_code}")
     if signatory_counts() != SignatoryCounts(**signatory_figures(live_signatories())):
         different.add("figures")
     if stored_figures() != page_figures():

@@ -7,7 +7,7 @@ import re
 from django.db.models import Case, IntegerField, QuerySet, Subquery, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 
-from pact_pages.api import cursors, errors, index, serializers
+from pact_pages.api import cursors, errors, index, mask_counts, serializers
 from pact_pages.api.filters import (
     LocaleParams,
 )
@@ -109,10 +109,18 @@ PAGING = {"locale", "limit", "offset", "cursor", "ordering"}
 
 
 def _stored_total(filters, kind: str, reader) -> int | None:
-    """The unfiltered list's total from ApiIndexTotal (None when filters apply)."""
-    if any(value is not None for value in filters.model_dump(exclude=PAGING).values()):
-        return None
-    return index.total(kind, reader.content_locale)
+    """The list's stored count: the unfiltered total (ApiIndexTotal), or the sum of the
+    stored counts of the masks of the Ps asked for (:mod:`.mask_counts`) when the Ps are
+    the only filter; None when other filters apply."""
+    applied = {
+        name for name, value in filters.model_dump(exclude=PAGING).items() if value is not None
+    }
+    if not applied:
+        return index.total(kind, reader.content_locale)
+    if applied == {"pillar"} and filters.pillar:
+        slugs = [pillar.value for pillar in filters.pillar]
+        return mask_counts.stored_count(kind, reader.content_locale, slugs)
+    return None
 
 
 def _index_page(

@@ -44,7 +44,9 @@ class InitiativeLibraryPage(BaseTemplateMixin, Page):
             "status": params.get("status", ""),
         }
         entries = listing.filtered(listing.all_initiatives(), **filters)
-        total = None if any(filters.values()) else listing.stored_total(locale)
+        others = any(value for key, value in filters.items() if key != "pillars")
+        # Filtered by P alone: a stored count too (the sum over the Ps' masks).
+        total = None if others else listing.stored_total(locale, filters["pillars"])
         return IndexedInitiatives(entries, locale, total, pillars_by_slug(locale))
 
     def get_context(self, request, *args, **kwargs):

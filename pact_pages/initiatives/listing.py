@@ -21,7 +21,7 @@ looked up by name.
 from collections.abc import Iterator, Sequence
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from wagtail.models import Locale, Page
 
 from pact_pages.core.queries import CARD_IMAGE_SPEC, CARD_PICTURE, _images_with, picture_specs
@@ -92,10 +92,21 @@ def filtered(
     return entries
 
 
-def stored_total(locale: Locale) -> int | None:
-    """The unfiltered list's total in ``locale``, recounted when the index changes."""
+def stored_total(locale: Locale, pillars: Sequence[str] = ()) -> int | None:
+    """The list's total in ``locale``, unfiltered or filtered by these Ps alone, recounted
+    when the index changes (``pact_pages.api.mask_counts``); None if not counted yet."""
+    if pillars:
+        figures = _model("ApiIndexFigure").objects.filter(name__in=_mask_names(locale, pillars))
+        found = figures.aggregate(rows=Count("pk"), total=Sum("value"))
+        expected = len(pillar_masks(pillars))
+        return (found["total"] or 0) if found["rows"] == expected else None
     totals = _model("ApiIndexTotal").objects.filter(kind=INITIATIVE_ENTRY, locale=locale)
     return totals.values_list("total", flat=True).first()
+
+
+def _mask_names(locale: Locale, pillars: Sequence[str]) -> list[str]:
+    # The names pact_pages.api.mask_counts stores (features do not import the API).
+    return [f"mask:{INITIATIVE_ENTRY}:{locale.pk}:{mask}" for mask in pillar_masks(pillars)]
 
 
 class IndexedInitiatives:

@@ -76,3 +76,17 @@ def test_the_page_of_ids_uses_the_title_index_on_postgresql(directory):
         plan = listing.entries.values_list("page_id")[:20].explain()
 
     assert "pact_api_title_" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps each index's SQL text")
+def test_an_index_over_every_entry_is_replaced_by_the_signatories_only_one():
+    collation = sorted(title_indexes.collations())[0]
+    name = title_indexes.index_name(collation)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP INDEX "{name}"')
+        cursor.execute(f'CREATE INDEX "{name}" ON "{title_indexes.TABLE}" ("kind", "title")')
+
+        title_indexes.ensure()
+
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [name])
+        assert "WHERE \"kind\" = 's'" in cursor.fetchone()[0]

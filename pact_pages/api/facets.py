@@ -7,7 +7,7 @@ from django.utils import translation
 from ninja import Query, Router
 from taggit.models import Tag
 
-from pact_pages.api import geojson, index, serializers
+from pact_pages.api import geojson, index, mask_counts, serializers
 from pact_pages.api.figures import masks_with, stats_figures, stats_payload, stored_figures
 from pact_pages.api.filters import (
     CountryParams,
@@ -16,7 +16,7 @@ from pact_pages.api.filters import (
 )
 from pact_pages.api.index_reader import Filler
 from pact_pages.api.listing import ERRORS, _indexed, _language, _search
-from pact_pages.api.models import ApiIndexEntry, ApiIndexTag
+from pact_pages.api.models import ApiIndexEntry, ApiIndexFigure, ApiIndexTag
 from pact_pages.api.schemas import (
     CountryOut,
     PillarOut,
@@ -49,9 +49,12 @@ def list_pillars(request, params: Query[LocaleParams]):
     `pillar` filter of `initiatives` counts them) and of signatories committed to each."""
     reader = serializers.Reader(request, _language(params))
     locale = reader.content_locale
-    # One GROUP BY over the read index's (kind, locale, pillar_mask, …) index: at most 16
-    # masks, whose bits are added up here, instead of a join of every initiative to its Ps.
-    masks = _grouped(_indexed(Kind.INITIATIVE, reader), "pillar_mask")
+    # The list's count per P combination, stored with the index (mask_counts): at most 16
+    # figures whose bits are added up here, instead of a join of every initiative to its Ps.
+    index.flush()
+    masks = _stored_masks(Kind.INITIATIVE, locale)
+    if masks is None:
+        masks = _grouped(_indexed(Kind.INITIATIVE, reader), "pillar_mask")
     initiatives = {
         slug: sum(n for mask, n in masks.items() if mask in masks_with(slug))
         for slug in PILLAR_SLUGS
@@ -150,6 +153,14 @@ def stats(request, params: Query[LocaleParams]):
         "sentence": sentence,
         "locale": language,
     }
+
+
+def _stored_masks(kind: str, locale) -> dict[int, int] | None:
+    """``pillar_mask`` → stored number of listed items with it (None if not counted yet)."""
+    names = {mask_counts.name(kind, locale.pk, mask): mask for mask in mask_counts.MASKS}
+    rows = ApiIndexFigure.objects.filter(name__in=list(names)).values_list("name", "value")
+    stored = {names[name]: value for name, value in rows}
+    return stored if len(stored) == len(names) else None
 
 
 def _grouped(entries, field: str) -> dict:

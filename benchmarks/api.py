@@ -2,7 +2,7 @@
 
     python benchmarks/api.py                       # 1,000 signatories x 10 initiatives
     python benchmarks/api.py --signatories 1000 10000   # and the scale ratio between them
-    make bench                                     # the same as the first line
+    make bench-api                                 # the same as the first line
 
 Routes: (a) /api/pact/v1/initiatives uncached (response cache off), (b) the same cached,
 (c) Wagtail API v2's pages endpoint with the equivalent ``fields``, (v3) Wagtail API v3's

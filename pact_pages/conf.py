@@ -60,6 +60,9 @@ DEFAULTS: dict[str, Any] = {
     "PACT_PAGE_CACHE": "default",
     "PACT_PAGE_CACHE_TIMEOUT": 300,
     "PACT_PAGE_CACHE_VARIANTS": 50,
+    # The layout every public page reads (locales, menu, language links): a CACHES alias shared
+    # by the site's processes (None: per request only; a local-memory cache keeps it 5 s)
+    "PACT_LAYOUT_CACHE": "default",
     # The JSON API
     "PACT_API_PREFIX": "/api/pact/v1/",
     "PACT_API_CACHE": "default",  # a CACHES alias

@@ -171,7 +171,7 @@ class TestWords:
         assert titles(client, query) == ["Safe sports clubs"]
         assert api_titles(client, "initiatives", q=query) == ["Safe sports clubs"]
 
-    @pytest.mark.parametrize("query", ['"', "*", "()", "-", "' OR 1=1 --"])
+    @pytest.mark.parametrize("query", ['"', "*", "()", "-", "' OR 1=1 --", "_", "__", "_ _"])
     def test_no_words_give_an_empty_result(self, client, initiative, query):
         assert client.get("/en/search/", {"q": query}).status_code == 200
         assert api(client, "initiatives", q=query)["count"] == 0

@@ -17,10 +17,12 @@ old listing under the new version; so does the layout's version
 
 from __future__ import annotations
 
+import logging
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
@@ -30,6 +32,8 @@ from pact_pages.core import layout_cache
 from pact_pages.core.signals import index_read
 from pact_pages.pillars.models import Pillar
 from pact_pages.public.page_cache import bump_version, enabled
+
+logger = logging.getLogger(__name__)
 
 
 def _after_index(**kwargs) -> None:
@@ -104,7 +108,20 @@ def _page_changed(sender, instance=None, **kwargs) -> None:
     content_changed()
 
 
+def _migrated(sender, app_config=None, **kwargs) -> None:
+    # Every release runs migrate: pages kept by the previous release name its fingerprinted
+    # static files and were rendered by its templates. A cache that cannot be reached must
+    # not fail the release (pages then expire within PACT_PAGE_CACHE_TIMEOUT).
+    if app_config is None or app_config.name != "pact_pages":
+        return
+    try:
+        content_changed()
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        logger.warning("Could not mark cached pages stale after migrate.", exc_info=True)
+
+
 def connect() -> None:
+    post_migrate.connect(_migrated, dispatch_uid="pact_page_cache_migrated")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_page_changed, dispatch_uid=f"pact_page_cache_{id(signal)}")
     post_save.connect(_saved, dispatch_uid="pact_page_cache_saved")

@@ -168,8 +168,13 @@ def _found(query: str, words: str, own: bool):
     if not words:
         return []
     if own:
+        # query_words() keeps letters and digits only: "_" is a word character to the pattern
+        # above but no word to the index (FTS5 refuses an empty MATCH).
+        terms = query_words(query)
+        if not terms:
+            return []
         flush()  # this thread's own changes first (a script, a test)
-        return Hits(Match(query_words(query), Locale.get_active(), Locale.get_default()))
+        return Hits(Match(terms, Locale.get_active(), Locale.get_default()))
     return searchable_pages(Locale.get_active()).search(words, operator="and")
 
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pact_pages.api import index
 from pact_pages.api.models import ApiIndexEntry
+from pact_pages.public.page_cache_signals import content_changed
 
 
 class Command(BaseCommand):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         written = index.rebuild()
+        # Listings read the index: pages kept by the page and layout caches are stale now.
+        content_changed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{written} entries written ({ApiIndexEntry.objects.count()} in the index) in "

@@ -399,9 +399,17 @@ KNOWN_SERVER_ERRORS = {
     ("wagtailadmin_error_test", "post"),
 }
 
-# Tables of derived data that reading may fill: image renditions, the API's index.
+# Tables of derived data that reading may fill: image renditions, the API's read index with
+# its stored figures and tags, and the search index written with it.
 CACHE_TABLES = frozenset(
-    {"wagtailimages_rendition", "pact_pages_apiindexentry", "pact_pages_apiindextotal"}
+    {
+        "wagtailimages_rendition",
+        "pact_pages_apiindexentry",
+        "pact_pages_apiindextotal",
+        "pact_pages_apiindexfigure",
+        "pact_pages_apiindextag",
+        "pact_pages_searchentry",
+    }
 )
 
 # Admin views that any editor may open (each shows or changes the user's own things, or

@@ -12,6 +12,7 @@ from pact_pages.api.models import ApiIndexEntry, ApiIndexFigure
 from pact_pages.initiatives.queries import live_initiatives
 from pact_pages.pillars.models import PILLAR_SLUGS
 from pact_pages.signatories.queries import live_signatories
+from pact_pages.signatories.stats import SignatoryCounts, signatory_counts, signatory_figures
 
 INITIATIVES = "initiatives"
 PILLAR = "initiatives:"  # + a P's slug
@@ -78,3 +79,13 @@ def stats_payload(figures: dict[str, int]) -> dict:
             if name.startswith(TYPE)
         },
     }
+
+
+def stale_figures() -> set[str]:
+    """The stored home-page and stats figures that differ from a count over the pages."""
+    stale = set()
+    if signatory_counts() != SignatoryCounts(**signatory_figures(live_signatories())):
+        stale.add("figures")
+    if stored_figures() != page_figures():
+        stale.add("stats figures")
+    return stale

@@ -27,7 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from pact_pages.api import geojson, mask_counts, serializers
-from pact_pages.api.figures import page_figures, stats_figures, stored_figures
+from pact_pages.api.figures import stale_figures, stats_figures
 from pact_pages.api.index_reader import IndexReader, _dump
 from pact_pages.api.index_search import _extra_rows, _search_row, start_search_rows
 from pact_pages.api.models import ApiIndexEntry, ApiIndexFigure, ApiIndexTag, ApiIndexTotal
@@ -43,7 +43,7 @@ from pact_pages.search import index as search_index
 from pact_pages.search.models import SearchEntry
 from pact_pages.signatories.models import SignatoryPage
 from pact_pages.signatories.queries import live_signatories
-from pact_pages.signatories.stats import SignatoryCounts, signatory_counts, signatory_figures
+from pact_pages.signatories.stats import signatory_figures
 
 # Sort key of a live page without a publication date (imports): the oldest, never NULL, so
 # that cursors can compare it.
@@ -266,14 +266,9 @@ def differences() -> int:
             listed = in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source)
             if total(kind, locale) != listed.count():
                 different.add(f"total {kind} {locale.language_code}")
-            counts = mask_counts.counted(listed, kind, locale)
-            stored_counts = ApiIndexFigure.objects.filter(name__in=counts)
-            if dict(stored_counts.values_list("name", "value")) != counts:
+            if mask_counts.stale(listed, kind, locale):
                 different.add(f"P counts {kind} {locale.language_code}")
-    if signatory_counts() != SignatoryCounts(**signatory_figures(live_signatories())):
-        different.add("figures")
-    if stored_figures() != page_figures():
-        different.add("stats figures")
+    different |= stale_figures()
     for page_id in set(fresh) & set(stored):
         (new, tags), old = fresh[page_id], stored[page_id]
         if any(getattr(new, name) != getattr(old, name) for name in fields) or tags != sorted(

@@ -44,3 +44,10 @@ def stored_count(kind: str, locale: Locale, slugs: Sequence[str]) -> int | None:
     figures = ApiIndexFigure.objects.filter(name__in=names)
     found = figures.aggregate(rows=Count("pk"), total=Sum("value"))
     return found["total"] if found["rows"] == len(names) else None
+
+
+def stale(listed: QuerySet, kind: str, locale: Locale) -> bool:
+    """Whether the stored counts of this list differ from a count of ``listed``."""
+    counts = counted(listed, kind, locale)
+    stored = ApiIndexFigure.objects.filter(name__in=counts)
+    return dict(stored.values_list("name", "value")) != counts

@@ -42,6 +42,19 @@ def _parent_path() -> Substr:
     return Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
 
 
+def in_row_order(pages, rows, attribute: str) -> list:
+    """The pages of ``rows`` (page id, value) in the rows' order, each given its value as
+    ``attribute``; a page gone between the two queries (unpublished, deleted) is left out."""
+    by_id = {page.pk: page for page in pages}
+    listed = []
+    for page_id, value in rows:
+        page = by_id.get(page_id)
+        if page is not None:
+            setattr(page, attribute, value)
+            listed.append(page)
+    return listed
+
+
 def prefer_locale(queryset: QuerySet, locale: Locale | None) -> QuerySet:
     """Each item once: its version in ``locale`` where there is one, the source's otherwise.
 

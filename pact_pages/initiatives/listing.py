@@ -24,7 +24,13 @@ from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from wagtail.models import Locale, Page
 
-from pact_pages.core.queries import CARD_IMAGE_SPEC, CARD_PICTURE, _images_with, picture_specs
+from pact_pages.core.queries import (
+    CARD_IMAGE_SPEC,
+    CARD_PICTURE,
+    _images_with,
+    in_row_order,
+    picture_specs,
+)
 from pact_pages.core.reader_links import source_language
 from pact_pages.core.signals import index_read
 from pact_pages.initiatives.queries import decorate_initiatives
@@ -184,13 +190,7 @@ def cards(rows: list, locale: Locale, pillars: dict | None = None) -> list:
             ),
         )
     )
-    by_id = {page.pk: page for page in pages}
-    listed = []
-    for page_id, published in rows:
-        page = by_id.get(page_id)  # None: deleted between the two queries
-        if page is not None:
-            page.initiative_published_at = published
-            listed.append(page)
+    listed = in_row_order(pages, rows, "initiative_published_at")
     return decorate_initiatives(listed, locale, pillars)
 
 

@@ -26,6 +26,7 @@ from pact_pages.core.queries import (
     LOGO_SPEC,
     _images_with,
     children_of_any_translation,
+    in_row_order,
     picture_specs,
 )
 from pact_pages.core.reader_links import source_language
@@ -124,11 +125,4 @@ def _signatories(rows: list[tuple[int, int]]) -> list:
         .select_related("locale")
         .prefetch_related(Prefetch("logo", queryset=logos))
     )
-    by_id = {page.pk: page for page in pages}
-    listed = []
-    for page_id, count in rows:
-        page = by_id.get(page_id)  # None: unpublished between the two queries
-        if page is not None:
-            page.initiative_count = count
-            listed.append(page)
-    return listed
+    return in_row_order(pages, rows, "initiative_count")

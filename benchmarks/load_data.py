@@ -36,28 +36,10 @@ def ensure_dataset(stack: Stack, signatories: int, demo: int, fresh: bool) -> di
     print(f"Building the data set: demo ({demo} signatories) + {signatories:,} synthetic")
     stack.pg.psql(f"DROP DATABASE IF EXISTS {DATABASE}")
     stack.pg.psql(f"CREATE DATABASE {DATABASE}")
-    # Tasks at once (the demo's search index), and no Redis yet: the local-memory cache.
-    env = {**stack.env(), "LOAD_IMMEDIATE_TASKS": "1", "REDIS_URL": ""}
     started = time.perf_counter()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "benchmarks/dataset.py",
-            "--signatories",
-            str(signatories),
-            "--demo",
-            str(demo),
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    lines = result.stdout.rstrip().splitlines()
-    print("\n".join(lines[:-1]))
+    built = _run_dataset(stack, "--signatories", str(signatories), "--demo", str(demo))
     dataset = {
-        **json.loads(lines[-1]),
+        **built,
         **wanted,
         "version": DATASET_VERSION,
         "total_seconds": round(time.perf_counter() - started, 1),
@@ -71,18 +53,7 @@ def ensure_dataset(stack: Stack, signatories: int, demo: int, fresh: bool) -> di
 def refresh_dataset(stack: Stack, existing: dict) -> dict:
     """Brings a kept data set to DATASET_VERSION: texts, indexes and ANALYZE again."""
     print(f"Refreshing the data set (version {existing.get('version', 1)} -> {DATASET_VERSION})")
-    env = {**stack.env(), "LOAD_IMMEDIATE_TASKS": "1", "REDIS_URL": ""}
-    result = subprocess.run(
-        [sys.executable, "benchmarks/dataset.py", "--refresh"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    lines = result.stdout.rstrip().splitlines()
-    print("\n".join(lines[:-1]))
-    refreshed = json.loads(lines[-1])
+    refreshed = _run_dataset(stack, "--refresh")
     dataset = {
         **existing,
         "counts": refreshed["counts"],
@@ -92,6 +63,23 @@ def refresh_dataset(stack: Stack, existing: dict) -> dict:
     }
     write_json(DATASET_MARKER, dataset)
     return dataset
+
+
+def _run_dataset(stack: Stack, *args: str) -> dict:
+    """Runs benchmarks/dataset.py, shows its progress and returns the JSON of its last line."""
+    # Tasks at once (the demo's search index), and no Redis yet: the local-memory cache.
+    env = {**stack.env(), "LOAD_IMMEDIATE_TASKS": "1", "REDIS_URL": ""}
+    result = subprocess.run(
+        [sys.executable, "benchmarks/dataset.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    lines = result.stdout.rstrip().splitlines()
+    print("\n".join(lines[:-1]))
+    return json.loads(lines[-1])
 
 
 def _describe(dataset: dict) -> str:

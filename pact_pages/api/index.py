@@ -31,7 +31,7 @@ from pact_pages.api.figures import stale_figures, stats_figures
 from pact_pages.api.index_reader import IndexReader, _dump
 from pact_pages.api.index_search import _extra_rows, _search_row, start_search_rows
 from pact_pages.api.models import ApiIndexEntry, ApiIndexFigure, ApiIndexTag, ApiIndexTotal
-from pact_pages.core.fallbacks import translated_copy_q
+from pact_pages.core.fallbacks import listed_in, mark_groups, translated_copy_q
 from pact_pages.core.queries import LOGO_SPEC
 from pact_pages.initiatives.models import (
     InitiativePage,
@@ -197,6 +197,7 @@ def _write(rows: Iterable, search: bool) -> int:
         entries.append(entry)
         tags.extend(ApiIndexTag(entry_id=entry.page_id, slug=slug) for slug in set(slugs))
         search_rows.append(search_row)
+    mark_groups(entries)
     ApiIndexEntry.objects.bulk_create(entries, batch_size=BATCH)
     ApiIndexTag.objects.bulk_create(tags, batch_size=BATCH)
     if search:
@@ -257,6 +258,7 @@ def differences() -> int:
             for entry, tags, search_row in rows:
                 fresh[entry.page_id] = (entry, sorted(set(tags)))
                 search_rows.append(search_row)
+    mark_groups(entry for entry, _tags in fresh.values())
     fields = [field.attname for field in ApiIndexEntry._meta.concrete_fields]
     stored = {entry.page_id: entry for entry in ApiIndexEntry.objects.prefetch_related("tags")}
     different = (set(fresh) ^ set(stored)) | search_index.differences(search_rows)
@@ -381,10 +383,7 @@ def in_language(queryset: QuerySet, locale: Locale, source: Locale) -> QuerySet:
     """Each item once: in ``locale`` where translated, in the source language otherwise."""
     if locale.pk == source.pk:
         return queryset.filter(locale=source)
-    translated = queryset.filter(locale=locale).values("translation_key")
-    return queryset.filter(locale=locale) | queryset.filter(is_source=True).exclude(
-        translation_key__in=translated
-    )
+    return queryset.filter(listed_in(queryset, locale.pk))
 
 
 __all__ = [

@@ -36,6 +36,10 @@ class ApiIndexEntry(models.Model):
     signatory_key = models.UUIDField(null=True)
     # One bit per P, in PILLAR_SLUGS order (for "any of these Ps" in one comparison).
     pillar_mask = models.PositiveSmallIntegerField(default=0)
+    # Bit n: the item's translation group has a row in the locale of id n (the same on every
+    # row of the group, pact_pages.core.fallbacks.mark_groups), so that "in the reader's
+    # language, or the source's where not translated" is a test of the row itself.
+    locale_bits = models.BigIntegerField(default=0)
     data = models.TextField(help_text="The list item as JSON, with request placeholders.")
     # Signatories with coordinates: their GeoJSON feature for the map, as ``data``.
     feature = models.TextField(blank=True, default="")
@@ -48,6 +52,9 @@ class ApiIndexEntry(models.Model):
                 fields=["kind", "locale", "first_published_at"], name="pact_api_kind_published"
             ),
             models.Index(fields=["kind", "locale", "title"], name="pact_api_kind_title"),
+            # A translation's reader's lists (its rows and the source's fallbacks), newest
+            # first: walked in order and tested row by row, stopping at the page shown.
+            models.Index(fields=["kind", "first_published_at", "page"], name="pact_api_kind_date"),
             models.Index(fields=["kind", "translation_key"], name="pact_api_kind_key"),
             models.Index(fields=["signatory_key"], name="pact_api_signatory_key"),
             # Counts of filtered lists from the index alone (no row read): "any of these

@@ -6,7 +6,10 @@ translation: its text is the source's. Readers get it with the "not yet translat
 its real ``lang``, feeds and the API flag it ``fallback``, listings list the source instead.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import Exact
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
@@ -66,3 +69,44 @@ def live_source_of(page: Page, language: str | None) -> Page | None:
         .filter(translation_key=page.translation_key, locale__language_code=default)
         .first()
     )
+
+
+# --- Listing each item once, in the reader's language or the source's -------------------------
+
+# A locale's bit in ``locale_bits`` (a signed 64-bit integer): ids up to 62. A site has a
+# handful of locales; one of a larger id is read with a subquery instead (see listed_in).
+LAST_BIT = 62
+
+
+def locale_bit(locale_id: int) -> int:
+    """The bit of a locale in the index rows' ``locale_bits`` (0: the locale has none)."""
+    return 1 << locale_id if 0 <= locale_id <= LAST_BIT else 0
+
+
+def mark_groups(rows: Iterable) -> None:
+    """Sets each index row's ``locale_bits`` (API or search index) to the locales its
+    translation group has a row in. ``rows`` must hold whole groups, as every rebuild does.
+
+    With it, "in the reader's language where translated, in the source language otherwise"
+    is a test of each row alone (:func:`listed_in`): a list in order walks an index and
+    stops at its page, where a test against the other rows (``NOT IN`` the translated keys)
+    made the database read and sort every row of the kind first.
+    """
+    rows = list(rows)
+    bits: dict = {}
+    for row in rows:
+        bits[row.translation_key] = bits.get(row.translation_key, 0) | locale_bit(row.locale_id)
+    for row in rows:
+        row.locale_bits = bits[row.translation_key]
+
+
+def listed_in(queryset, locale_id: int) -> Q:
+    """Rows of an index (``queryset``: API or search entries) listed for a reader of a locale
+    that is not the source's: its own rows, and the source's rows of the items it has none
+    of."""
+    bit = locale_bit(locale_id)
+    if not bit:
+        translated = queryset.filter(locale_id=locale_id).values("translation_key")
+        return Q(locale_id=locale_id) | (Q(is_source=True) & ~Q(translation_key__in=translated))
+    untranslated = Exact(F("locale_bits").bitand(bit), 0)
+    return Q(locale_id=locale_id) | (Q(is_source=True) & Q(untranslated))

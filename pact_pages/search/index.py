@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from wagtail.models import Page
 
-from pact_pages.core.fallbacks import translated_copy_q
+from pact_pages.core.fallbacks import mark_groups, translated_copy_q
 from pact_pages.search.backends import extra_page_models
 from pact_pages.search.models import SearchEntry
 from pact_pages.search.text import page_text, pg_config, summary_of
@@ -75,7 +75,10 @@ def delete(keys: set[uuid.UUID] | None) -> None:
 
 
 def write(rows: Iterable[Row]) -> int:
-    """Writes the rows with their text, in batches; returns how many."""
+    """Writes the rows (whole translation groups) with their text, in batches; returns how
+    many."""
+    rows = list(rows)
+    mark_groups(item.entry for item in rows)
     written = 0
     for batch in _chunks(rows):
         if connection.vendor == "postgresql":
@@ -153,11 +156,22 @@ def _batches(queryset: QuerySet) -> Iterator[list]:
         last = pages[-1].pk
 
 
-FIELDS = ("kind", "locale_id", "is_source", "translation_key", "title", "summary", "url")
+FIELDS = (
+    "kind",
+    "locale_id",
+    "is_source",
+    "translation_key",
+    "locale_bits",
+    "title",
+    "summary",
+    "url",
+)
 
 
 def differences(fresh: Iterable[Row]) -> set:
     """Page ids whose stored row differs from ``fresh`` (missing, extra or changed)."""
+    fresh = list(fresh)
+    mark_groups(item.entry for item in fresh)
     new = {item.entry.page_id: item.entry for item in fresh}
     stored = {entry.page_id: entry for entry in SearchEntry.objects.all()}
     different = set(new) ^ set(stored)

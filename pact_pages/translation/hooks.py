@@ -1,9 +1,13 @@
-"""Admin registration of the translation work list (imported by pact_pages.wagtail_hooks)."""
+"""Admin registration of the translation work list, and translations following their source's
+moves (imported by pact_pages.wagtail_hooks)."""
 
+from django.db.models import QuerySet
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 
+from pact_pages.core.page_rules import follows_page_rules
 from pact_pages.translation.views import TranslationWorkMenuItem, update_from_source_view, work_view
 
 
@@ -24,3 +28,19 @@ def register_translation_work_menu_item():
     return TranslationWorkMenuItem(
         _("Translations"), reverse_lazy("pact_translation_work"), icon_name="site", order=250
     )
+
+
+@hooks.register("construct_translated_pages_to_cascade_actions")
+def move_translations_along(pages: list[Page], action: str) -> dict[Page, QuerySet] | None:
+    """Each locale has its own tree (wagtail-localize): a page moved in the admin in one
+    locale alone left its translations under the old parent, an initiative of another
+    signatory in French than in English, and public there when the English page went under
+    a view restriction (page, site search, API, feeds, sitemap). Wagtail's move view moves the
+    pages listed here to the destination's translation in their locale."""
+    if action != "move":
+        return None
+    return {
+        page: Page.objects.translation_of(page, inclusive=False)
+        for page in pages
+        if follows_page_rules(page)
+    }

@@ -1,0 +1,51 @@
+"""A page moved in the admin takes its translations along (helper E's check of issue 18).
+
+Each locale has its own page tree: Wagtail's move view moved only the English initiative, so
+that moving it under a signatory closed to the public left its French translation under the
+old signatory, public: served, found by the site search, listed by the API and the sitemap.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from pact_pages.search.models import SearchEntry
+from tests.factories import SignatoryPageFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def translated(page: Page, locale: Locale) -> Page:
+    copy = page.specific.copy_for_translation(locale, copy_parents=True)
+    for ancestor in copy.get_ancestors().filter(depth__gt=1, live=False):
+        publish(ancestor.specific)
+    return publish(copy)
+
+
+def test_moved_initiative_takes_its_translation_under_the_closed_signatory(
+    directory, signatory, initiative, fr_locale, django_capture_on_commit_callbacks
+):
+    closed = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+    with django_capture_on_commit_callbacks(execute=True):
+        french = translated(initiative, fr_locale)
+        closed_french = translated(closed, fr_locale)
+        PageViewRestriction.objects.create(page=closed, restriction_type="login")
+    reader = Client()
+    assert reader.get(french.url).status_code == 200
+    assert SearchEntry.objects.filter(page_id=french.pk).exists()
+
+    admin = Client()
+    admin.force_login(get_user_model().objects.create_superuser("root", "r@x.org", "pw"))
+    url = reverse("wagtailadmin_pages:move_confirm", args=[initiative.pk, closed.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(url).status_code == 302
+
+    french.refresh_from_db()
+    assert french.get_parent().pk == closed_french.pk
+    assert not Page.objects.public().filter(pk=french.pk).exists()
+    assert reader.get(french.url).status_code == 302  # to the sign-in
+    assert not SearchEntry.objects.filter(page_id=french.pk).exists()
+    listed = reader.get("/api/pact/v1/initiatives", {"locale": "fr"}).json()["results"]
+    assert french.url not in str(listed)

@@ -478,7 +478,16 @@ class TestChecks:
 
         assert "pact_pages.W012" in {message.id for message in run_checks()}
 
+    def test_addresses_without_language_are_a_warning(self, settings):
+        # A wagtail start site (USE_I18N, no i18n_patterns): the cache would keep no page.
+        settings.ROOT_URLCONF = "tests.stock_host.urls"
+
+        assert "pact_pages.W013" in {message.id for message in run_checks()}
+
+        settings.USE_I18N = False
+        assert "pact_pages.W013" not in {message.id for message in run_checks()}
+
     def test_the_reference_site_passes(self):
         ids = {message.id for message in run_checks()}
 
-        assert not ids & {"pact_pages.E012", "pact_pages.W012"}
+        assert not ids & {"pact_pages.E012", "pact_pages.W012", "pact_pages.W013"}

@@ -96,6 +96,18 @@ def check_page_cache(app_configs, **kwargs) -> list[Error | Warning]:
                 id="pact_pages.E012",
             )
         ]
+    if not _addresses_name_language(settings):
+        # page_language() keeps no page then: the cache would silently do nothing.
+        return [
+            Warning(
+                "PageCacheMiddleware keeps no page: the site's addresses do not say their "
+                "language (no i18n_patterns, USE_I18N on), so every page is rendered as "
+                "without it.",
+                hint="Serve the pages under i18n_patterns with LocaleMiddleware "
+                "(docs/plugin.md, Serving several languages), or set PACT_PAGE_CACHE = None.",
+                id="pact_pages.W013",
+            )
+        ]
     gzip = "django.middleware.gzip.GZipMiddleware"
     if gzip in middleware and middleware.index(gzip) > middleware.index(MIDDLEWARE):
         return [
@@ -107,3 +119,11 @@ def check_page_cache(app_configs, **kwargs) -> list[Error | Warning]:
             )
         ]
     return []
+
+
+def _addresses_name_language(settings) -> bool:
+    """Whether the page cache can tell a page's language from its address
+    (pact_pages.public.page_cache.page_language)."""
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
+    return not settings.USE_I18N or is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]

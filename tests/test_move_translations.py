@@ -49,3 +49,24 @@ def test_moved_initiative_takes_its_translation_under_the_closed_signatory(
     assert not SearchEntry.objects.filter(page_id=french.pk).exists()
     listed = reader.get("/api/pact/v1/initiatives", {"locale": "fr"}).json()["results"]
     assert french.url not in str(listed)
+
+
+def test_a_translation_left_behind_gets_the_closed_destination_s_restriction(
+    directory, signatory, initiative, fr_locale, django_capture_on_commit_callbacks
+):
+    # The closed signatory has no French translation: the French initiative cannot follow.
+    closed = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+    with django_capture_on_commit_callbacks(execute=True):
+        french = translated(initiative, fr_locale)
+        PageViewRestriction.objects.create(page=closed, restriction_type="login")
+    admin = Client()
+    admin.force_login(get_user_model().objects.create_superuser("root", "r@x.org", "pw"))
+    url = reverse("wagtailadmin_pages:move_confirm", args=[initiative.pk, closed.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(url).status_code == 302
+
+    french.refresh_from_db()
+    assert french.get_parent().specific.translation_key == signatory.translation_key
+    assert not Page.objects.public().filter(pk=french.pk).exists()
+    assert Client().get(french.url).status_code == 302  # to the sign-in
+    assert not SearchEntry.objects.filter(page_id=french.pk).exists()

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from pact_pages.core.page_rules import follows_page_rules
 from pact_pages.translation.views import TranslationWorkMenuItem, update_from_source_view, work_view
@@ -36,11 +36,15 @@ def move_translations_along(pages: list[Page], action: str) -> dict[Page, QueryS
     locale alone left its translations under the old parent, an initiative of another
     signatory in French than in English, and public there when the English page went under
     a view restriction (page, site search, API, feeds, sitemap). Wagtail's move view moves the
-    pages listed here to the destination's translation in their locale."""
+    pages listed here to the destination's translation in their locale.
+
+    Only from the source language, as content flows: a translation moved alone stays alone
+    (and its mover, a translator, has no rights on the other locales' pages)."""
     if action != "move":
         return None
+    source = Locale.get_default().pk
     return {
         page: Page.objects.translation_of(page, inclusive=False)
         for page in pages
-        if follows_page_rules(page)
+        if page.locale_id == source and follows_page_rules(page)
     }

@@ -11,7 +11,9 @@ restrictions, as separate ``PageViewRestriction`` rows:
   onto the rest of its family, from the privacy modal of any locale;
 * a page that joins a family later (``copy_for_translation``, an alias, a page created with
   that translation key) gets its family's restrictions, all of them if they ever differ
-  (never fewer restrictions than any member had).
+  (never fewer restrictions than any member had);
+* a page moved in the admin under a restricted parent: a translation that could not follow
+  (pact_pages.translation.hooks) gets those restrictions as its own (``cover_moved``).
 
 The mirrored rows fire the usual signals, so the CDN purges (``pact_pages.public.frontend_cache``)
 and the API index follow each translation; this module ignores its own writes (a
@@ -30,6 +32,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction
 
 from pact_pages.core.page_rules import follows_page_rules
@@ -124,6 +127,31 @@ def union(pages: Iterable[Page]) -> list[Signature]:
     for page in pages:
         found += [signature for signature in signatures(page) if signature not in found]
     return found
+
+
+def _effective(page: Page) -> set[Signature]:
+    """The restrictions ``page`` is under: its own and its ancestors'."""
+    return {_signature(r) for r in page.get_view_restrictions().prefetch_related("groups")}
+
+
+@hooks.register("after_move_page")
+def cover_moved(request, page: Page) -> None:
+    """After a move in the admin: a translation left under its old parent (its locale has no
+    translation of the destination) gets, as its own, the restrictions the page now has from
+    its new ancestors, so that a translation of a closed page never stays public."""
+    if not follows_page_rules(page):
+        return
+    needed = _effective(page)
+    with transaction.atomic():
+        for member in family(page) if needed else []:
+            missing = needed - _effective(member)
+            if missing:
+                apply(member, signatures(member) + sorted(missing, key=_order))
+
+
+def _order(signature: Signature) -> tuple:
+    kind, password, groups = signature
+    return kind, password, sorted(groups)
 
 
 def _restriction_saved(sender, instance, created=False, raw=False, **kwargs) -> None:

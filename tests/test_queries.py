@@ -15,21 +15,26 @@ PILLARS = ("prevention", "protection", "prosecution", "participation")
 COUNTRIES = ("FR", "DE", "IT", "ES", "PL")
 SIZES = [10, 100]
 
-# Measured on SQLite and PostgreSQL, identical for 10 and 100 items: library 11, home page 10,
-# signatory page 13 (with 2 or 20 initiatives; see READING_PAGES below). What every page costs
-# is Wagtail's route below the home page (2 a level) and its view restrictions (2): the site,
+# Measured on SQLite and PostgreSQL, identical for 10 and 100 items (see READING_PAGES below;
+# the signatory page with 2 or 20 initiatives). What every page costs is its route and view
+# restrictions (below; were 2 a level and 2 in Wagtail's walk): the site,
 # the locales, the home page, the menu, the language links and the Ps come from the layout's
 # cache (pact_pages.core.layout_cache; was 14 a page). The directory's initiative counts,
-# read from the API's index, stay one query.
-LIBRARY_QUERIES = 12
+# read from the API's index, stay one query. Since pact_pages.public.routing, the route and the
+# view restrictions are 2 queries at any depth (the page with its ancestors and their
+# restrictions, then its specific row), 1 for the home page: library 11 -> 9, directory
+# 10 -> 8, home 10 -> 9, profile 13 -> 7, initiative 18 -> 11.
+LIBRARY_QUERIES = 9
 # The directory reads its page of ids, in order, and its count from the API's read index
 # (pact_pages.signatories.listing), then loads the shown signatories, their logos and
-# renditions: 4 for Wagtail's routing and view restrictions, 6 for the list (was 23, with a
+# renditions: 2 for the route and view restrictions (were 4), 6 for the list (was 23, with a
 # count and an order over every signatory page, then 21 with the layout's queries).
-DIRECTORY_QUERIES = 10
-HOME_QUERIES = 10
-# Its route is a level deeper (2 more), and its logo for the page's picture.
-SIGNATORY_QUERIES = 13
+DIRECTORY_QUERIES = 8
+HOME_QUERIES = 9
+# Its route reads the address's pages in one query and the profile with its logo (the page's
+# picture) in one (pact_pages.public.routing; was 2 a level and 2 for view restrictions, 13 in
+# all); its initiatives' signatory is the page itself.
+SIGNATORY_QUERIES = 7
 
 
 @pytest.fixture(autouse=True)
@@ -121,16 +126,16 @@ def test_signatory_page(client, directory, library, pictures, size, django_asser
 # ids, order and counts from its indexes, then only the shown pages. Measured on SQLite and
 # PostgreSQL, the same at 10 and 100 initiatives (it was 27 to 35, growing with the data in
 # time if not in number, then 21 to 30 with 14 of the layout's). What every page costs:
-# Wagtail's route below the home page (2 a level) and view restrictions (2); the rest is the
-# list's own: its count (a stored total unless filtered), ids, pages, their Ps, pictures,
-# renditions, signatories.
+# the route and view restrictions (2, pact_pages.public.routing; were 2 a level + 2); the
+# rest is the list's own: its count (a stored total unless filtered), ids, pages, their Ps,
+# pictures, renditions, signatories.
 READING_PAGES = {
-    "home": 10,  # + the counters' stored figures, the sections' links
-    "library": 12,
-    "library by P": 12,
-    "library by tag, country and status": 12,
-    "profile": 13,  # + its logo for the page's picture
-    "initiative": 18,  # + its Ps, tags, library, picture; related by tag, by P
+    "home": 9,  # + the counters' stored figures, the sections' links
+    "library": 9,
+    "library by P": 9,
+    "library by tag, country and status": 9,
+    "profile": 7,  # route in 2 (with its logo and view restrictions), then its list
+    "initiative": 11,  # route in 2, its signatory, Ps, tags; related by tag, by P
 }
 
 

@@ -168,9 +168,12 @@ def all_initiatives() -> QuerySet:
     return _entries()
 
 
-def cards(rows: list, locale: Locale, pillars: dict | None = None) -> list:
+def cards(
+    rows: list, locale: Locale, pillars: dict | None = None, signatories: Sequence[Page] = ()
+) -> list:
     """The initiatives of ``rows`` (page id, first publication), in their order, with their
-    Ps (in the reader's language), signatory and card picture: four queries for any number.
+    Ps (in the reader's language), signatory and card picture: four queries for any number
+    (three when ``signatories`` holds every parent).
 
     ``initiative_published_at`` is the index's date: the first publication in any language.
     """
@@ -191,7 +194,7 @@ def cards(rows: list, locale: Locale, pillars: dict | None = None) -> list:
         )
     )
     listed = in_row_order(pages, rows, "initiative_published_at")
-    return decorate_initiatives(listed, locale, pillars)
+    return decorate_initiatives(listed, locale, pillars, signatories)
 
 
 def of_signatory(signatory: Page, locale: Locale) -> list:
@@ -211,7 +214,7 @@ def of_signatory(signatory: Page, locale: Locale) -> list:
     for *row, key, locale_id, is_source in rows:
         if locale_id == locale.pk or (is_source and key not in chosen):
             chosen[key] = tuple(row)
-    return cards(sorted(chosen.values(), key=_newest_first), locale)
+    return cards(sorted(chosen.values(), key=_newest_first), locale, signatories=[signatory])
 
 
 def _newest_first(row: tuple) -> tuple:

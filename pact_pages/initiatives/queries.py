@@ -9,12 +9,15 @@ render these listings and import this module, so their models are looked up by n
 ``ForeignKey("app.Model")`` does.
 """
 
+from collections.abc import Sequence
+
 from django.apps import apps
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from wagtail.models import Locale, Page
 
 from pact_pages.core.fallbacks import stands_in_for_live_source
+from pact_pages.core.layout_cache import remembered
 from pact_pages.core.queries import (
     CARD_IMAGE_SPEC,
     CARD_PICTURE,
@@ -89,18 +92,26 @@ def with_initiative_dates(initiatives: QuerySet) -> QuerySet:
     ).order_by("-initiative_published_at", "-pk")
 
 
-def attach_signatories(initiatives) -> list:
-    """Sets ``initiative.signatory`` on each initiative of a page of results, in one query."""
+def attach_signatories(initiatives, known: Sequence[Page] = ()) -> list:
+    """Sets ``initiative.signatory`` on each initiative of a page of results, in one query
+    (none when every parent is among ``known``: a profile lists its own initiatives)."""
     initiatives = list(initiatives)
-    parent_paths = {page.path[: -Page.steplen] for page in initiatives}
-    parents = {page.path: page for page in SignatoryPage.objects.filter(path__in=parent_paths)}
+    parents = {page.path: page for page in known}
+    parent_paths = {page.path[: -Page.steplen] for page in initiatives} - parents.keys()
+    if parent_paths:
+        parents.update(
+            (page.path, page) for page in SignatoryPage.objects.filter(path__in=parent_paths)
+        )
     for page in initiatives:
         page.signatory = parents.get(page.path[: -Page.steplen])
     return initiatives
 
 
 def decorate_initiatives(
-    initiatives, locale: Locale | None = None, pillars: dict | None = None
+    initiatives,
+    locale: Locale | None = None,
+    pillars: dict | None = None,
+    signatories: Sequence[Page] = (),
 ) -> list:
     """Sets ``signatory`` and ``pillars`` (in the reader's locale) on a page of results.
 
@@ -108,7 +119,7 @@ def decorate_initiatives(
     caller has them: ``pillars_by_slug(locale)``). An item shown in the source language (not
     yet translated) still gets the reader's names of the Ps.
     """
-    initiatives = attach_signatories(initiatives)
+    initiatives = attach_signatories(initiatives, signatories)
     if pillars is None:
         pillars = pillars_by_slug(locale or Locale.get_default())
     for page in initiatives:
@@ -135,14 +146,10 @@ def library_for(page: Page) -> Page | None:
     has none yet), to link tags and Ps to.
 
     Found by type alone and chosen here: the few libraries come from the content-type index,
-    where a filter on their locale had the database read every page (0.2 s at 100,000).
+    where a filter on their locale had the database read every page (0.2 s at 100,000). They
+    are kept with the layout (a publication, move or deletion of a page changes its version).
     """
-    libraries = (
-        Page.objects.live()
-        .exact_type(_model("InitiativeLibraryPage"))
-        .select_related("locale")
-        .order_by()
-    )
+    libraries = remembered(None, "libraries", (), _live_libraries)
     own_first = sorted(
         libraries, key=lambda library: (library.locale_id != page.locale_id, library.path)
     )
@@ -150,3 +157,12 @@ def library_for(page: Page) -> Page | None:
         if library.locale_id == page.locale_id or library.locale.language_code == source_language():
             return library
     return None
+
+
+def _live_libraries() -> list[Page]:
+    return list(
+        Page.objects.live()
+        .exact_type(_model("InitiativeLibraryPage"))
+        .select_related("locale")
+        .order_by()
+    )

@@ -10,7 +10,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .PHONY: install run static serve migrate demo test test-suite lint format messages translations clean \
-	serve-prod worker bench bench-api bench-pages lighthouse load faults
+	serve-prod worker bench lighthouse load faults
 
 install: $(STAMP)
 
@@ -99,14 +99,6 @@ worker: install
 # BENCH_ARGS="--keep" reuses the data sets, "--no-fail --write-docs" updates the docs.
 bench: translations
 	$(BIN)/python benchmarks/scale.py $(BENCH_ARGS)
-
-# The earlier API-only benchmark (benchmarks/api.py, one size after the other).
-bench-api: translations
-	$(BIN)/python benchmarks/api.py $(BENCH_API_ARGS)
-
-# The public pages at two data sizes (benchmarks/pages.py): p95 ratios, queries per page.
-bench-pages: translations
-	$(BIN)/python benchmarks/pages.py $(BENCH_PAGES_ARGS)
 
 # Lighthouse (mobile preset) on the demo's home, library, a profile, an initiative and the map,
 # served as `make run` serves them (benchmarks/lighthouse.py); the table goes into

@@ -1,26 +1,18 @@
-"""API benchmark: the same page of 100 initiatives through four routes, in one run.
+"""Synthetic data shared by the benchmarks: signatories of ten initiatives each, bulk inserted.
 
-    python benchmarks/api.py                       # 1,000 signatories x 10 initiatives
-    python benchmarks/api.py --signatories 1000 10000   # and the scale ratio between them
-    make bench-api                                 # the same as the first line
+``add_signatories`` puts rows straight into the page tree (the way a data import would), so
+no published signal is sent: a caller builds the API's read index afterwards
+(``pact_pages.api.index.rebuild``, which writes the plugin's search index with it).
+benchmarks/scale_data.py (the scale benchmark's data), dataset.py and translation_work.py
+build on these helpers.
 
-Routes: (a) /api/pact/v1/initiatives uncached (response cache off), (b) the same cached,
-(c) Wagtail API v2's pages endpoint with the equivalent ``fields``, (v3) Wagtail API v3's
-pages endpoint with its default fields, (d) a floor: one ``values()`` query and
-``JsonResponse``. Requests go through Django's full stack (middleware, URL routing) in
-process, one after another, with the test client: the figures leave out the network and
-the WSGI server, which cost every route the same.
-
-The synthetic data is bulk inserted (rows straight into the page tree, the way a data
-import would), then published signals are not sent: the API's read index is built once
-with ``rebuild_api_index``'s function, which writes the plugin's search index with it
-(Wagtail's own search index is left empty).
+This module was the API benchmark (our API, cached and not, Wagtail API v2 and v3, a floor,
+one size after the other); `make bench` (benchmarks/scale.py) measures those routes now, at
+two sizes in one interleaved run.
 """
 
-import argparse
 import os
 import sys
-import time
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -38,7 +30,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
+from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 from wagtail.models import Locale, Page  # noqa: E402
@@ -58,24 +50,7 @@ from pact_pages.models import (  # noqa: E402
 from pact_pages.pillars.models import PILLAR_SLUGS  # noqa: E402
 
 PER_SIGNATORY = 10
-PAGE_SIZE = 100
 TAGS = ["schools", "sport", "online", "training", "helpline", "police", "youth", "parents"]
-V2_FIELDS = "summary,status,start_date,end_date,tags,featured_image,first_published_at"
-ROUTES = {
-    "a": ("our API, uncached", f"/api/pact/v1/initiatives?limit={PAGE_SIZE}"),
-    "b": ("our API, cached", f"/api/pact/v1/initiatives?limit={PAGE_SIZE}"),
-    "c": (
-        "Wagtail API v2",
-        f"/api/v2/pages/?type=pact_pages.InitiativePage&limit={PAGE_SIZE}"
-        f"&order=-first_published_at&fields={V2_FIELDS}",
-    ),
-    "v3": (
-        "Wagtail API v3",
-        f"/api/v3/pages/?type=pact_pages.InitiativePage&limit={PAGE_SIZE}"
-        "&order=-first_published_at",
-    ),
-    "d": ("floor (values + JsonResponse)", "/bench/floor/"),
-}
 
 
 # --- Data ------------------------------------------------------------------------------------
@@ -223,7 +198,7 @@ def add_signatories(count: int) -> None:
         print(f"  {last:>6} signatories, {last * PER_SIGNATORY:>7} initiatives", flush=True)
 
 
-# --- Measuring -------------------------------------------------------------------------------
+# --- Measuring (benchmarks/translation_work.py) -----------------------------------------
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -238,111 +213,3 @@ def count_queries(client: Client, url: str) -> int:
     client.get(url)
     settings.DEBUG = False
     return len(connection.queries)
-
-
-def measure(client: Client, url: str, seconds: float, cache: str) -> dict:
-    with override_settings(PACT_API_CACHE=cache):
-        for _ in range(3):  # warm-up: imports, caches, the database's pages
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code, response.content)
-        queries = count_queries(client, url)
-        latencies = []
-        deadline = time.perf_counter() + seconds
-        while time.perf_counter() < deadline or len(latencies) < 20:
-            started = time.perf_counter()
-            response = client.get(url)
-            latencies.append(time.perf_counter() - started)
-            assert response.status_code == 200
-    items = _items(response)
-    return {
-        "rps": len(latencies) / sum(latencies),
-        "p50": _percentile(latencies, 0.50) * 1000,
-        "p95": _percentile(latencies, 0.95) * 1000,
-        "queries": queries,
-        "items": items,
-        "bytes": len(response.content),
-    }
-
-
-def _items(response) -> int:
-    data = response.json()
-    if isinstance(data, list):
-        return len(data)
-    return len(data.get("results") or data.get("items") or data.get("pages") or [])
-
-
-def run_size(client: Client, seconds: float) -> dict:
-    results = {}
-    for key, (_label, url) in ROUTES.items():
-        results[key] = measure(client, url, seconds, "none" if key != "b" else "default")
-    return results
-
-
-def report(size: int, results: dict) -> None:
-    print(f"\n{size:,} signatories, {size * PER_SIGNATORY:,} initiatives; page of {PAGE_SIZE}")
-    print(f"  {'route':<34}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'items':>7}")
-    for key, (label, _url) in ROUTES.items():
-        r = results[key]
-        print(
-            f"  ({key}) {label:<29}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p95']:>9.2f}"
-            f"{r['queries']:>9}{r['items']:>7}"
-        )
-    rps = {key: r["rps"] for key, r in results.items()}
-    checks = [
-        ("(a) / (c)  our API vs Wagtail v2", rps["a"] / rps["c"], 10),
-        ("(a) / (v3) our API vs Wagtail v3", rps["a"] / rps["v3"], 3),
-        ("(a) / (d)  our API vs the floor", rps["a"] / rps["d"], 0.5),
-        ("(b) / (a)  cached vs uncached", rps["b"] / rps["a"], 5),
-    ]
-    print("  throughput ratios (target):")
-    for label, ratio, target in checks:
-        verdict = "ok" if ratio >= target else "MISSED"
-        print(f"    {label:<36}{ratio:>8.2f}x  (>= {target}x) {verdict}")
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--signatories",
-        type=int,
-        nargs="+",
-        default=[1000],
-        help="Dataset sizes, in signatories of 10 initiatives each (default 1000).",
-    )
-    parser.add_argument(
-        "--seconds", type=float, default=3.0, help="Measuring time per route (default 3)."
-    )
-    parser.add_argument(
-        "--keep", action="store_true", help="Reuse the benchmark database if it exists."
-    )
-    args = parser.parse_args()
-
-    print(f"Database: {connection.vendor} {settings.DATABASES['default']['NAME']}")
-    if not args.keep:
-        _fresh_database()
-    client = Client()
-    by_size = {}
-    for size in sorted(args.signatories):
-        started = time.perf_counter()
-        add_signatories(size)
-        loaded = time.perf_counter() - started
-        started = time.perf_counter()
-        entries = index.rebuild()
-        indexed = time.perf_counter() - started
-        print(f"  loaded in {loaded:.1f} s; API index: {entries:,} entries in {indexed:.1f} s")
-        by_size[size] = run_size(client, args.seconds)
-        report(size, by_size[size])
-    if len(by_size) > 1:
-        sizes = sorted(by_size)
-        small, large = by_size[sizes[0]]["a"], by_size[sizes[-1]]["a"]
-        ratio = large["p95"] / small["p95"]
-        verdict = "ok" if ratio <= 1.5 else "MISSED"
-        print(
-            f"\np95 of (a) at {sizes[-1]:,} / at {sizes[0]:,} signatories: {ratio:.2f}x "
-            f"(<= 1.5x) {verdict}"
-        )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

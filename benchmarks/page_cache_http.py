@@ -10,6 +10,11 @@ first (the hits' rendering); the run then counts requests per second, the answer
 and the client-side p50/p95. `make load`'s mix asks thousands of different addresses (every
 initiative and profile, filters, the API, searches, forms), most of them once in a minute:
 this run shows what the cache does for the pages many readers ask.
+
+Beside `make bench` (benchmarks/scale.py), whose "(cached)" routes time a hit in one process
+through the test client: this run is the page cache as production serves it, over real HTTP
+through gunicorn's workers with Redis as the cache and clients queueing concurrently, which
+an in-process benchmark cannot show (throughput, not the cost of one hit).
 """
 
 import argparse

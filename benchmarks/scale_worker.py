@@ -9,7 +9,8 @@ Each request goes through Django's whole stack (every middleware, URL routing) w
 client and is timed with ``perf_counter``; the network and the WSGI server, the same for every
 route, are left out. The response caches are off for every route except those named
 "(cached)", which are answered from a warm cache: the API's (``PACT_API_CACHE``) or the
-anonymous readers' page cache (``PACT_PAGE_CACHE``).
+anonymous readers' page cache (``PACT_PAGE_CACHE``; a cached page that is not a hit stops the
+run, and "home (cached, gzip)" asks as browsers do, so gzip runs on each hit).
 """
 
 import gzip
@@ -33,6 +34,7 @@ if __name__ == "__main__":
 
 import wagtail  # noqa: E402
 from django import get_version  # noqa: E402
+from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
@@ -47,6 +49,8 @@ PAGE_CACHE_MIDDLEWARE = "pact_pages.public.page_cache.PageCacheMiddleware"
 # The same information as an item of our API, as far as Wagtail API v2 declares it
 # (api_fields and meta fields: no last_published_at, translations or signatory).
 V2_FIELDS = "summary,status,start_date,end_date,pillars,tags,featured_image,first_published_at"
+# Wagtail API v3 with its default fields; it has no locale filter, so every language's pages.
+V3 = "/api/v3/pages/?type=pact_pages.InitiativePage&limit=100&order=-first_published_at"
 # Code whose change makes a kept data set's indexes stale (rebuilt with --keep).
 INDEX_CODE = ("pact_pages/api/index*.py", "pact_pages/api/serializers.py", "pact_pages/search/*")
 
@@ -66,6 +70,7 @@ def routes() -> list[dict]:
         "home": "/en/",
         "library": "/en/initiatives/",
         "library by P": "/en/initiatives/?pillar=prevention",
+        "library by 2 P": "/en/initiatives/?pillar=prevention&pillar=participation",
         "directory": "/en/participants/",
         "directory by P": "/en/participants/?pillar=protection&page=2",
         "profile": profile.url,
@@ -79,6 +84,7 @@ def routes() -> list[dict]:
         rare: ("en", rare),  # one place: a signatory and its ten initiatives
         "fr enfants": ("fr", "enfants"),
         f"fr {rare}": ("fr", rare),
+        "nothing": ("en", "xylophone"),  # in no page: the cost of finding nothing
     }
     table = [{"name": name, "kind": "page", "url": url} for name, url in pages.items()]
     if page_cache_present():
@@ -86,6 +92,11 @@ def routes() -> list[dict]:
             {"name": f"{name} (cached)", "kind": "page", "url": url, "cached": True}
             for name, url in pages.items()
         ]
+        home, gzip = pages["home"], {"accept-encoding": "gzip"}
+        table.append(
+            {"name": "home (cached, gzip)", "kind": "page", "url": home, "cached": True}
+            | {"headers": gzip}
+        )
     table += [
         {"name": f"search {label}", "kind": "search", "url": f"/{lang}/search/?q={query}"}
         for label, (lang, query) in searches.items()
@@ -103,6 +114,8 @@ def routes() -> list[dict]:
         },
         {"name": "floor", "kind": "api", "url": "/bench/floor-items/"},
     ]
+    if apps.is_installed("wagtail.api.v3"):  # benchmarks/settings.py installs it, tests do not
+        table.append({"name": "Wagtail API v3", "kind": "api", "url": V3})
     table += [
         {
             "name": f"API q {label}",
@@ -110,6 +123,15 @@ def routes() -> list[dict]:
             "url": f"{API}?limit=20&q={query}" + ("&locale=fr" if lang == "fr" else ""),
         }
         for label, (lang, query) in searches.items()
+    ]
+    table += [
+        {
+            "name": f"API signatories q {label}",
+            "kind": "api search",
+            "url": f"/api/pact/v1/signatories?limit=20&q={query}",
+        }
+        for label, (_lang, query) in searches.items()
+        if label in ("children", rare)
     ]
     return table
 
@@ -183,7 +205,7 @@ class Bench:
         return override_settings(**changes) if changes else nullcontext()
 
     def _get(self, route: dict):
-        response = self.client.get(route["url"])
+        response = self.client.get(route["url"], headers=route.get("headers"))
         if response.status_code != 200:
             raise RuntimeError(f"{route['url']}: {response.status_code}")
         return response
@@ -198,6 +220,9 @@ class Bench:
             with CaptureQueriesContext(connection) as queries:
                 response = self._get(route)
             elapsed = (time.perf_counter() - started) * 1000
+        # A "cached" page the cache does not answer would report a rendering as a hit.
+        if route.get("cached") and route["kind"] == "page" and response.get("X-Cache") != "hit":
+            raise RuntimeError(f"{route['url']}: not answered from the page cache")
         content = response.content
         items = None
         if "json" in response["Content-Type"]:

@@ -11,7 +11,7 @@ How to run it (from the project root, with the virtualenv; no Makefile target):
 (On PostgreSQL the rebuild is ``flush`` + ``migrate``: a flushed database has lost the home
 page its migrations made, so drop and create the database again before each run.)
 
-The data is the API benchmark's (benchmarks/api.py: signatories of ten initiatives each, bulk
+The data is benchmarks/api.py's synthetic set (signatories of ten initiatives each, bulk
 inserted), in a database of its own (``benchmarks/translation_work.sqlite3``, rebuilt each
 run; ``--keep`` reuses it, or ``DATABASE_URL``). On top of it: the French home and directory
 translated through wagtail-localize (as in tests/test_translation_work.py), the translator

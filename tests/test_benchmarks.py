@@ -36,6 +36,10 @@ def test_every_route_is_measured_at_both_sizes_and_reported(tiny_run, tmp_path):
     for expected in (
         "home",
         "home (cached)",
+        "home (cached, gzip)",
+        "library by 2 P",
+        "search nothing",
+        f"API signatories q {place_name(0)}",
         "profile",
         "initiative",
         "map.geojson",
@@ -56,6 +60,8 @@ def test_every_route_is_measured_at_both_sizes_and_reported(tiny_run, tmp_path):
     assert stats["API list"]["items"] == stats["Wagtail API v2"]["items"] == stats["floor"]["items"]
     assert stats["floor"]["queries"] == 1
     assert stats["home (cached)"]["queries"] == 0 < stats["home"]["queries"]
+    assert stats["home (cached, gzip)"]["queries"] == 0
+    assert stats[f"API signatories q {place_name(0)}"]["items"] == 1
     # The rare word (a place's name) finds some of its place's ten initiatives, no others.
     assert 1 <= stats[f"API q {place_name(0)}"]["items"] <= 10
 

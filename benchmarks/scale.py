@@ -211,7 +211,8 @@ def main() -> int:
                 worker.send("setup", size=size)
             for size, worker in workers.items():
                 built = worker.answer()
-                print(f"{size:,}: {built['counts']}, stages {built['stages']}")
+                cpu = built.get("cpu") or {}
+                print(f"{size:,}: {built['counts']}, stages {built['stages']}, CPU s {cpu}")
             return 0
         result = run(workers, args.rounds, args.repeat, args.only)
     finally:

@@ -5,6 +5,7 @@ from here (tests/test_layout.py checks it), so that this module stays the top of
 """
 
 from pact_pages.api.models import ApiIndexEntry, ApiIndexTag, ApiIndexTotal
+from pact_pages.api.title_indexes import ApiIndexTitleKey
 from pact_pages.initiatives.library import InitiativeLibraryPage
 from pact_pages.initiatives.models import (
     InitiativePage,
@@ -30,6 +31,7 @@ from pact_pages.translation.models import LocaleTranslators
 __all__ = [
     "ApiIndexEntry",
     "ApiIndexTag",
+    "ApiIndexTitleKey",
     "ApiIndexTotal",
     "InitiativeLibraryPage",
     "InitiativePage",

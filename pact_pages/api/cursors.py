@@ -19,7 +19,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 KINDS = {
     "first_published_at": "datetime",
     "title": "str",
-    "sort_title": "str",  # the title, compared in the reader's language (listing.py)
+    "sort_title": "str",  # the title, compared in the reader's language (collation.by_title)
+    "sort_id": "int",  # the page id, as the title's stored key names it (collation.by_title)
     "signed_on": "date",
     "initiative_count": "int",
     "pk": "int",

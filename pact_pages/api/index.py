@@ -26,7 +26,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from pact_pages.api import geojson, mask_counts, serializers
+from pact_pages.api import geojson, mask_counts, serializers, title_indexes
 from pact_pages.api.figures import stale_figures, stats_figures
 from pact_pages.api.index_reader import IndexReader, _dump
 from pact_pages.api.index_search import _extra_rows, _search_row, start_search_rows
@@ -199,6 +199,7 @@ def _write(rows: Iterable, search: bool) -> int:
         search_rows.append(search_row)
     mark_groups(entries)
     ApiIndexEntry.objects.bulk_create(entries, batch_size=BATCH)
+    title_indexes.write(entries)
     ApiIndexTag.objects.bulk_create(tags, batch_size=BATCH)
     if search:
         search_index.write(search_rows)

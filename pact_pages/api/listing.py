@@ -16,7 +16,7 @@ from pact_pages.api.schemas import (
     Problem,
 )
 from pact_pages.conf import pact_setting
-from pact_pages.core.collation import collated
+from pact_pages.core.collation import by_title
 from pact_pages.core.queries import prefer_locale
 from pact_pages.core.reader_links import source_language
 from pact_pages.initiatives.models import InitiativePage
@@ -135,7 +135,11 @@ def _index_page(
     if count is None and getattr(filters, "q", None):
         count, exact = _searched_count(entries)
     ordering = filters.ordering.value
-    entries, fields = _by_collated_title(entries, order_by[ordering], reader)
+    if count is None:  # before the title's key joins in: a count needs no order
+        count = entries.count()
+    kind = index.Kind.SIGNATORY if "name" in order_by else index.Kind.INITIATIVE
+    language = reader.content_locale.language_code
+    entries, fields = by_title(entries, kind, language, order_by[ordering])
     names = [field.lstrip("-") for field in fields]
     entries = entries.order_by(*fields)
     if filters.cursor is not None:
@@ -175,16 +179,6 @@ def _index_page(
         f'"results": [{", ".join(row[0] for row in page["results"])}]}}'
     )
     return HttpResponse(Filler(reader).fill(body), content_type="application/json")
-
-
-def _by_collated_title(entries: QuerySet, fields: tuple[str, ...], reader):
-    """Titles compared as readers of the requested language sort them ("Bălți" before
-    "Brno"), in the order and in the cursor's "after this title" alike."""
-    if "title" not in {field.lstrip("-") for field in fields}:
-        return entries, fields
-    language = reader.content_locale.language_code
-    entries = entries.annotate(sort_title=collated("title", language, entries.db))
-    return entries, tuple(field.replace("title", "sort_title") for field in fields)
 
 
 def _cursor_page(

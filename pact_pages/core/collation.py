@@ -10,6 +10,10 @@ Two tools, both portable (SQLite and PostgreSQL, no database extension, no super
   collations ("pl-x-icu", falling back to "und-x-icu"); on SQLite, collations registered on
   each new connection that compare :func:`sort_key` (the same alphabet tailorings, written
   here). "Bălți" sorts after "Baden" and before "Brno"; "Łódź" after "Lublin" in Polish.
+- :func:`stored_key`, the same order as a string compared code point by code point, which
+  SQLite stores and indexes for the read index's lists (:func:`by_title`) without a
+  collation of its own: an index in a Python-registered collation would make every client
+  without it (the ``sqlite3`` tool, backup tools) fail to write or ``VACUUM``.
 """
 
 import unicodedata
@@ -17,8 +21,9 @@ from functools import lru_cache
 
 from django.db import connections
 from django.db.backends.signals import connection_created
-from django.db.models import F, Func
+from django.db.models import F, Func, QuerySet
 from django.db.models.functions import Collate
+from wagtail.coreutils import get_content_languages
 
 # Letters that carry no combining mark to strip (NFKD leaves them whole).
 SPELLED = str.maketrans(
@@ -194,6 +199,33 @@ def sort_key(text: str, language: str | None = None) -> tuple:
     return (tuple(primary), tuple(secondary), tertiary, text)
 
 
+# A stored key (:func:`stored_key`) holds a primary weight in one character where it can:
+# letters as 64 + 8 × code point + (rank + 2), which keeps their order for ranks -2 to 5.
+if any(not -2 <= rank <= 5 for t in (_ROOT, *TAILORINGS.values()) for _b, rank in t.values()):
+    raise ValueError("collation.TAILORINGS: ranks must lie in -2..5 (see stored_key)")
+_END = "\x01"  # ends a level and each accent string: below every character a key holds
+
+
+def _stored_weight(weight: int) -> str:
+    value = weight + 1 if weight < 64 else 64 + weight // 64 * 8 + weight % 64 - 30
+    if value < 0xD000:
+        return chr(value)
+    # Past the surrogates: an escape character above every single one, then the low bits.
+    return chr(0xE000 + (value >> 15)) + chr(0x100 + (value & 0x7FFF))
+
+
+@lru_cache(maxsize=100_000)
+def stored_key(text: str, language: str | None = None) -> str:
+    """:func:`sort_key` as one string that sorts the same by code point (SQLite's BINARY
+    collation of UTF-8 text): a column any client can index, compare and write, where an
+    index in a collation registered from Python breaks the tools that lack it. (Titles hold
+    no control characters U+0000-U+0002, which the key's separators rely on.)"""
+    primary, secondary, tertiary, text = sort_key(text, language)
+    weights = "".join(_stored_weight(weight) for weight in primary)
+    accents = "".join(marks + _END for marks in secondary)
+    return weights + _END + accents + _END + tertiary + _END + text
+
+
 def _compare(language: str):
     def compare(left: str, right: str) -> int:
         a, b = sort_key(left, language), sort_key(right, language)
@@ -257,6 +289,36 @@ def collated(field: str, language: str | None, alias: str = "default") -> Func |
     if vendor == "postgresql" and (name := postgresql_collation(language, alias)):
         return Collate(F(field), name)
     return F(field)  # another database: its own collation
+
+
+def keyed_alphabets() -> set[str]:
+    """The alphabets the read index stores title keys in on SQLite (the site's content
+    languages'; :mod:`pact_pages.api.title_indexes`)."""
+    return {sqlite_collation(language) for language in get_content_languages()}
+
+
+def by_title(
+    entries: QuerySet, kind: str, language: str | None, fields: tuple[str, ...]
+) -> tuple[QuerySet, tuple[str, ...]]:
+    """Read index rows of ``kind`` ordered by ``fields``, their title compared as readers of
+    ``language`` sort names: ``title`` becomes ``sort_title``, in the order and in a cursor's
+    "after this title" alike. On SQLite the title's stored key, whose index gives the page in
+    order (:mod:`pact_pages.api.title_indexes`); elsewhere the collated title, which
+    PostgreSQL's ICU title indexes give in order."""
+    if "title" not in {field.lstrip("-") for field in fields}:
+        return entries, fields
+    alphabet = sqlite_collation(language)
+    names = {"title": "sort_title"}
+    if connections[entries.db].vendor == "sqlite" and alphabet in keyed_alphabets():
+        keyed = entries.filter(title_keys__kind=kind, title_keys__alphabet=alphabet)
+        # The tie-break on the key's own entry column: on the entry's, SQLite sorted the
+        # keys of each title once more, not knowing both columns equal.
+        entries = keyed.annotate(sort_title=F("title_keys__key"), sort_id=F("title_keys__entry"))
+        names |= {"pk": "sort_id", "page_id": "sort_id"}
+    else:
+        entries = entries.annotate(sort_title=collated("title", language, entries.db))
+    ordered = ((field[:1] == "-", field.lstrip("-")) for field in fields)
+    return entries, tuple("-" * back + names.get(name, name) for back, name in ordered)
 
 
 def connect() -> None:

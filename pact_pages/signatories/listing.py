@@ -5,8 +5,9 @@ reader's language, with their initiative counts) cost the directory a quarter of
 The read index (:mod:`pact_pages.api.index`) holds one row per listable signatory with the
 columns these lists filter on, under indexes that keep each step bounded by what the page
 shows: the ids of the shown page come in the reader's alphabetical order from an index
-(``pact_pages.api.title_indexes``), the count from a covering index or a stored total, and
-only the shown signatories are then loaded, with what their cards need.
+(``pact_pages.api.title_indexes``; on SQLite, of the titles' stored keys), the count from a
+covering index or a stored total, and only the shown signatories are then loaded, with what
+their cards need.
 
 Nothing changes for the reader: the index holds exactly the live, public signatories (a
 fallback copy is listed as its source), each once in the reader's language, kept fresh before
@@ -20,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.models import Locale, Page
 
-from pact_pages.core.collation import collated, search_text
+from pact_pages.core.collation import by_title, search_text
 from pact_pages.core.queries import (
     LOGO_PICTURE,
     LOGO_SPEC,
@@ -30,7 +31,7 @@ from pact_pages.core.queries import (
     picture_specs,
 )
 from pact_pages.core.reader_links import source_language
-from pact_pages.signatories.queries import _index_entries
+from pact_pages.signatories.queries import SIGNATORY_ENTRY, _index_entries
 
 
 def in_reader_language(entries: QuerySet, locale: Locale) -> QuerySet:
@@ -91,12 +92,14 @@ class IndexedSignatories:
     """
 
     def __init__(self, entries: QuerySet, language: str, total: int | None = None):
-        self.entries = entries.order_by(collated("title", language, entries.db), "page_id")
+        self._counted = entries  # without the title's key: a count needs no order
+        entries, fields = by_title(entries, SIGNATORY_ENTRY, language, ("title", "page_id"))
+        self.entries = entries.order_by(*fields)
         self._count = total
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.entries.order_by().count()
+            self._count = self._counted.order_by().count()
         return self._count
 
     def __len__(self) -> int:

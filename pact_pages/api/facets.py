@@ -7,7 +7,7 @@ from django.utils import translation
 from ninja import Query, Router
 from taggit.models import Tag
 
-from pact_pages.api import geojson, index, mask_counts, serializers
+from pact_pages.api import geojson, index, index_counts, mask_counts, serializers
 from pact_pages.api.figures import masks_with, stats_figures, stats_payload, stored_figures
 from pact_pages.api.filters import (
     CountryParams,
@@ -16,7 +16,7 @@ from pact_pages.api.filters import (
 )
 from pact_pages.api.index_reader import Filler
 from pact_pages.api.listing import ERRORS, _indexed, _language, _search
-from pact_pages.api.models import ApiIndexEntry, ApiIndexFigure, ApiIndexTag
+from pact_pages.api.models import ApiIndexCount, ApiIndexEntry, ApiIndexFigure, ApiIndexTag
 from pact_pages.api.schemas import (
     CountryOut,
     PillarOut,
@@ -59,9 +59,9 @@ def list_pillars(request, params: Query[LocaleParams]):
         slug: sum(n for mask, n in masks.items() if mask in masks_with(slug))
         for slug in PILLAR_SLUGS
     }
-    committed = live_signatories(locale).aggregate(
-        **{slug: Count("pk", filter=~Q(**{f"commitment_{slug}": ""})) for slug in PILLAR_SLUGS}
-    )
+    # Signatories committed to each P: stored per language with the index (index_counts).
+    stored = index_counts.stored(locale, ApiIndexCount.Facet.COMMITMENT, [Kind.SIGNATORY])
+    committed = stored[Kind.SIGNATORY] if stored else _committed(locale)
     pillars = sorted(pillars_by_slug(locale).values(), key=lambda p: (p.sort_order, p.slug))
     return [
         {
@@ -88,10 +88,14 @@ def list_countries(request, params: Query[CountryParams]):
     """Countries of signatories, named in `locale` and sorted by name, with the number of
     signatories and of their published initiatives."""
     reader = serializers.Reader(request, _language(params))
-    # Both from the read index: a signatory's row holds its country, an initiative's row its
-    # signatory's, each under an index that starts with (kind, locale, …).
-    signatories = _grouped(_indexed(Kind.SIGNATORY, reader), "country")
-    initiatives = _grouped(_indexed(Kind.INITIATIVE, reader), "country")
+    # Counted per language and country with the read index (index_counts): a signatory's row
+    # holds its country, an initiative's its signatory's. A GROUP BY until it has counted.
+    index.flush()
+    kinds = [Kind.SIGNATORY, Kind.INITIATIVE]
+    stored = index_counts.stored(reader.content_locale, ApiIndexCount.Facet.COUNTRY, kinds)
+    if stored is None:
+        stored = {kind: _grouped(_indexed(kind, reader), "country") for kind in kinds}
+    signatories, initiatives = stored[Kind.SIGNATORY], stored[Kind.INITIATIVE]
     codes = member_state_codes() if params.include_empty else signatories
     rows = [
         {
@@ -115,12 +119,18 @@ def list_countries(request, params: Query[CountryParams]):
 def list_tags(request, params: Query[LocaleParams]):
     """Tags of the published initiatives listed in `locale`, most used first."""
     reader = serializers.Reader(request, _language(params))
-    # The read index's tag rows of the listed initiatives, counted by slug; names come from
-    # taggit's table (its slugs are unique) in the database's collation, so equal counts keep
-    # the order by name they had. Naming each row before grouping took seconds at 100,000.
-    entries = _indexed(Kind.INITIATIVE, reader).values("pk")
-    rows = ApiIndexTag.objects.filter(entry__in=entries).values("slug").annotate(n=Count("pk"))
-    counts = dict(rows.order_by().values_list("slug", "n"))
+    # The listed initiatives per tag slug, counted with the read index (index_counts; its
+    # tag rows grouped until it has); names come from taggit's table (its slugs are unique)
+    # in the database's collation, so equal counts keep the order by name they had.
+    index.flush()
+    facet, kind = ApiIndexCount.Facet.TAG, Kind.INITIATIVE
+    stored = index_counts.stored(reader.content_locale, facet, [kind])
+    if stored is not None:
+        counts = stored[kind]
+    else:
+        entries = _indexed(kind, reader).values("pk")
+        rows = ApiIndexTag.objects.filter(entry__in=entries).values("slug").annotate(n=Count("pk"))
+        counts = dict(rows.order_by().values_list("slug", "n"))
     names = Tag.objects.filter(slug__in=list(counts)).order_by("name").values_list("slug", "name")
     tags = sorted(names, key=lambda tag: -counts[tag[0]])
     return [{"slug": slug, "name": name, "initiative_count": counts[slug]} for slug, name in tags]
@@ -161,6 +171,13 @@ def _stored_masks(kind: str, locale) -> dict[int, int] | None:
     rows = ApiIndexFigure.objects.filter(name__in=list(names)).values_list("name", "value")
     stored = {names[name]: value for name, value in rows}
     return stored if len(stored) == len(names) else None
+
+
+def _committed(locale) -> dict[str, int]:
+    """Listed signatories with a commitment to each P, counted over the pages."""
+    return live_signatories(locale).aggregate(
+        **{slug: Count("pk", filter=~Q(**{f"commitment_{slug}": ""})) for slug in PILLAR_SLUGS}
+    )
 
 
 def _grouped(entries, field: str) -> dict:

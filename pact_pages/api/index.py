@@ -26,11 +26,13 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from pact_pages.api import geojson, mask_counts, serializers, title_indexes
-from pact_pages.api.figures import stale_figures, stats_figures
+from pact_pages.api import geojson, serializers, title_indexes
+from pact_pages.api.figures import stale_figures
+from pact_pages.api.index_counts import adjusted, complete, stale
+from pact_pages.api.index_counts import recount as count_all
 from pact_pages.api.index_reader import IndexReader, _dump
 from pact_pages.api.index_search import _extra_rows, _search_row, start_search_rows
-from pact_pages.api.models import ApiIndexEntry, ApiIndexFigure, ApiIndexTag, ApiIndexTotal
+from pact_pages.api.models import ApiIndexEntry, ApiIndexTag, ApiIndexTotal
 from pact_pages.core.fallbacks import listed_in, mark_groups, translated_copy_q
 from pact_pages.core.queries import LOGO_SPEC
 from pact_pages.initiatives.models import (
@@ -43,7 +45,6 @@ from pact_pages.search import index as search_index
 from pact_pages.search.models import SearchEntry
 from pact_pages.signatories.models import SignatoryPage
 from pact_pages.signatories.queries import live_signatories
-from pact_pages.signatories.stats import signatory_figures
 
 # Sort key of a live page without a publication date (imports): the oldest, never NULL, so
 # that cursors can compare it.
@@ -113,6 +114,7 @@ def _signatory_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterabl
                 longitude=page.longitude,
                 feature=_dump(feature) if (feature := geojson.feature(item)) else "",
                 initiative_count=page.initiative_count,
+                commitment_mask=_pillar_mask(committed),
                 pillar_mask=_pillar_mask(
                     committed
                     + [
@@ -212,34 +214,23 @@ def rebuild(keys: set[uuid.UUID] | None = None) -> int:
     Returns the number of entries written.
     """
     reader = IndexReader()
-    with transaction.atomic(), translation.override(reader.ui_language):
-        stale = ApiIndexEntry.objects.all()
+    # The stored counts follow by the difference the replaced rows make (index_counts).
+    counts = adjusted(keys, reader.source, in_language)
+    with transaction.atomic(), translation.override(reader.ui_language), counts:
+        replaced = ApiIndexEntry.objects.all()
         if keys is not None:
-            stale = stale.filter(translation_key__in=keys)
-        stale.delete()
+            replaced = replaced.filter(translation_key__in=keys)
+        replaced.delete()
         search = start_search_rows(reader, keys)
         written = _write(_signatory_rows(reader, keys), search)
         written += _write(_initiative_rows(reader, keys), search)
-        recount(reader.source)
     return written
 
 
 def recount(source: Locale) -> None:
-    """Stores the unfiltered list totals of every kind and language (see ApiIndexTotal), and
-    their counts per P combination (:mod:`.mask_counts`): one ``GROUP BY`` per list."""
-    totals, per_mask = [], {}
-    for kind in Kind.values:
-        for locale in Locale.objects.all():
-            listed = in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source)
-            counts = mask_counts.counted(listed, kind, locale)
-            per_mask |= counts
-            totals.append(ApiIndexTotal(kind=kind, locale=locale, total=sum(counts.values())))
-    ApiIndexTotal.objects.all().delete()
-    ApiIndexTotal.objects.bulk_create(totals)
-    figures = per_mask | signatory_figures(ApiIndexEntry.objects.filter(kind=Kind.SIGNATORY))
-    figures |= stats_figures(ApiIndexEntry.objects.all())
-    ApiIndexFigure.objects.all().delete()
-    ApiIndexFigure.objects.bulk_create(ApiIndexFigure(name=n, value=v) for n, v in figures.items())
+    """Counts everything stored with the index again (:mod:`.index_counts`): list totals,
+    per-P-combination and facet counts, figures. A publish adjusts them instead."""
+    count_all(source, in_language)
 
 
 def total(kind: str, locale: Locale) -> int | None:
@@ -263,15 +254,7 @@ def differences() -> int:
     fields = [field.attname for field in ApiIndexEntry._meta.concrete_fields]
     stored = {entry.page_id: entry for entry in ApiIndexEntry.objects.prefetch_related("tags")}
     different = (set(fresh) ^ set(stored)) | search_index.differences(search_rows)
-    source = Locale.get_default()
-    for kind in Kind.values:
-        for locale in Locale.objects.all():
-            listed = in_language(ApiIndexEntry.objects.filter(kind=kind), locale, source)
-            if total(kind, locale) != listed.count():
-                different.add(f"total {kind} {locale.language_code}")
-            if mask_counts.stale(listed, kind, locale):
-                different.add(f"P counts {kind} {locale.language_code}")
-    different |= stale_figures()
+    different |= stale(Locale.get_default(), in_language) | stale_figures()
     for page_id in set(fresh) & set(stored):
         (new, tags), old = fresh[page_id], stored[page_id]
         if any(getattr(new, name) != getattr(old, name) for name in fields) or tags != sorted(
@@ -294,6 +277,9 @@ def rebuild_if_empty(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     empty = not ApiIndexEntry.objects.exists() or not SearchEntry.objects.exists()
     if empty and SignatoryPage.objects.live().exists():
         rebuild()
+    elif not empty and not complete():  # counts added since (migration 0023), or a language
+        with transaction.atomic():
+            recount(Locale.get_default())
 
 
 # --- Keeping it fresh ------------------------------------------------------------------------

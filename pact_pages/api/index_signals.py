@@ -3,13 +3,13 @@ the pages that changed; the notes are applied when the transaction commits, and 
 read from the index in the same thread. Connected in ``PactPagesConfig.ready``."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from pact_pages.api import title_indexes
-from pact_pages.api.index import flush, note_changed, rebuild_if_empty
+from pact_pages.api import index_counts, title_indexes
+from pact_pages.api.index import flush, in_language, note_changed, rebuild_if_empty
 from pact_pages.core.plugin_content import (
     concerns_plugin,
     is_plugin_page,
@@ -55,6 +55,10 @@ def _page_deleted(sender, instance, **kwargs):
             SignatoryPage.objects.filter(path=parent_path).values_list("translation_key", flat=True)
         )
         note_changed(keys=keys)
+
+
+def _page_deleting(sender, instance, origin=None, **kwargs):
+    index_counts.page_deleting(instance, origin, in_language)
 
 
 def _live_page_saved(sender, instance, raw=False, **kwargs):
@@ -139,6 +143,9 @@ def connect(app_config) -> None:
     for signal in (post_page_move, page_slug_changed):
         signal.connect(_urls_changed, dispatch_uid=f"pact_api_index_urls_{id(signal)}")
     post_delete.connect(_page_deleted, dispatch_uid="pact_api_index_deleted")
+    # A deleted page's index rows go with it, before any rebuild: the counts follow.
+    pre_delete.connect(_page_deleting, sender=Page, dispatch_uid="pact_api_counts")
+    post_delete.connect(index_counts.page_deleted, sender=Page, dispatch_uid="pact_api_counts")
     post_save.connect(_live_page_saved, dispatch_uid="pact_api_index_saved")
     for model in (InitiativePillar, InitiativePageTag):
         post_save.connect(_link_changed, sender=model, dispatch_uid=f"pact_api_link_{model}")

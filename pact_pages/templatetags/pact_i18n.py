@@ -1,12 +1,14 @@
 """Language switcher, hreflang alternates, the "not yet translated" note, and the ``lang`` and
 addresses that keep a reader in their language (docs/translation.md, "Languages")."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.translation import get_language, override
 from wagtail.models import Page, Site
 
 from pact_pages.core.fallbacks import content_locale_id, live_source_of, translated_copy_q
@@ -54,17 +56,38 @@ def page_alternates(context, page=None) -> list[Alternate]:
     page = page or context.get("page")
     urls = _translation_urls(page, request)
     current = get_language()
-    path = request.get_full_path() if request else "/"
+    same_address = _same_address_in(request.get_full_path() if request else "/")
     return [
         Alternate(
             code=code,
             name=name,
-            url=urls.get(code) or translate_url(path, code),
+            url=urls.get(code) or same_address(code),
             translated=code in urls,
             current=code == current,
         )
         for code, name in settings.LANGUAGES
     ]
+
+
+def _same_address_in(url: str) -> Callable[[str], str]:
+    """``translate_url(url, code)`` for each code, with ``url`` resolved once: the switcher
+    asks it for every site language not translated, and each resolve walked the URL patterns."""
+    parsed = urlsplit(url)
+    try:
+        match = resolve(unquote(parsed.path))
+    except Resolver404:
+        return lambda code: url
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+
+    def in_language(code: str) -> str:
+        with override(code):
+            try:
+                path = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                return url
+        return urlunsplit((parsed.scheme, parsed.netloc, path, parsed.query, parsed.fragment))
+
+    return in_language
 
 
 def _page_language(request, page) -> str | None:

@@ -6,10 +6,10 @@ the public pages, it hides initiatives whose signatory was unpublished (Wagtail 
 list them).
 """
 
-from django.db.models import Exists
+from django.db.models import Exists, Prefetch, QuerySet, prefetch_related_objects
 from taggit.managers import _TaggableManager
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import TagsField
+from wagtail.api.v2.serializers import PageSerializer, TagsField
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -19,7 +19,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from pact_pages.core.fallbacks import stands_in_for_live_source
 from pact_pages.core.media_public import public_files
 from pact_pages.core.queries import _parent_path
-from pact_pages.initiatives.models import InitiativePage
+from pact_pages.initiatives.models import InitiativePage, InitiativePageTag, InitiativePillar
 from pact_pages.signatories.media_scope import guarded_collections
 from pact_pages.signatories.models import SignatoryPage
 
@@ -35,17 +35,6 @@ class KeepNotFound:
         return response
 
 
-class PactPagesAPIViewSet(KeepNotFound, PagesAPIViewSet):
-    def get_base_queryset(self):
-        live_parent = SignatoryPage.objects.filter(path=_parent_path()).filter(
-            stands_in_for_live_source()
-        )
-        orphaned = InitiativePage.objects.exclude(Exists(live_parent)).values("pk")
-        # .public(): Wagtail would add the pages this visitor unlocked with a password (an
-        # answer that depends on the session, for everybody's cache).
-        return super().get_base_queryset().public().exclude(pk__in=orphaned)
-
-
 class PrefetchedTagsField(TagsField):
     """Tags from the prefetched list: no query per file (Wagtail's field makes one each)."""
 
@@ -54,10 +43,68 @@ class PrefetchedTagsField(TagsField):
 
 
 class PrefetchedTagsMixin:
+    tags_field: type[TagsField] = PrefetchedTagsField
+
     def build_property_field(self, field_name, model_class):
         if isinstance(getattr(model_class, field_name), _TaggableManager):
-            return PrefetchedTagsField, {}
+            return self.tags_field, {}
         return super().build_property_field(field_name, model_class)
+
+
+class PageTagsField(TagsField):
+    """Tags from the page's prefetched tagged items (``PactPagesAPIViewSet.get_queryset``),
+    in the database's order by name, as Wagtail's field reads them with a query per page."""
+
+    def to_representation(self, value):
+        relation = value.through._meta.get_field("content_object").remote_field
+        cache = getattr(value.instance, "_prefetched_objects_cache", {})
+        items = cache.get(relation.get_accessor_name())
+        if items is None:
+            return super().to_representation(value)
+        return [item.tag.name for item in items]
+
+
+def initiative_prefetches() -> list[Prefetch]:
+    """An initiative's Ps with their names and its tags in the order Wagtail shows them."""
+    return [
+        Prefetch("pillar_links", queryset=InitiativePillar.objects.select_related("pillar")),
+        Prefetch(
+            "tagged_items",
+            queryset=InitiativePageTag.objects.select_related("tag").order_by("tag__name"),
+        ),
+    ]
+
+
+class PactPagesAPIViewSet(KeepNotFound, PagesAPIViewSet):
+    base_serializer_class = type(
+        "PageSerializer", (PrefetchedTagsMixin, PageSerializer), {"tags_field": PageTagsField}
+    )
+
+    def get_queryset(self) -> QuerySet:
+        # Every item shows its locale (meta.locale), an initiative its picture, Ps and tags, a
+        # signatory its logo: read for the whole page of results, not a query or three an item.
+        queryset = super().get_queryset().select_related("locale")
+        if issubclass(queryset.model, InitiativePage):
+            queryset = queryset.select_related("featured_image")
+            queryset = queryset.prefetch_related(*initiative_prefetches())
+        elif issubclass(queryset.model, SignatoryPage):
+            queryset = queryset.select_related("logo")
+        return queryset
+
+    def get_object(self):
+        page = super().get_object()  # the specific page, read after the generic one
+        if isinstance(page, InitiativePage) and not hasattr(page, "_prefetched_objects_cache"):
+            prefetch_related_objects([page], *initiative_prefetches())
+        return page
+
+    def get_base_queryset(self):
+        live_parent = SignatoryPage.objects.filter(path=_parent_path()).filter(
+            stands_in_for_live_source()
+        )
+        orphaned = InitiativePage.objects.exclude(Exists(live_parent)).values("pk")
+        # .public(): Wagtail would add the pages this visitor unlocked with a password (an
+        # answer that depends on the session, for everybody's cache).
+        return super().get_base_queryset().public().exclude(pk__in=orphaned)
 
 
 class PublicFiles(KeepNotFound):

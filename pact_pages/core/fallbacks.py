@@ -84,8 +84,9 @@ def locale_bit(locale_id: int) -> int:
 
 
 def mark_groups(rows: Iterable) -> None:
-    """Sets each index row's ``locale_bits`` (API or search index) to the locales its
-    translation group has a row in. ``rows`` must hold whole groups, as every rebuild does.
+    """Sets each index row's ``locale_bits`` (API or search index) to the locales of the other
+    rows of its translation group (0 for an untranslated item). ``rows`` must hold whole
+    groups, as every rebuild does.
 
     With it, "in the reader's language where translated, in the source language otherwise"
     is a test of each row alone (:func:`listed_in`): a list in order walks an index and
@@ -97,7 +98,7 @@ def mark_groups(rows: Iterable) -> None:
     for row in rows:
         bits[row.translation_key] = bits.get(row.translation_key, 0) | locale_bit(row.locale_id)
     for row in rows:
-        row.locale_bits = bits[row.translation_key]
+        row.locale_bits = bits[row.translation_key] & ~locale_bit(row.locale_id)
 
 
 def listed_in(queryset, locale_id: int) -> Q:

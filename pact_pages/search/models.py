@@ -27,8 +27,8 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True, help_text="Plain text the result's snippet is cut from.")
     url = models.TextField(blank=True, help_text="The page's address in its own language.")
-    # As the API's index: bit n, the page's translation group has a row in the locale of id
-    # n (pact_pages.core.fallbacks.mark_groups).
+    # As the API's index: bit n, another row of the page's translation group is in the
+    # locale of id n (pact_pages.core.fallbacks.mark_groups).
     locale_bits = models.BigIntegerField(default=0)
 
     class Meta:

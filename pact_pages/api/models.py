@@ -36,6 +36,9 @@ class ApiIndexEntry(models.Model):
     signatory_key = models.UUIDField(null=True)
     # One bit per P, in PILLAR_SLUGS order (for "any of these Ps" in one comparison).
     pillar_mask = models.PositiveSmallIntegerField(default=0)
+    # Signatories: the Ps they wrote a commitment for, as pillar_mask (the pillars facet's
+    # signatory counts). NULL only on rows from before migration 0023, which fills them.
+    commitment_mask = models.PositiveSmallIntegerField(null=True)
     # Bit n: another row of the item's translation group is in the locale of id n
     # (pact_pages.core.fallbacks.mark_groups), so that "in the reader's language, or the
     # source's where not translated" is a test of the row itself.
@@ -134,3 +137,34 @@ class ApiIndexFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value}"
+
+
+class ApiIndexCount(models.Model):
+    """How many items of a list (kind, reader's language) have a value of a facet: a
+    signatory's or its initiatives' country, an initiative's tag, a signatory's commitment.
+
+    The facet endpoints read these instead of grouping every listed row; each publish adds
+    the difference its rebuilt rows make (:mod:`pact_pages.api.index_counts`). Countries and
+    tags without items have no row; the four commitments always have one.
+    """
+
+    class Facet(models.TextChoices):
+        COUNTRY = "country", "country"
+        TAG = "tag", "tag"
+        COMMITMENT = "commitment", "commitment"
+
+    kind = models.CharField(max_length=1, choices=ApiIndexEntry.Kind.choices)
+    locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="+")
+    facet = models.CharField(max_length=16, choices=Facet.choices)
+    value = models.CharField(max_length=100)
+    items = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "locale", "facet", "value"], name="pact_api_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.locale_id} {self.facet} {self.value}: {self.items}"

@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.models import Locale, Page
 
 from pact_pages.core.collation import by_title, search_text
+from pact_pages.core.fallbacks import listed_in
 from pact_pages.core.queries import (
     LOGO_PICTURE,
     LOGO_SPEC,
@@ -39,10 +40,8 @@ def in_reader_language(entries: QuerySet, locale: Locale) -> QuerySet:
     (as :func:`pact_pages.api.index.in_language`, without asking for the source locale)."""
     if locale.language_code == source_language():
         return entries.filter(locale=locale)
-    translated = entries.filter(locale=locale).values("translation_key")
-    return entries.filter(
-        Q(locale=locale) | (Q(is_source=True) & ~Q(translation_key__in=translated))
-    )
+    # A test of the row itself (its group's languages), not a NOT IN over the language's keys.
+    return entries.filter(listed_in(entries, locale.pk))
 
 
 def under(entries: QuerySet, directory: Page) -> QuerySet:

@@ -5,7 +5,8 @@ import pytest
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
-from pact_pages.public.routing import fast_route
+from pact_pages.public.routing import PICTURE_FIELDS, fast_route
+from pact_pages.templatetags.pact_meta import IMAGE_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,7 @@ def test_the_home_page(home_page, directory):
     restrict(home_page)
     assert fast_route(home_page.specific, []).page.get_view_restrictions().exists()
     assert fast_route(home_page.specific, components(directory)).page.get_view_restrictions()
+
+
+def test_the_picture_comes_with_the_page():
+    assert {name for name, _spec in IMAGE_FIELDS} == set(PICTURE_FIELDS)

@@ -22,7 +22,9 @@ from django.db.models.fields.related_descriptors import ForwardManyToOneDescript
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
-from pact_pages.templatetags.pact_meta import IMAGE_FIELDS
+# The fields page_meta takes the page's Open Graph picture from (pact_meta.IMAGE_FIELDS, an
+# entry point this feature may not import; tests/test_fast_route.py keeps them the same).
+PICTURE_FIELDS = ("featured_image", "image", "logo")
 
 
 def fast_route(root: Page, components: list[str]) -> RouteResult | None:
@@ -118,7 +120,7 @@ def _specific(page: Page) -> Page:
     model = page.specific_class
     pictures = [
         name
-        for name, _spec in IMAGE_FIELDS
+        for name in PICTURE_FIELDS
         if isinstance(getattr(model, name, None), ForwardManyToOneDescriptor)
     ]
     return model._base_manager.select_related(*pictures).get(pk=page.pk)

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from wagtail.models import Page, PageViewRestriction
 
 from pact_pages.api import index
+from pact_pages.core.queries import private_q, public
 from pact_pages.models import ApiIndexEntry, InitiativePillar
 from tests.factories import (
     InitiativePageFactory,
@@ -139,6 +140,34 @@ def test_view_restriction_hides_the_subtree(client, signatory, initiative):
     restriction.delete()
     assert titles(client, "initiatives") == [initiative.title]
     assert_exact()
+
+
+def test_a_page_published_under_a_restricted_signatory_gets_no_row(
+    directory, signatory, initiative
+):
+    """The rebuild's own test of restrictions (core.queries.public) keeps Wagtail's rule:
+    a page under a restricted ancestor is not public, its siblings elsewhere are."""
+    PageViewRestriction.objects.create(
+        page=signatory, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    hidden = InitiativePageFactory(parent=signatory, title="Night buses")
+    metz = SignatoryPageFactory(parent=directory, title="Metz", slug="metz")
+    shown = InitiativePageFactory(parent=metz, title="Safe parks")
+
+    keys = {page.translation_key for page in (signatory, hidden, metz, shown)}
+    assert index.rebuild(keys) == 2
+    listed = set(ApiIndexEntry.objects.values_list("page_id", flat=True))
+    assert listed == {metz.pk, shown.pk}
+    assert {p.pk for p in public(Page.objects.all())} == {p.pk for p in Page.objects.public()}
+    assert_exact()
+
+
+def test_without_restrictions_public_reads_no_page(db, django_assert_num_queries):
+    # Wagtail's .public() joined the empty restriction table to every page (SQLite read
+    # them all); the restricted pages' paths are read only when there are some.
+    with django_assert_num_queries(1) as captured:
+        private_q()
+    assert 'wagtailcore_page"' not in captured.captured_queries[0]["sql"]
 
 
 def test_ps_changed_outside_a_publish(client, initiative):

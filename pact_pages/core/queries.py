@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from pact_pages.core.fallbacks import translated_copy_q
 
@@ -75,3 +75,27 @@ def children_of_any_translation(queryset: QuerySet, parent: Page) -> QuerySet:
     """Pages whose parent is ``parent`` or one of its translations."""
     parents = Page.objects.filter(translation_key=parent.translation_key, path=_parent_path())
     return queryset.filter(Exists(parents))
+
+
+def private_q() -> Q:
+    """Pages under a view restriction (on themselves or an ancestor), as Wagtail's
+    ``PageQuerySet.private_q()`` tells them, read without a scan of every page.
+
+    Wagtail reads the restrictions joined to their pages; with the restriction table empty
+    (and so without statistics) SQLite reads all pages to find none: 0.2 s a call at 120,000
+    pages, six calls in every publish's index rebuild. The restricted pages' ids first, from
+    the small table alone, then their paths by primary key, only if there are any.
+    """
+    restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+    sections = Page.objects.filter(pk__in=restricted).values_list("path", "depth")
+    private = Q()
+    for path, depth in sections if restricted else ():
+        private |= Q(path__startswith=path, depth__gte=depth)
+    # No restriction: a condition that matches no page, as Wagtail's.
+    return private or Q(pk__in=[])
+
+
+def public(queryset: QuerySet) -> QuerySet:
+    """``queryset.public()``: the pages a reader without a password or login may see (none
+    under a view restriction), through :func:`private_q`."""
+    return queryset.exclude(private_q())

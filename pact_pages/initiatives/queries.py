@@ -26,6 +26,7 @@ from pact_pages.core.queries import (
     children_of_any_translation,
     picture_specs,
     prefer_locale,
+    public,
 )
 from pact_pages.core.reader_links import source_language  # Locale.get_default() without its query
 from pact_pages.pillars.queries import pillars_by_slug
@@ -43,7 +44,7 @@ def live_initiatives(locale: Locale | None = None) -> QuerySet:
     live_parent = SignatoryPage.objects.filter(path=_parent_path()).filter(
         stands_in_for_live_source()
     )
-    queryset = _model("InitiativePage").objects.live().public().filter(Exists(live_parent))
+    queryset = public(_model("InitiativePage").objects.live()).filter(Exists(live_parent))
     return prefer_locale(queryset, locale)
 
 

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from wagtail.models import Page
 
 from pact_pages.core.fallbacks import mark_groups, translated_copy_q
+from pact_pages.core.queries import public
 from pact_pages.search.backends import extra_page_models
 from pact_pages.search.models import SearchEntry
 from pact_pages.search.text import page_text, pg_config, summary_of
@@ -141,7 +142,7 @@ def extra_rows(
 ) -> Iterator[Row]:
     """Rows of the host's searchable page types (PACT_SEARCH_EXTRA_PAGE_MODELS)."""
     for model in extra_page_models():
-        queryset = model.objects.live().public().exclude(translated_copy_q())
+        queryset = public(model.objects.live()).exclude(translated_copy_q())
         if keys is not None:
             queryset = queryset.filter(translation_key__in=keys)
         for pages in _batches(queryset):

@@ -20,6 +20,7 @@ from pact_pages.core.queries import (
     children_of_any_translation,
     picture_specs,
     prefer_locale,
+    public,
 )
 from pact_pages.core.signals import index_read
 from pact_pages.pillars.models import PILLAR_SLUGS
@@ -41,7 +42,7 @@ def _index_entries() -> QuerySet:
 def live_signatories(locale: Locale | None = None) -> QuerySet:
     """Published signatories visible to anonymous readers (no view restrictions)."""
     signatory_page = apps.get_model("pact_pages", "SignatoryPage")
-    return prefer_locale(signatory_page.objects.live().public(), locale)
+    return prefer_locale(public(signatory_page.objects.live()), locale)
 
 
 def initiative_count_subquery() -> Coalesce:

@@ -26,11 +26,17 @@ from wagtail.url_routing import RouteResult
 # entry point this feature may not import; tests/test_fast_route.py keeps them the same).
 PICTURE_FIELDS = ("featured_image", "image", "logo")
 
+# The deepest address read in one statement. Past it Wagtail's walk, which stops at the first
+# level not found: the statement joins the page table once a level, and an address of a few
+# hundred "a/" (any client may send one) made SQLite fail past 63 joins (a 500) and PostgreSQL
+# plan for over a minute. The plugin's pages sit 3 levels below a home page.
+MAX_LEVELS = 8
+
 
 def fast_route(root: Page, components: list[str]) -> RouteResult | None:
     """``root.route(request, components)``'s result, or None when Wagtail's own route must
     run (it then also decides between a page and a 404)."""
-    if not _routes_by_default(type(root)):
+    if not _routes_by_default(type(root)) or len(components) > MAX_LEVELS:
         return None
     ancestors = _ancestors(root)
     rows = list(Page.objects.raw(*_route_sql(root, components)))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from pact_pages.search.models import SearchEntry
-from tests.factories import SignatoryPageFactory, publish
+from tests.factories import InitiativePageFactory, SignatoryPageFactory, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +70,28 @@ def test_a_translation_left_behind_gets_the_closed_destination_s_restriction(
     assert not Page.objects.public().filter(pk=french.pk).exists()
     assert Client().get(french.url).status_code == 302  # to the sign-in
     assert not SearchEntry.objects.filter(page_id=french.pk).exists()
+
+
+def test_a_move_a_translation_cannot_follow_is_refused_before_anything_moves(
+    directory, signatory, initiative, fr_locale, django_capture_on_commit_callbacks
+):
+    # The French Lyon already has a page with the French initiative's slug: Wagtail moved the
+    # English page, then failed (500) on the French one, left public under Strasbourg.
+    closed = SignatoryPageFactory(parent=directory, title="Lyon", slug="lyon")
+    with django_capture_on_commit_callbacks(execute=True):
+        french = translated(initiative, fr_locale)
+        translated(closed, fr_locale)
+        other = translated(InitiativePageFactory(parent=closed, slug="other"), fr_locale)
+        Page.objects.filter(pk=other.pk).update(slug=french.slug)
+        PageViewRestriction.objects.create(page=closed, restriction_type="login")
+    admin = Client()
+    admin.force_login(get_user_model().objects.create_superuser("root", "r@x.org", "pw"))
+    url = reverse("wagtailadmin_pages:move_confirm", args=[initiative.pk, closed.pk])
+
+    response = admin.post(url)
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_pages:move", args=[initiative.pk])
+    assert initiative.get_parent().pk == signatory.pk  # nothing moved
+    assert Page.objects.get(pk=initiative.pk).get_parent().pk == signatory.pk
+    assert Page.objects.get(pk=french.pk).get_parent().translation_key == signatory.translation_key

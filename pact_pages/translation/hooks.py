@@ -1,7 +1,10 @@
 """Admin registration of the translation work list, and translations following their source's
 moves (imported by pact_pages.wagtail_hooks)."""
 
+from django.contrib import messages
 from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -48,3 +51,40 @@ def move_translations_along(pages: list[Page], action: str) -> dict[Page, QueryS
         for page in pages
         if page.locale_id == source and follows_page_rules(page)
     }
+
+
+@hooks.register("before_move_page")
+def refuse_a_move_translations_cannot_follow(
+    request, page: Page, destination: Page
+) -> HttpResponse | None:
+    """Wagtail's move view moves the translations listed above one by one after the page
+    itself, outside any transaction: one whose slug is taken under the destination's
+    translation, or that the user may not move there, failed (a 500, a 403) with the page
+    already moved, leaving the translation under its old parent, public where the page went
+    under a restriction. Refused beforehand instead, as Wagtail does for the page's own slug."""
+    cascade = move_translations_along([page], "move") or {}
+    old_parents = None
+    for translation in cascade.get(page, []):
+        target = destination.get_translation_or_none(translation.locale)
+        if target is None:
+            continue
+        if old_parents is None:
+            old_parents = set(page.get_parent().get_translations().values_list("pk", flat=True))
+        if translation.get_parent().pk not in old_parents:
+            continue  # the view leaves it where it is
+        language = translation.locale.get_display_name()
+        if not Page._slug_is_available(translation.slug, target, page=translation):
+            message = _(
+                "The %(language)s translation cannot follow this page: the slug '%(slug)s' is"
+                " already in use under '%(parent)s'. Change one of the slugs and try again."
+            ) % {"language": language, "slug": translation.slug, "parent": target.title}
+        elif not translation.permissions_for_user(request.user).can_move_to(target):
+            message = _(
+                "The %(language)s translation cannot follow this page: you may not move it"
+                " under '%(parent)s'."
+            ) % {"language": language, "parent": target.title}
+        else:
+            continue
+        messages.error(request, message)
+        return redirect("wagtailadmin_pages:move", page.pk)
+    return None

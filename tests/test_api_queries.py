@@ -71,3 +71,31 @@ def test_constant_queries(client, directory, fr_locale, size, django_assert_max_
         assert response.status_code == 200
         if path.endswith("limit=100"):
             assert len(response.json()["results"]) == size, path
+
+
+# The detail endpoints read the pages, not the read index: the locales, the view restrictions
+# (once for the listing, once for the pages a reader may see), the page, its Ps, its tags with
+# their links (one query), its picture with the list's rendition and one for the detail's
+# other size, its parent signatory, its translations, the site, its first publication; with a
+# locale, the default locale (``prefer_locale``). Whatever the number of pages.
+DETAIL_QUERIES = {
+    "signatories/{signatory}": 10,
+    "signatories/{signatory}?locale=fr": 11,
+    "initiatives/{initiative}": 13,
+    "initiatives/{initiative}?locale=fr": 14,
+}
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_detail_queries(client, directory, fr_locale, size, django_assert_max_num_queries):
+    build(directory, size)
+    initiative = InitiativePageFactory._meta.model.objects.order_by("pk").last()
+    ids = {"signatory": initiative.get_parent().pk, "initiative": initiative.pk}
+
+    for path, bound in DETAIL_QUERIES.items():
+        url = f"{API}/{path.format(**ids)}"
+        assert client.get(url).status_code == 200  # renditions made here
+        with django_assert_max_num_queries(bound):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.json()["id"] in ids.values()

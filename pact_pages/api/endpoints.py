@@ -120,14 +120,17 @@ def get_signatory(
     with it, its translation in that language (or the source language's until translated)."""
     reader = serializers.Reader(request, _language(params))
     listing = signatories_for_listing()
+    # One queryset for the pick and the translations: each live_signatories() reads the
+    # view restrictions again and builds its conditions anew.
+    live = live_signatories()
     if params.locale is None:
         page = listing.filter(pk=signatory_id).first()
         if page is None:
             raise Http404
         reader.set_language(reader.codes[page.locale_id])
     else:
-        page = _pick(listing, live_signatories(), reader, pk=signatory_id)
-    return serializers.signatories(reader, [page], live_signatories(), detail=True)[0]
+        page = _pick(listing, live, reader, pk=signatory_id)
+    return serializers.signatories(reader, [page], live, detail=True)[0]
 
 
 @api.get(
@@ -145,8 +148,9 @@ def get_signatory_by_slug(
 ):
     """One signatory by the slug of its page in any language, served in `locale`."""
     reader = serializers.Reader(request, _language(params))
-    page = _pick(signatories_for_listing(), live_signatories(), reader, slug=slug)
-    return serializers.signatories(reader, [page], live_signatories(), detail=True)[0]
+    live = live_signatories()
+    page = _pick(signatories_for_listing(), live, reader, slug=slug)
+    return serializers.signatories(reader, [page], live, detail=True)[0]
 
 
 # --- Initiatives -----------------------------------------------------------------------------
@@ -183,14 +187,15 @@ def get_initiative(
     it, its translation in that language (or the source language's until translated)."""
     reader = serializers.Reader(request, _language(params))
     listing = initiatives_for_listing()
+    live = live_initiatives()  # once, as for a signatory
     if params.locale is None:
         page = listing.filter(pk=initiative_id).first()
         if page is None:
             raise Http404
         reader.set_language(reader.codes[page.locale_id])
     else:
-        page = _pick(listing, live_initiatives(), reader, pk=initiative_id)
-    return serializers.initiatives(reader, [page], live_initiatives(), detail=True)[0]
+        page = _pick(listing, live, reader, pk=initiative_id)
+    return serializers.initiatives(reader, [page], live, detail=True)[0]
 
 
 # --- Headless preview of drafts ---------------------------------------------------------------

@@ -58,10 +58,13 @@ def initiatives_for_listing(
     pillar_links = (
         _model("InitiativePillar").objects.select_related("pillar").order_by("sort_order")
     )
+    # The tags joined to their links: one query, not one for the links and one for the tags.
+    # Ordered by ``pk``: the order in which the unordered prefetch returned them.
+    tagged = _model("InitiativePageTag").objects.select_related("tag").order_by("pk")
     return with_initiative_dates(
         queryset.prefetch_related(
             Prefetch("pillar_links", queryset=pillar_links),
-            "tagged_items__tag",
+            Prefetch("tagged_items", queryset=tagged),
             Prefetch(
                 "featured_image",
                 queryset=_images_with(CARD_IMAGE_SPEC, *picture_specs(CARD_PICTURE)),

@@ -18,7 +18,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from pact_pages.core.fallbacks import stands_in_for_live_source
 from pact_pages.core.media_public import public_files
-from pact_pages.core.queries import _parent_path
+from pact_pages.core.queries import _parent_path, public
 from pact_pages.initiatives.models import InitiativePage, InitiativePageTag, InitiativePillar
 from pact_pages.signatories.media_scope import guarded_collections
 from pact_pages.signatories.models import SignatoryPage
@@ -102,9 +102,10 @@ class PactPagesAPIViewSet(KeepNotFound, PagesAPIViewSet):
             stands_in_for_live_source()
         )
         orphaned = InitiativePage.objects.exclude(Exists(live_parent)).values("pk")
-        # .public(): Wagtail would add the pages this visitor unlocked with a password (an
-        # answer that depends on the session, for everybody's cache).
-        return super().get_base_queryset().public().exclude(pk__in=orphaned)
+        # public(), not Wagtail's public(request): that one would add the pages this visitor
+        # unlocked with a password (an answer that depends on the session, for everybody's
+        # cache).
+        return public(super().get_base_queryset()).exclude(pk__in=orphaned)
 
 
 class PublicFiles(KeepNotFound):

@@ -25,6 +25,8 @@ from django.db.models.functions import Cast
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from pact_pages.core.queries import public
+
 MANAGE_ACTIONS = ("change", "choose", "delete")
 
 
@@ -38,7 +40,7 @@ def public_pages() -> QuerySet:
     under_dead = Q()
     for path in dead_paths:
         under_dead |= Q(path__startswith=path)
-    pages = Page.objects.live().public()
+    pages = public(Page.objects.live())
     return pages.exclude(under_dead) if under_dead else pages
 
 

@@ -27,6 +27,7 @@ from wagtail.models import Locale, Page
 
 from pact_pages.conf import pact_setting
 from pact_pages.core.email_addresses import normalise_email
+from pact_pages.core.queries import public
 from pact_pages.core.ratelimit import hit, mailbox
 from pact_pages.core.tasks import enqueue_email
 from pact_pages.newsletter.models import NewsletterSubscriber
@@ -179,7 +180,7 @@ def newsletter_page(language: str) -> Page | None:
     """The first live newsletter page in ``language``, else in the default language."""
     # The page serves this module's views (pact_pages.newsletter.page): its model by name.
     page_model = apps.get_model("pact_pages", "NewsletterPage")
-    pages = page_model.objects.live().public().select_related("locale").order_by("path")
+    pages = public(page_model.objects.live()).select_related("locale").order_by("path")
     by_language = {}
     for page in pages:
         by_language.setdefault(page.locale.language_code, page)

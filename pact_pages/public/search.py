@@ -22,7 +22,7 @@ from wagtail.models import Locale, Page, Site
 from pact_pages.api.index import flush
 from pact_pages.conf import pact_setting
 from pact_pages.core.fallbacks import content_locale_id
-from pact_pages.core.queries import prefer_locale
+from pact_pages.core.queries import prefer_locale, public
 from pact_pages.core.reader_links import in_reader_language, locale_codes, reader_page_url
 from pact_pages.core.search_throttle import is_search, page_refusal, search_allowed
 from pact_pages.core.templating import base_template_context
@@ -98,7 +98,7 @@ def searchable_pages(locale: Locale | None) -> QuerySet:
         pk__in=live_initiatives(locale).values("pk")
     )
     for model in extra_page_models():
-        extra = prefer_locale(model.objects.live().public(), locale)
+        extra = prefer_locale(public(model.objects.live()), locale)
         allowed |= Q(pk__in=extra.values("pk"))
     return Page.objects.filter(allowed)
 

@@ -21,6 +21,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
 from pact_pages.core.fallbacks import stands_in_for_live_source, translated_copy_q
+from pact_pages.core.queries import public
 
 
 def _under_a_page_not_live() -> Exists:
@@ -48,8 +49,7 @@ class PactSitemap(Sitemap):
         # Not the fallback copies (aliases of untranslated pages): their text is the original's,
         # listed at its own address.
         return (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .filter(in_site)
             .exclude(_under_a_page_not_live())
             .exclude(translated_copy_q())

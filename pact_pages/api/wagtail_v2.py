@@ -102,9 +102,8 @@ class PactPagesAPIViewSet(KeepNotFound, PagesAPIViewSet):
             stands_in_for_live_source()
         )
         orphaned = InitiativePage.objects.exclude(Exists(live_parent)).values("pk")
-        # public(), not Wagtail's public(request): that one would add the pages this visitor
-        # unlocked with a password (an answer that depends on the session, for everybody's
-        # cache).
+        # public(): Wagtail's base would add the pages this visitor unlocked with a password
+        # (an answer that depends on the session, for everybody's cache).
         return public(super().get_base_queryset()).exclude(pk__in=orphaned)
 
 

@@ -2,10 +2,16 @@
 the pages that changed; the notes are applied when the transaction commits, and before any
 read from the index in the same thread. Connected in ``PactPagesConfig.ready``."""
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.actions.move_page import MovePageAction
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from pact_pages.api import index_counts, title_indexes
@@ -26,6 +32,25 @@ from pact_pages.search.backends import extra_page_models
 from pact_pages.signatories.models import SignatoryPage
 
 _INDEXED = (SignatoryPage, InitiativePage)
+# What save_revision (a draft), a lock or a comment writes to a live page: no index entry
+# reads them, only the live content does.
+_DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        COMMENTS_RELATION_NAME,
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def _changes_live_content(kwargs: dict) -> bool:
+    fields = kwargs.get("update_fields")
+    return fields is None or not set(fields) <= _DRAFT_FIELDS
 
 
 def _page_changed(sender, instance=None, **kwargs):
@@ -62,7 +87,9 @@ def _page_deleting(sender, instance, origin=None, **kwargs):
 
 
 def _live_page_saved(sender, instance, raw=False, **kwargs):
-    if not raw and isinstance(instance, _INDEXED) and instance.live:
+    if raw or not _changes_live_content(kwargs):
+        return
+    if isinstance(instance, _INDEXED) and instance.live:
         note_changed(Page.objects.filter(pk=instance.pk))
 
 
@@ -106,7 +133,7 @@ def _host_page_changed(sender, instance=None, **kwargs):
     # Published, unpublished, deleted, or saved while live (scripts, imports, tests).
     if kwargs.get("raw") or not _is_searchable_host_page(instance):
         return
-    if kwargs.get("signal") is post_save and not instance.live:
+    if kwargs.get("signal") is post_save and not (instance.live and _changes_live_content(kwargs)):
         return
     note_changed(keys=[instance.translation_key])
 
@@ -128,9 +155,33 @@ def _flush_before_read(sender, **kwargs):
     flush()
 
 
+def _in_one_transaction(action_class: type) -> None:
+    """Runs the Wagtail action's ``execute`` in one transaction (as Wagtail's delete does).
+
+    Wagtail publishes, unpublishes and moves outside a transaction: the page's save, its
+    signal and each alias's save and signal committed one by one, and each commit rebuilt
+    the same translation groups again (three rebuilds for one publish, more with aliases).
+    Within one transaction, the notes are applied once, when it commits.
+    """
+    execute = action_class.execute
+    if getattr(execute, "pact_atomic", False):
+        return
+
+    @functools.wraps(execute)
+    def atomic_execute(self, *args, **kwargs):
+        with transaction.atomic():
+            return execute(self, *args, **kwargs)
+
+    atomic_execute.pact_atomic = True
+    action_class.execute = atomic_execute
+
+
 def connect(app_config) -> None:
     """Connects the handlers (from ``PactPagesConfig.ready``)."""
     from django.db.models.signals import post_migrate
+
+    for action_class in (PublishPageRevisionAction, UnpublishPageAction, MovePageAction):
+        _in_one_transaction(action_class)
 
     post_migrate.connect(rebuild_if_empty, sender=app_config, dispatch_uid="pact_api_index")
     # The lists' title indexes, for a content language added since the last migrate.

@@ -78,3 +78,23 @@ def test_a_delete_rebuilds_once(group, rebuilds):
     Page.objects.get(pk=group["french"].pk).delete()
     assert len(rebuilds) == 1
     assert index.differences() == 0
+
+
+def test_host_pages_are_published_as_wagtail_does(group, monkeypatch):
+    """Only the plugin's page types are published in one transaction: a host's page (here
+    the site's home page) goes through Wagtail's own publish, untouched."""
+    from pact_pages.api import index_signals
+
+    wrapped: list = []
+    real = index_signals._acts_on_indexed_page
+
+    def seen(action) -> bool:
+        answer = real(action)
+        wrapped.append(answer)
+        return answer
+
+    monkeypatch.setattr(index_signals, "_acts_on_indexed_page", seen)
+    home = Page.objects.get(depth=2, locale__language_code="en").specific
+    home.save_revision().publish()
+    group["initiative"].save_revision().publish()
+    assert wrapped == [False, True]

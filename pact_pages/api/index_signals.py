@@ -155,13 +155,22 @@ def _flush_before_read(sender, **kwargs):
     flush()
 
 
+def _acts_on_indexed_page(action) -> bool:
+    # Publish and unpublish actions hold the page as ``object``, a move as ``page``.
+    page = getattr(action, "page", None) or getattr(action, "object", None)
+    if not isinstance(page, Page):
+        return False
+    return issubclass(page.specific_class or type(page), _INDEXED)
+
+
 def _in_one_transaction(action_class: type) -> None:
     """Runs the Wagtail action's ``execute`` in one transaction (as Wagtail's delete does).
 
     Wagtail publishes, unpublishes and moves outside a transaction: the page's save, its
     signal and each alias's save and signal committed one by one, and each commit rebuilt
     the same translation groups again (three rebuilds for one publish, more with aliases).
-    Within one transaction, the notes are applied once, when it commits.
+    Within one transaction, the notes are applied once, when it commits. Only for the
+    plugin's own page types: a host's pages are published exactly as Wagtail does it.
     """
     execute = action_class.execute
     if getattr(execute, "pact_atomic", False):
@@ -169,6 +178,8 @@ def _in_one_transaction(action_class: type) -> None:
 
     @functools.wraps(execute)
     def atomic_execute(self, *args, **kwargs):
+        if not _acts_on_indexed_page(self):
+            return execute(self, *args, **kwargs)
         with transaction.atomic():
             return execute(self, *args, **kwargs)
 

@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
+from pact_pages.api import wagtail_v2
 from tests.factories import InitiativePageFactory, SignatoryPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,11 @@ def test_contact_only_when_public(client, directory):
     assert content.content.decode().count("marie@example.org") == 1
 
 
-def test_hidden_pages_stay_hidden(client, directory, signatory):
+@pytest.mark.parametrize("by_path", [200, 0], ids=["paths", "subquery"])
+def test_hidden_pages_stay_hidden(client, directory, signatory, by_path, monkeypatch):
+    # Initiatives of hidden signatories are left out by the signatories' paths, or, past
+    # HIDDEN_SIGNATORIES_BY_PATH of them, by a subquery: both leave out the same pages.
+    monkeypatch.setattr(wagtail_v2, "HIDDEN_SIGNATORIES_BY_PATH", by_path)
     SignatoryPageFactory(parent=directory, title="Hidden draft", live=False)
     gone = SignatoryPageFactory(parent=directory, title="Hidden gone")
     InitiativePageFactory(parent=gone, title="Hidden orphan")

@@ -6,7 +6,8 @@ the public pages, it hides initiatives whose signatory was unpublished (Wagtail 
 list them).
 """
 
-from django.db.models import Exists, Prefetch, QuerySet, prefetch_related_objects
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, Prefetch, Q, QuerySet, prefetch_related_objects
 from taggit.managers import _TaggableManager
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer, TagsField
@@ -15,6 +16,7 @@ from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
 from pact_pages.core.fallbacks import stands_in_for_live_source
 from pact_pages.core.media_public import public_files
@@ -98,13 +100,37 @@ class PactPagesAPIViewSet(KeepNotFound, PagesAPIViewSet):
         return page
 
     def get_base_queryset(self):
+        # public(): Wagtail's base would add the pages this visitor unlocked with a password
+        # (an answer that depends on the session, for everybody's cache).
+        # Wagtail asks twice a request (the rows, then their model): the paths once.
+        if not hasattr(self, "_orphaned"):
+            self._orphaned = _orphaned_q()
+        return public(super().get_base_queryset()).exclude(self._orphaned)
+
+
+# Beyond this many signatories closed to readers, one subquery instead of their paths.
+HIDDEN_SIGNATORIES_BY_PATH = 200
+
+
+def _orphaned_q() -> Q:
+    """Initiatives whose signatory readers cannot see (unpublished, never published).
+
+    Read as the few hidden signatories' paths: a test of every initiative against its parent
+    (a subquery per row) cost 1.7 s of each list at 100,000 initiatives on SQLite.
+    """
+    hidden = SignatoryPage.objects.exclude(stands_in_for_live_source()).values_list("path")
+    paths = [path for (path,) in hidden[: HIDDEN_SIGNATORIES_BY_PATH + 1]]
+    if len(paths) > HIDDEN_SIGNATORIES_BY_PATH:
         live_parent = SignatoryPage.objects.filter(path=_parent_path()).filter(
             stands_in_for_live_source()
         )
-        orphaned = InitiativePage.objects.exclude(Exists(live_parent)).values("pk")
-        # public(): Wagtail's base would add the pages this visitor unlocked with a password
-        # (an answer that depends on the session, for everybody's cache).
-        return public(super().get_base_queryset()).exclude(pk__in=orphaned)
+        return Q(pk__in=InitiativePage.objects.exclude(Exists(live_parent)).values("pk"))
+    initiative = ContentType.objects.get_for_model(InitiativePage)
+    orphaned = Q(pk__in=[])
+    for path in paths:
+        depth = len(path) // Page.steplen + 1
+        orphaned |= Q(path__startswith=path, depth=depth, content_type=initiative)
+    return orphaned
 
 
 class PublicFiles(KeepNotFound):

@@ -103,3 +103,22 @@ def test_signatories_are_capped_alike(client, settings, walnuts, signatory):
     assert (data["count"], data["count_exact"]) == (0, False)
     assert [item["id"] for item in data["results"]] == [signatory.pk]
     assert data["next"] is None
+
+
+@pytest.mark.parametrize("scan_limit", [1, 3, 6, 7, 10_000])
+@pytest.mark.parametrize("limit", [2, 6, 7, 1000])
+def test_the_count_is_the_same_however_many_matches_are_read_first(
+    client, settings, monkeypatch, walnuts, scan_limit, limit
+):
+    """SQLite counts through the first SCAN_LIMIT matches, then the whole filter when they
+    were not enough: the same count either way, for a list and for one the matches are not
+    in (the signatories: the walnuts are initiatives)."""
+    settings.PACT_API_SEARCH_COUNT_LIMIT = limit
+    monkeypatch.setattr(search_query, "SCAN_LIMIT", scan_limit)
+
+    data = api(client, "initiatives", q="walnut", limit=2)
+    signatories = api(client, "signatories", q="walnut")
+
+    assert (data["count"], data["count_exact"]) == (min(7, limit), limit >= 7)
+    assert (signatories["count"], signatories["count_exact"]) == (0, True)
+    assert signatories["results"] == []

@@ -9,7 +9,7 @@ Visibility is read from the index's columns; nothing here reads the page tree.
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from wagtail.models import Locale
 
@@ -30,6 +30,10 @@ RANK_LIMIT = 1000
 # Counting every match of a common word reads every matching row (100,000 rows, most of a
 # second at that size): the search page counts up to this many and says "more than" beyond.
 COUNT_LIMIT = 1000
+# The FTS5 matches the API's capped count reads through before giving up (Match.api_count):
+# each costs four times its id gathered by the filter, so it pays only where most matches
+# are in the list (a language's initiatives), not where a tenth are (the signatories).
+SCAN_LIMIT = 2 * (COUNT_LIMIT + 1)
 
 
 @dataclass
@@ -87,6 +91,33 @@ class Match:
             sql = f"{column} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
             params = [self.fts()]
         return RawSQL(sql, params, output_field=BooleanField())
+
+    def api_count(self, entries: QuerySet, cap: int) -> int | None:
+        """How many of ``entries`` (the API's list, not yet searched) hold the words, counted
+        up to ``cap`` (SQLite); None when unknown, for the caller to count otherwise.
+
+        The join is driven by FTS5's matches, each row read by its id, stopping at ``cap``
+        (a common word: 1,150 rows read, not 90,000 ids gathered first: 22 to 2 ms at
+        100,000). Its matches are read up to SCAN_LIMIT: a word common elsewhere but rare
+        in this list would read them all, each with its row (80 ms), where the filter
+        gathering the ids costs 20.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                "ORDER BY rowid LIMIT 1 OFFSET %s",
+                [self.fts(), SCAN_LIMIT],
+            )
+            beyond = cursor.fetchone()  # None: at most SCAN_LIMIT matches, all read
+        table = entries.model._meta.db_table
+        where = [f"{FTS_TABLE}.rowid = {table}.page_id", f"{FTS_TABLE} MATCH %s"]
+        params = [self.fts()]
+        if beyond is not None:
+            where.append(f"{FTS_TABLE}.rowid < %s")
+            params.append(beyond[0])
+        found = entries.order_by().extra(tables=[FTS_TABLE], where=where, params=params)
+        counted = found[:cap].count()
+        return counted if beyond is None or counted >= cap else None
 
     def _common(self) -> bool:
         """More than RANK_LIMIT pages hold the words (SQLite; FTS5 alone, stops there)."""

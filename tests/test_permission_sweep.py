@@ -400,7 +400,7 @@ KNOWN_SERVER_ERRORS = {
 }
 
 # Tables of derived data that reading may fill: image renditions, the API's read index with
-# its stored figures and tags, and the search index written with it.
+# its stored figures, tags, facet counts and title keys, and the search index written with it.
 CACHE_TABLES = frozenset(
     {
         "wagtailimages_rendition",
@@ -408,6 +408,8 @@ CACHE_TABLES = frozenset(
         "pact_pages_apiindextotal",
         "pact_pages_apiindexfigure",
         "pact_pages_apiindextag",
+        "pact_pages_apiindexcount",
+        "pact_pages_apiindextitlekey",
         "pact_pages_searchentry",
     }
 )

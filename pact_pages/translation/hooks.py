@@ -62,6 +62,8 @@ def refuse_a_move_translations_cannot_follow(
     translation, or that the user may not move there, failed (a 500, a 403) with the page
     already moved, leaving the translation under its old parent, public where the page went
     under a restriction. Refused beforehand instead, as Wagtail does for the page's own slug."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return None  # Wagtail refuses the move itself, as for any page
     cascade = move_translations_along([page], "move") or {}
     old_parents = None
     for translation in cascade.get(page, []):

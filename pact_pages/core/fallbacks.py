@@ -105,9 +105,13 @@ def listed_in(queryset, locale_id: int) -> Q:
     """Rows of an index (``queryset``: API or search entries) listed for a reader of a locale
     that is not the source's: its own rows, and the source's rows of the items it has none
     of."""
+    return Q(locale_id=locale_id) | untranslated_in(queryset, locale_id)
+
+
+def untranslated_in(queryset, locale_id: int) -> Q:
+    """The source's rows of an index (``queryset``) whose items have no row in a locale."""
     bit = locale_bit(locale_id)
     if not bit:
         translated = queryset.filter(locale_id=locale_id).values("translation_key")
-        return Q(locale_id=locale_id) | (Q(is_source=True) & ~Q(translation_key__in=translated))
-    untranslated = Exact(F("locale_bits").bitand(bit), 0)
-    return Q(locale_id=locale_id) | (Q(is_source=True) & Q(untranslated))
+        return Q(is_source=True) & ~Q(translation_key__in=translated)
+    return Q(is_source=True) & Q(Exact(F("locale_bits").bitand(bit), 0))

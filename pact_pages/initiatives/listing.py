@@ -24,6 +24,7 @@ from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from wagtail.models import Locale, Page
 
+from pact_pages.core.fallbacks import untranslated_in
 from pact_pages.core.queries import (
     CARD_IMAGE_SPEC,
     CARD_PICTURE,
@@ -62,9 +63,10 @@ def in_language(entries: QuerySet, locale: Locale) -> list[QuerySet]:
     """
     if locale.language_code == source_language():
         return [entries.filter(locale=locale)]
-    translated = _entries().filter(locale=locale).values("translation_key")
     source = Locale.objects.filter(language_code=source_language()).values("pk")[:1]
-    untranslated = entries.filter(locale=Subquery(source)).exclude(translation_key__in=translated)
+    untranslated = entries.filter(locale=Subquery(source)).filter(
+        untranslated_in(_entries(), locale.pk)
+    )
     return [entries.filter(locale=locale), untranslated]
 
 

@@ -63,7 +63,7 @@ test: install lint test-suite
 # content (the home page, the four Ps) do not mix reliably with the rest of the suite's workers.
 # (Exit status 5, "no tests collected", is fine: PYTEST_ARGS may name files without any.)
 test-suite: translations
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not browser" --durations=25 $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m browser $(PYTEST_ARGS) || test $$? -eq 5
 
 lint: install

@@ -12,8 +12,11 @@ from wagtail.search import index
 from pact_pages.core.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
 from pact_pages.core.fallbacks import live_source_of
 from pact_pages.core.tree import children
+from pact_pages.events import display as event_display
+from pact_pages.events.queries import upcoming
 from pact_pages.initiatives.listing import all_initiatives, newest
 from pact_pages.models import (
+    CalendarPage,
     InitiativeLibraryPage,
     JoinPage,
     MapPage,
@@ -24,6 +27,7 @@ from pact_pages.pillars.queries import in_order, pillars_by_slug
 from pact_pages.signatories.stats import counter_sentence, signatory_counts
 
 LATEST_INITIATIVES = 6
+NEXT_EVENTS = 3
 
 
 def _more_link() -> models.ForeignKey:
@@ -72,7 +76,9 @@ class HomePage(Page):
         "pact_pages.InitiativeLibraryPage",
         "pact_pages.JoinPage",
         "pact_pages.MapPage",
+        "pact_pages.CalendarPage",
         "pact_pages.NewsletterPage",
+        "pact_pages.ReportingRoundIndexPage",
     ]
     max_count_per_parent = 1
     template = "home/home_page.html"
@@ -86,8 +92,18 @@ class HomePage(Page):
         pillars = pillars_by_slug(self.locale)
         latest = newest(all_initiatives(), self.locale, LATEST_INITIATIVES, pillars)
         sections = self._sections(
-            SignatoryIndexPage, MapPage, InitiativeLibraryPage, JoinPage, NewsletterPage
+            SignatoryIndexPage,
+            MapPage,
+            InitiativeLibraryPage,
+            JoinPage,
+            NewsletterPage,
+            CalendarPage,
         )
+        # The next three public events, in the reader's language where translated: a
+        # count-free slice, their Ps, tags and signatories read once for the three.
+        next_events = upcoming(self.locale, NEXT_EVENTS)
+        for event in next_events:
+            event.when = event_display.when(event)
         directory = sections.get(SignatoryIndexPage)
         context.update(
             counts=counts,
@@ -100,6 +116,8 @@ class HomePage(Page):
             # "Visit the map" goes to the map in the reader's language, else the directory.
             map_link=sections.get(MapPage) or directory,
             library=sections.get(InitiativeLibraryPage),
+            next_events=next_events,
+            calendar=sections.get(CalendarPage),
             join_page=sections.get(JoinPage),
             # The sign-up field posts nothing: it opens the newsletter page with the address.
             newsletter_page=sections.get(NewsletterPage),

@@ -6,6 +6,12 @@ from here (tests/test_layout.py checks it), so that this module stays the top of
 
 from pact_pages.api.models import ApiIndexEntry, ApiIndexTag, ApiIndexTotal
 from pact_pages.api.title_indexes import ApiIndexTitleKey
+from pact_pages.events.calendar import CalendarPage
+from pact_pages.events.models import Attendance, EventPage, EventPageTag, EventPillar
+from pact_pages.follow_up.models import ReminderLog, ReminderStop
+from pact_pages.follow_up.plans import ActionPlanPage, PlanAction
+from pact_pages.follow_up.reports import ActionReport, ProgressReportPage
+from pact_pages.follow_up.rounds import ReportingRoundIndexPage, ReportingRoundPage
 from pact_pages.initiatives.library import InitiativeLibraryPage
 from pact_pages.initiatives.models import (
     InitiativePage,
@@ -19,6 +25,7 @@ from pact_pages.newsletter.page import NewsletterPage
 from pact_pages.onboarding.join_page import JoinPage
 from pact_pages.onboarding.models import SignupRequest, SignupStatus
 from pact_pages.pillars.models import Pillar
+from pact_pages.safeguarding.models import SafeguardingApprovalTask, SafeguardingCheck
 from pact_pages.search.models import SearchEntry
 from pact_pages.signatories.models import (
     SignatoryAccess,
@@ -29,10 +36,17 @@ from pact_pages.signatories.models import (
 from pact_pages.translation.models import LocaleTranslators
 
 __all__ = [
+    "ActionPlanPage",
+    "ActionReport",
     "ApiIndexEntry",
     "ApiIndexTag",
     "ApiIndexTitleKey",
     "ApiIndexTotal",
+    "Attendance",
+    "CalendarPage",
+    "EventPage",
+    "EventPageTag",
+    "EventPillar",
     "InitiativeLibraryPage",
     "InitiativePage",
     "InitiativePageTag",
@@ -44,6 +58,14 @@ __all__ = [
     "NewsletterPage",
     "NewsletterSubscriber",
     "Pillar",
+    "PlanAction",
+    "ProgressReportPage",
+    "ReminderLog",
+    "ReminderStop",
+    "ReportingRoundIndexPage",
+    "ReportingRoundPage",
+    "SafeguardingApprovalTask",
+    "SafeguardingCheck",
     "SearchEntry",
     "SignatoryAccess",
     "SignatoryIndexPage",

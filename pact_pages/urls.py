@@ -12,6 +12,9 @@ site uses ``i18n_patterns``::
 - ``[<language>/]feeds/initiatives.rss`` (and ``.atom``, and per P): the feeds, under the
   same language prefix as the site's pages when it uses one. The addresses end in
   ``.rss``/``.atom`` and page slugs cannot hold a dot: no host page is ever shadowed.
+  ``[<language>/]feeds/events.rss`` (and ``.atom``, and per P): the upcoming events.
+- ``[<language>/]feeds/calendar.ics`` (filtered as the calendar page) and
+  ``[<language>/]feeds/events/<key>.ics``: the events in iCalendar.
 
 Optional, each included by the site where it wants it: the search page
 (``pact_pages.public.search_urls``) and sitemap.xml with robots.txt
@@ -27,5 +30,10 @@ urlpatterns = [
     # Read when the URLconf loads: an address cannot change while the site runs.
     path(pact_setting("PACT_API_PREFIX").lstrip("/"), include("pact_pages.api.urls")),
     path("newsletter/", include("pact_pages.newsletter.urls")),
-    per_language([path("feeds/", include("pact_pages.public.feed_urls"))]),
+    per_language(
+        [
+            path("feeds/", include("pact_pages.public.feed_urls")),
+            path("feeds/", include("pact_pages.events.urls")),
+        ]
+    ),
 ]

@@ -87,6 +87,14 @@ def register_take_down_url():
     return [path("pact/take-down/<int:page_id>/", take_down_view, name="pact_take_down")]
 
 
+@hooks.register("register_admin_urls")
+def register_readability_url():
+    # The editor's readability guidance for an initiative's version for children.
+    from pact_pages.initiatives.children import readability_view
+
+    return [path("pact/readability/", readability_view, name="pact_readability")]
+
+
 # Staff dashboard panel and CSV exports, for Congress moderators (pact_pages.staff.dashboard,
 # pact_pages.staff.exports); imported here so that loading this module stays cheap.
 
@@ -172,6 +180,8 @@ def register_newsletter_viewset():
 
 # Trust boundaries (pact_pages.trust, pact_pages.translation) and the translators' work list:
 # each module registers its own hooks.
+# The safeguarding check in the page editor and the moderators' ticks (issue 19).
+from pact_pages.safeguarding import admin_hooks as safeguarding_hooks  # noqa: E402,F401
 from pact_pages.translation import boundary_hooks as translation_hooks  # noqa: E402,F401
 from pact_pages.translation import hooks as translation_work_hooks  # noqa: E402,F401
 from pact_pages.trust import chooser_hooks, media_hooks, people_hooks  # noqa: E402,F401
@@ -200,3 +210,34 @@ def hide_staff_reports(request, menu_items) -> None:
     menu_items[:] = [
         item for item in menu_items if resolve(str(item.url)).view_name not in STAFF_REPORTS
     ]
+
+
+# The staff's follow-up of the reporting rounds (issue 20, pact_pages.progress.views): each
+# open round's dashboard, its CSV and the reminder to the overdue; Congress moderators only.
+@hooks.register("register_admin_urls")
+def register_follow_up_urls():
+    from pact_pages.progress.views import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_follow_up_menu_item():
+    from pact_pages.progress.views import menu_item
+
+    return menu_item()
+
+
+# Stop or resume a signatory's reporting reminders (issue 20): staff and its own editors.
+@hooks.register("register_admin_urls")
+def register_reminder_urls():
+    from pact_pages.follow_up.reminder_views import admin_urls
+
+    return admin_urls()
+
+
+@hooks.register("register_page_header_buttons")
+def reminder_header_button(page, user, view_name=None, next_url=None):
+    from pact_pages.follow_up.reminder_views import header_buttons
+
+    yield from header_buttons(page, user, view_name, next_url)

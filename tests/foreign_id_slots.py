@@ -26,7 +26,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from pact_pages.models import Pillar
+from pact_pages.models import Pillar, PlanAction
 
 # Snippets shared by every signatory: naming one by id is choosing it (the four Ps are the
 # same for all, in each locale; the initiative form offers those of the page's locale).
@@ -71,7 +71,7 @@ class Slot:
 
     model: type
     field: str  # the form field (in the inline formset ``formset`` if set)
-    kind: str  # "image", "document", "page" or "snippet"
+    kind: str  # "image", "document", "page", "snippet" or "plan action"
     blocks: tuple[str, ...] = ()  # the block names down a StreamField to the slot
     features: tuple[str, ...] | None = None  # rich text: its features
     formset: str | None = None
@@ -130,6 +130,10 @@ def kind_of(model: type) -> str:
         return "document"
     if model in get_snippet_models():
         return "snippet"
+    if issubclass(model, PlanAction):
+        # An action of a signatory's plan (an inline row of ActionPlanPage), which a
+        # progress report's entry names: A's own plan's action, or B's.
+        return "plan action"
     raise Unfillable(f"a reference to {model.__name__}, neither page, media nor snippet")
 
 

@@ -20,6 +20,19 @@ PATHS = {
     "/api/pact/v1/stats",
     "/api/pact/v1/map.geojson",
     "/api/pact/v1/preview",
+    # The follow-up (issue 20, pact_pages.progress.api_routes).
+    "/api/pact/v1/plans",
+    "/api/pact/v1/plans/{plan_id}",
+    "/api/pact/v1/plans.csv",
+    "/api/pact/v1/rounds",
+    "/api/pact/v1/rounds/{round_id}",
+    "/api/pact/v1/reports",
+    "/api/pact/v1/reports/{report_id}",
+    "/api/pact/v1/reports.csv",
+    # The events (issue 21, pact_pages.api.events).
+    "/api/pact/v1/events",
+    "/api/pact/v1/events/{event_id}",
+    "/api/pact/v1/events.geojson",
 }
 
 
@@ -65,10 +78,36 @@ def test_list_filters_are_repeatable(schema):
     assert "array" in str(parameters["country"]["schema"])
 
 
-def test_documented_paths_answer(client, signatory, initiative, schema):
+@pytest.fixture
+def follow_up(home_page, signatory) -> dict:
+    """A published plan, a round and a report, for the follow-up's detail paths."""
+    from tests.progress_helpers import (
+        action_plan,
+        actions_of,
+        follow_up_section,
+        progress_report,
+        reporting_round,
+    )
+
+    plan = action_plan(signatory, ("prevention", "Train coaches", "coaches trained", 10))
+    round_page = reporting_round(follow_up_section(home_page), 2024, closed=True)
+    report = progress_report(signatory, round_page, (actions_of(plan)[0], "done", 100, 10))
+    return {"plan_id": plan.pk, "round_id": round_page.pk, "report_id": report.pk}
+
+
+def test_documented_paths_answer(client, signatory, initiative, schema, follow_up):
+    from tests.event_helpers import days_from_now, make_event
+
     token = headless_preview.make_token(initiative, initiative.save_revision().pk)
+    event = make_event(signatory, "Teacher training", days_from_now(3))
     for path in schema["paths"]:
-        url = path.format(signatory_id=signatory.pk, initiative_id=initiative.pk, slug="strasbourg")
+        url = path.format(
+            signatory_id=signatory.pk,
+            initiative_id=initiative.pk,
+            slug="strasbourg",
+            event_id=event.pk,
+            **follow_up,
+        )
         params = {"token": token} if path.endswith("/preview") else {}
         assert client.get(url, params).status_code == 200, url
 
@@ -81,6 +120,8 @@ def test_media_types_are_those_sent(schema):
                 assert kinds == {"application/problem+json"}, (path, status)
             elif path.endswith(".geojson"):
                 assert kinds == {"application/geo+json"}, path
+            elif path.endswith(".csv"):
+                assert kinds == {"text/csv"}, path
             else:
                 assert kinds == {"application/json"}, (path, status)
 
@@ -99,5 +140,10 @@ def test_operation_ids_do_not_depend_on_where_the_code_lives(schema):
     names = (
         "get_initiative get_signatory get_signatory_by_slug list_countries list_initiatives "
         "list_pillars list_signatories list_tags preview signatory_map stats"
+        # The follow-up (issue 20).
+        " get_plan get_report get_round list_plans list_reports list_rounds plans_csv reports_csv"
+        # The events (issue 21).
+        " event_map get_event list_events"
     ).split()
+    names.sort()
     assert ids == [f"pact_pages_api_endpoints_{name}" for name in names]

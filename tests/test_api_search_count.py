@@ -2,6 +2,8 @@
 ``count_exact`` false, while ``next`` and ``next_cursor`` still walk every match once."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pact_pages.search import query as search_query
 from tests.factories import InitiativePageFactory
@@ -29,14 +31,15 @@ def api(client, path: str, **params) -> dict:
     return response.json()
 
 
-def walk(client, first: dict, by_cursor: bool) -> list[dict]:
-    """Every page from ``first`` on, following ``next`` or passing ``next_cursor``."""
+def walk(client, first: dict, by_cursor: bool, **filters) -> list[dict]:
+    """Every page from ``first`` on, following ``next`` or passing ``next_cursor`` (with the
+    list's ``filters``)."""
     pages = [first]
     while pages[-1]["next"]:
         assert len(pages) < 10, "the pages never end"
         if by_cursor:
             url = f"{API}/initiatives"
-            params = {"q": "walnut", "limit": 2, "cursor": pages[-1]["next_cursor"]}
+            params = {"q": "walnut", "limit": 2, "cursor": pages[-1]["next_cursor"], **filters}
             pages.append(client.get(url, params).json())
         else:
             pages.append(client.get(pages[-1]["next"]).json())
@@ -44,12 +47,12 @@ def walk(client, first: dict, by_cursor: bool) -> list[dict]:
 
 
 @pytest.mark.parametrize("by_cursor", [False, True])
-@pytest.mark.parametrize("rank_limit", [1000, 2])  # 2: "walnut" is a common word (SQLite)
+@pytest.mark.parametrize("dense", [1.0, 0.25])  # 0.25: "walnut" is a common word (SQLite)
 def test_beyond_the_limit_count_is_a_lower_bound_and_paging_finds_every_match(
-    client, settings, monkeypatch, walnuts, by_cursor, rank_limit
+    client, settings, monkeypatch, walnuts, by_cursor, dense
 ):
     settings.PACT_API_SEARCH_COUNT_LIMIT = 3
-    monkeypatch.setattr(search_query, "RANK_LIMIT", rank_limit)
+    monkeypatch.setattr(search_query, "DENSE", dense)
 
     first = api(client, "initiatives", q="walnut", limit=2)
     pages = walk(client, first, by_cursor)
@@ -122,3 +125,77 @@ def test_the_count_is_the_same_however_many_matches_are_read_first(
     assert (data["count"], data["count_exact"]) == (min(7, limit), limit >= 7)
     assert (signatories["count"], signatories["count_exact"]) == (0, True)
     assert signatories["results"] == []
+
+
+@pytest.mark.parametrize("scan_limit", [1, 7, 10_000])
+@pytest.mark.parametrize("limit", [2, 7, 1000])
+def test_a_search_with_another_filter_counts_the_filtered_list(
+    client, settings, monkeypatch, walnuts, scan_limit, limit
+):
+    """``q`` alone is counted on the search index; with another filter the list itself is
+    counted: the same figures where the filter keeps every match, none where it keeps none."""
+    settings.PACT_API_SEARCH_COUNT_LIMIT = limit
+    monkeypatch.setattr(search_query, "SCAN_LIMIT", scan_limit)
+
+    alone = api(client, "initiatives", q="walnut", limit=2)
+    here = api(client, "initiatives", q="walnut", country="FR", limit=2)
+    elsewhere = api(client, "initiatives", q="walnut", country="DE", limit=2)
+
+    expected = (min(7, limit), limit >= 7)
+    assert (alone["count"], alone["count_exact"]) == expected
+    assert (here["count"], here["count_exact"]) == expected
+    assert [item["id"] for item in here["results"]] == [item["id"] for item in alone["results"]]
+    assert (elsewhere["count"], elsewhere["count_exact"], elsewhere["results"]) == (0, True, [])
+
+
+def test_a_word_of_the_kind_column_finds_nothing(client, walnuts):
+    """SQLite keeps each row's kind ("s", "i") in its full-text table: the reader's words are
+    never looked for there, so "i" finds no initiative by its kind."""
+    for path in ("initiatives", "signatories"):
+        assert api(client, path, q="i")["results"] == []
+        assert api(client, path, q="s")["results"] == []
+    assert "Walnut" not in client.get("/en/search/", {"q": "i"}).content.decode()
+
+
+# The three ways SQLite reads a searched list newest first (Match.api_filter), each forced by
+# its thresholds: the matches lead; the list's index leads, each row looked up in the
+# matches gathered once; the list's index leads, FTS5 asked about each row.
+PLANS = {
+    "matches lead": {"DENSE": 2.0, "GATHERED_WALK": 10**9},
+    "gathered walk": {"DENSE": 2.0, "GATHERED_WALK": 1},
+    "asked each row": {"DENSE": 0.0, "GATHERED_WALK": 1},
+}
+LEADS, GATHERED, ASKED = "(page_id IN (SELECT rowid", "(+page_id IN", "EXISTS (SELECT 1"
+
+
+@pytest.mark.parametrize("by_cursor", [False, True])
+@pytest.mark.parametrize("plan", PLANS)
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"ordering": "oldest"}, {"pillar": "prevention"}, {"country": "FR"}, {"locale": "fr"}],
+    ids=["alone", "oldest", "pillar", "country", "french reader"],
+)
+def test_every_reading_plan_lists_the_same_pages(
+    client, settings, monkeypatch, walnuts, plan, filters, by_cursor
+):
+    """Whatever the thresholds choose, a searched list pages through the same matches in the
+    same order, and the plan asked for is the one SQLite was given."""
+    settings.PACT_API_SEARCH_COUNT_LIMIT = 3
+    for name, value in PLANS[plan].items():
+        monkeypatch.setattr(search_query, name, value)
+
+    with CaptureQueriesContext(connection) as queries:
+        first = api(client, "initiatives", q="walnut", limit=2, **filters)
+    # Read now: the next request empties the connection's log.
+    sql = [query["sql"] for query in queries.captured_queries]
+    pages = walk(client, first, by_cursor, **filters)
+
+    found = [item["title"] for page in pages for item in page["results"]]
+    newest_first = list(reversed(WALNUTS))
+    assert found == (WALNUTS if filters.get("ordering") == "oldest" else newest_first)
+    if connection.vendor == "sqlite" and "locale" not in filters:
+        # Rows are asked about one by one only when the words alone filter the list.
+        alone = set(filters) <= {"ordering"}
+        expected = {"matches lead": LEADS, "gathered walk": GATHERED}.get(plan)
+        expected = expected or (ASKED if alone else GATHERED)
+        assert any(expected in statement for statement in sql)

@@ -6,16 +6,21 @@ import json
 from collections import Counter
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.db import transaction
+from django.test import TestCase, override_settings
+from django.utils import translation
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import Translation
 
-from home.demo import images
+from home.demo import children, images
 from home.demo.builder import (
     EDITED_SIGNATORIES,
     DemoBuilder,
@@ -109,10 +114,46 @@ def quick_pictures(monkeypatch):
     monkeypatch.setattr(images, "emblem", lambda *args: tiny_png(name=args[-1]))
 
 
+@pytest.fixture(scope="module")
+def built_demo(django_db_setup, django_db_blocker):
+    """The demo (limit=1) built once for the module's tests that start from it: building it
+    is the slow part. Built as each of them built it (tiny pictures, quiet saves, the
+    on-commit callbacks run), in a transaction the module's end rolls back; each test runs in
+    a savepoint of it (pytest-django's TestCase), so it sees the demo as built, never another
+    test's changes."""
+    quiet = {
+        name: {**backend, "AUTO_UPDATE": False}
+        for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with (
+                pytest.MonkeyPatch.context() as patch,
+                override_settings(WAGTAILSEARCH_BACKENDS=quiet),
+                disable_reference_index_auto_update(),
+                translation.override(settings.LANGUAGE_CODE),
+                TestCase.captureOnCommitCallbacks(execute=True),
+            ):
+                patch.setattr(images, "illustration", lambda *args: tiny_png(name=args[-1]))
+                patch.setattr(images, "emblem", lambda *args: tiny_png(name=args[-1]))
+                DemoBuilder(limit=1).build()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.mark.django_db
-def test_loading_the_demo_twice_adds_nothing_the_second_time(quick_pictures, quiet_saves):
+def test_loading_the_demo_twice_adds_nothing_the_second_time(
+    built_demo, quick_pictures, quiet_saves
+):
     # Strasbourg (the first row) and Catalonia (edited by a demo editor) only.
-    DemoBuilder(limit=1).build()
     first = snapshot()
 
     DemoBuilder(limit=1).build()
@@ -128,13 +169,9 @@ def test_loading_the_demo_twice_adds_nothing_the_second_time(quick_pictures, qui
 
 
 @pytest.mark.django_db
-def test_the_api_index_matches_the_demo(
-    quick_pictures, quiet_saves, django_capture_on_commit_callbacks
-):
-    # The loader backdates publications with queryset updates, which send no signal.
-    with django_capture_on_commit_callbacks(execute=True):
-        DemoBuilder(limit=1).build()
-
+def test_the_api_index_matches_the_demo(built_demo):
+    # The loader backdates publications with queryset updates, which send no signal; the
+    # demo was built with its on-commit callbacks run (built_demo).
     assert index.differences() == 0
 
 
@@ -144,12 +181,7 @@ def editor_segments(response) -> list[dict]:
 
 
 @pytest.mark.django_db
-def test_the_demo_translations_are_wagtail_localize_translations(
-    quick_pictures, quiet_saves, client
-):
-    # One build for the three checks: building the demo is the slow part.
-    DemoBuilder(limit=1).build()
-
+def test_the_demo_translations_are_wagtail_localize_translations(built_demo, quiet_saves, client):
     translated_pages = Page.objects.filter(depth__gt=1).exclude(locale__language_code="en")
     translated = [*translated_pages, *Pillar.objects.exclude(locale__language_code="en")]
     assert {item.locale.language_code for item in translated} == {"fr", "de"}
@@ -185,9 +217,10 @@ def test_the_demo_translations_are_wagtail_localize_translations(
 
 
 @pytest.mark.django_db
-def test_loading_the_demo_again_upgrades_its_earlier_plain_copies(quick_pictures, quiet_saves):
+def test_loading_the_demo_again_upgrades_its_earlier_plain_copies(
+    built_demo, quick_pictures, quiet_saves
+):
     """Demo databases loaded before the demo made wagtail-localize translations."""
-    DemoBuilder(limit=1).build()
     Translation.objects.filter(target_locale__language_code="fr").delete()
     german = Translation.objects.filter(target_locale__language_code="de")
     german.update(enabled=False)  # "Stop synced translation": the translator's choice
@@ -317,9 +350,7 @@ class TestDemoPictures:
 
 
 @pytest.mark.django_db
-def test_the_translated_initiatives_read_in_their_language(quick_pictures, quiet_saves):
-    DemoBuilder(limit=1).build()
-
+def test_the_translated_initiatives_read_in_their_language(built_demo):
     english = InitiativePage.objects.filter(locale__language_code="en")
     for language in ("fr", "de"):
         locale = Locale.objects.get(language_code=language)
@@ -328,3 +359,16 @@ def test_the_translated_initiatives_read_in_their_language(quick_pictures, quiet
             assert translated.title != page.title
             assert translated.summary != page.summary
             assert str(translated.body[0].value) != str(page.body[0].value)
+
+
+@pytest.mark.django_db
+def test_the_demo_loader_adds_the_children_versions(built_demo):
+    """home/demo/children.py's versions for children (tests/test_demo_children.py), loaded."""
+    english = InitiativePage.objects.filter(locale__language_code="en")
+    assert english.count() < children.COUNT  # a small demo: every initiative gets one
+    assert all(page.has_children_version for page in english)
+    french = InitiativePage.objects.filter(locale__language_code="fr", alias_of__isnull=True)
+    assert any(page.children_summary.startswith("À ") for page in french)
+    # Their translations follow: none out of date.
+    assert not list(out_of_date_translations(list(Locale.objects.exclude(language_code="en"))))
+    assert children.HELPLINE == english.first().children_helpline

@@ -218,6 +218,10 @@ SKIPPED_FIELDS = {
     "name (casefolded, accents removed), which the sweep fills; never shown",
     "wagtailimages.Image.file_hash": "SHA-1 of the upload",
     "wagtaildocs.Document.file_hash": "SHA-1 of the upload",
+    "pact_pages.EventPage.event_languages": "a list of language codes, written from the "
+    "edit form's MultipleChoiceField of the known languages",
+    "pact_pages.ReportingRoundPage.languages": "a list of language codes; the page's clean() "
+    "refuses any code that is not a known language",
     "auth.User.password": "a hash",
     "auth.User.username": "chosen by staff or derived from the e-mail on approval; users "
     "cannot change it",
@@ -756,8 +760,9 @@ def translate_into_payloads(ledger: Ledger, page: Page, locale: Locale) -> Page:
         if segment.context.path == "slug":
             text = f"{segment.string.data}-fr"
         else:
-            token = ledger.tokens.new(f"fr translation of {page.pk}.{segment.context.path}")
-            text = ledger.plain_text("fr", text_payload(token, 255))
+            path = segment.context.path
+            token = ledger.tokens.new(f"fr translation of {page.pk}.{path}")
+            text = ledger.plain_text("fr", text_payload(token, segment_max_length(page, path)))
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale,
@@ -773,6 +778,16 @@ def translate_into_payloads(ledger: Ledger, page: Page, locale: Locale) -> Page:
         )
     assert not StringTranslation.objects.filter(locale=locale, has_error=True).exists()
     return page.get_translation(locale)
+
+
+def segment_max_length(page: Page, path: str) -> int:
+    """The translated field's own max_length (a short CharField such as the children's
+    helpline holds 100), 255 for the others."""
+    try:
+        model_field = type(page.specific)._meta.get_field(path)
+    except Exception:
+        return 255
+    return min(255, getattr(model_field, "max_length", None) or 255)
 
 
 # The roads by which the public (and staff reviewing them) write the form-only models.

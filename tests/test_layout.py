@@ -18,6 +18,9 @@ FEATURES = (
     "pillars",
     "signatories",
     "initiatives",
+    "events",
+    "safeguarding",
+    "follow_up",
     "security",
     "search",
     "api",
@@ -30,6 +33,7 @@ FEATURES = (
     "moderation",
     "trust",
     "twofactor",
+    "progress",
 )
 # What Django and Wagtail load by name: on top, importing features, imported by none of them.
 ENTRY_POINTS = (

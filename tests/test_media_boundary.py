@@ -317,6 +317,13 @@ ARGUMENTS = {
     "signatory_id": lambda w: [w.b_signatory.pk, w.b_german.pk],
     "initiative_id": lambda w: [w.b_initiative.pk, w.b_draft_initiative.pk],
     "slug": lambda w: [w.b_signatory.slug, w.b_draft_initiative.slug],
+    # The API's events, plans, rounds and reports and the .ics feed: B's pages, none of
+    # them one of those (404, nothing of B's files shown), as in the permission sweep.
+    "event_id": lambda w: [w.b_initiative.pk, w.b_draft_initiative.pk],
+    "plan_id": lambda w: [w.b_initiative.pk, w.b_draft_initiative.pk],
+    "round_id": lambda w: [w.b_initiative.pk, w.b_draft_initiative.pk],
+    "report_id": lambda w: [w.b_initiative.pk, w.b_draft_initiative.pk],
+    "key": lambda w: [w.b_initiative.translation_key, w.b_draft_initiative.translation_key],
     "restriction_id": lambda w: [w.collection_restriction_id],
     "page_view_restriction_id": lambda w: [w.page_restriction_id],
     "page_id": lambda w: [w.b_initiative.pk],

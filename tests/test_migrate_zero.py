@@ -6,13 +6,21 @@ with its editor's group and media, an initiative in moderation and linked to its
 (PROTECT), a French translation made with wagtail-localize, and a page of the host's. The
 latest migration's reverse removes the plugin's pages and what hangs on them, its groups and
 its workflow; the tree stays consistent, the admin answers, the host's pages and media stay.
+
+Each ``migrate`` is a command of its own, as the host runs it; the read-only looks around
+them (tables, showmigrations, fixtree) share one ``shell`` with the report they go with: a
+process starts in seconds. The file is in memory (/dev/shm) where there is one: SQLite waits
+for the disk at each of the migrations' hundreds of commits.
 """
 
 import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE_CLEAN_UP = "0013_language_default_from_wagtail"  # the migration before the clean-up
@@ -45,6 +53,7 @@ Translation.objects.create(source=source, target_locale=french).save_target(publ
 get_user_model().objects.create_superuser("site-admin", "admin@example.org", "-")
 plugin = Page.objects.filter(content_type__app_label="pact_pages")
 print(json.dumps({
+    "tables": TABLES,
     "host_pages": sorted(Page.objects.exclude(pk__in=plugin).values_list("pk", flat=True)),
     "plugin_pages": plugin.count(),
     "signatory_url": signatory.url,
@@ -83,7 +92,7 @@ statuses = {
     for url in ("/admin/", "/admin/pages/", f"/admin/pages/{home.pk}/")
 }
 public = Client()
-print(json.dumps({
+RESULT = {
     "host_pages": sorted(pages.values_list("pk", flat=True)),
     "plugin_pages": pages.filter(content_type__app_label="pact_pages").count(),
     "tree_problems": [list(found) for found in Page.find_problems()],
@@ -106,13 +115,33 @@ print(json.dumps({
     "admin": statuses,
     "host_page": public.get(host_page.url).status_code,
     "signatory_page": public.get(SIGNATORY_URL).status_code,
-}))
+}
 """
 
 PLUGIN_TABLES = """
 from django.db import connection
-print(sorted(t for t in connection.introspection.table_names() if t.startswith("pact_pages_")))
+TABLES = sorted(t for t in connection.introspection.table_names() if t.startswith("pact_pages_"))
 """
+# Management commands in the report's shell: their output, as the command line prints it.
+COMMAND = """
+from io import StringIO
+from django.core.management import call_command
+def command(*arguments):
+    out = StringIO()
+    call_command(*arguments, stdout=out)
+    return out.getvalue()
+"""
+
+
+@pytest.fixture
+def database(tmp_path):
+    """The host's SQLite file, in memory where the system has a tmpfs."""
+    memory = Path("/dev/shm")
+    if not (memory.is_dir() and os.access(memory, os.W_OK)):
+        yield tmp_path / "host.sqlite3"
+        return
+    with tempfile.TemporaryDirectory(dir=memory, prefix="pact-migrate-zero-") as folder:
+        yield Path(folder) / "host.sqlite3"
 
 
 def manage(database: Path, *args: str) -> str:
@@ -137,17 +166,21 @@ def shell(database: Path, script: str) -> str:
     return manage(database, "shell", "-v0", "-c", script)
 
 
-def report(database: Path, signatory_url: str) -> dict:
-    script = f"SIGNATORY_URL = {signatory_url!r}\n{AFTER}"
-    return json.loads(shell(database, script).strip().splitlines()[-1])
+def last_json(output: str) -> dict:
+    return json.loads(output.strip().splitlines()[-1])
 
 
-def test_migrate_zero_removes_the_content_and_migrate_puts_the_plugin_back(tmp_path):
-    database = tmp_path / "host.sqlite3"
+def report(database: Path, signatory_url: str, before: str = "", after: str = "") -> dict:
+    """AFTER's findings; ``before`` and ``after`` run around it and add to RESULT."""
+    script = f"SIGNATORY_URL = {signatory_url!r}\n{COMMAND}{before}{AFTER}{after}"
+    return last_json(shell(database, f"{script}\nprint(json.dumps(RESULT))"))
+
+
+def test_migrate_zero_removes_the_content_and_migrate_puts_the_plugin_back(database):
     manage(database, "migrate", "--noinput", "-v0")
-    tables = shell(database, PLUGIN_TABLES)
+    before = last_json(shell(database, PLUGIN_TABLES + CONTENT))
+    tables = before["tables"]
     assert "pact_pages_pillar" in tables
-    before = json.loads(shell(database, CONTENT).strip().splitlines()[-1])
     assert before["plugin_pages"] == 5  # a directory, its signatory and initiative; in French,
     # the directory and the signatory
     installed = report(database, before["signatory_url"])
@@ -162,13 +195,20 @@ def test_migrate_zero_removes_the_content_and_migrate_puts_the_plugin_back(tmp_p
     manage(database, "migrate", "pact_pages", "--noinput", "-v0")
     manage(database, "migrate", "pact_pages", "zero", "--noinput", "-v0")
 
-    assert shell(database, PLUGIN_TABLES).strip() == "[]"
-    assert "[ ] 0001_initial" in manage(database, "showmigrations", "pact_pages")
-    after = report(database, before["signatory_url"])
+    after = report(
+        database,
+        before["signatory_url"],
+        before=f'{PLUGIN_TABLES}showmigrations = command("showmigrations", "pact_pages")\n',
+        # After AFTER's publications, as `manage.py fixtree` run next.
+        after='RESULT |= {"tables": TABLES, "showmigrations": showmigrations, '
+        '"fixtree": command("fixtree", "--noinput")}\n',
+    )
+    assert after["tables"] == []
+    assert "[ ] 0001_initial" in after["showmigrations"]
     assert after["plugin_pages"] == 0
     assert after["host_pages"] == before["host_pages"], "the host's pages changed"
     assert after["tree_problems"] == [[], [], [], [], []]
-    assert manage(database, "fixtree", "--noinput").count("No problems found.") == 2
+    assert after["fixtree"].count("No problems found.") == 2
     assert after["dangling"] == dict.fromkeys(after["dangling"], 0)
     assert after["groups"] == ["Editors", "Moderators"], "only Wagtail's groups stay"
     assert after["workflows"] == ["Moderators approval"]
@@ -181,6 +221,7 @@ def test_migrate_zero_removes_the_content_and_migrate_puts_the_plugin_back(tmp_p
 
     manage(database, "migrate", "--noinput", "-v0")
 
-    assert shell(database, PLUGIN_TABLES) == tables
-    four_ps = "from pact_pages.models import Pillar; print(Pillar.objects.count())"
-    assert shell(database, four_ps).strip() == "4"
+    four_ps = "from pact_pages.models import Pillar; PILLARS = Pillar.objects.count()\n"
+    script = f"import json\n{PLUGIN_TABLES}{four_ps}print(json.dumps([TABLES, PILLARS]))"
+    back = shell(database, script)
+    assert last_json(back) == [tables, 4]

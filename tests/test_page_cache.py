@@ -465,6 +465,50 @@ class TestChangesShowAtOnce:
         assert client.get("/en/")["X-Cache"] == "hit"
 
 
+FEEDS = [
+    "/en/feeds/initiatives.rss",
+    "/en/feeds/initiatives.atom",
+    "/en/feeds/events.rss",
+    "/en/feeds/calendar.ics",
+]
+
+
+class TestFeeds:
+    """Feed readers poll: each feed is kept like a page, and stale at the next publication."""
+
+    @pytest.mark.parametrize("url", FEEDS)
+    def test_a_second_poll_costs_no_query(self, client, url, initiative, django_assert_num_queries):
+        first = client.get(url)
+        assert first.status_code == 200 and first["X-Cache"] == "miss"
+        with django_assert_num_queries(0):
+            again = client.get(url)
+        assert again["X-Cache"] == "hit" and again.content == first.content
+        assert again["Content-Type"] == first["Content-Type"]
+
+    def test_a_publication_shows_in_the_next_poll_and_a_draft_never(self, client, initiative):
+        url = "/en/feeds/initiatives.rss"
+        client.get(url)
+        parent = initiative.get_parent()
+        draft = InitiativePageFactory(parent=parent, title="Secret draft", live=False)
+        draft.save_revision()
+        assert client.get(url)["X-Cache"] == "hit"
+
+        published = InitiativePageFactory(parent=parent, title="Night buses")
+
+        fresh = client.get(url)
+        assert fresh["X-Cache"] == "miss"
+        assert (
+            "Night buses" in fresh.content.decode() and "Secret draft" not in fresh.content.decode()
+        )
+        published.unpublish()
+        assert "Night buses" not in client.get(url).content.decode()
+
+    def test_a_signed_in_reader_is_not_served_the_kept_feed(self, client, editor, initiative):
+        client.get("/en/feeds/initiatives.rss")
+        client.force_login(editor)
+        assert "X-Cache" not in client.get("/en/feeds/initiatives.rss")
+
+
 class TestChecks:
     def test_an_unknown_alias_is_an_error(self, settings):
         settings.PACT_PAGE_CACHE = "nowhere"

@@ -8,6 +8,8 @@ from wagtail.test.utils import WagtailTestUtils
 
 from home.models import HomePage, StandardPage
 from pact_pages.models import (
+    CalendarPage,
+    EventPage,
     InitiativeLibraryPage,
     InitiativePage,
     SignatoryIndexPage,
@@ -55,12 +57,24 @@ def test_initiative_can_be_created_under_a_signatory_only(
 
 def test_allowed_subpage_types_of_each_section(home_page, directory, library, initiative):
     assert directory.specific.allowed_subpage_models() == [SignatoryPage]
-    assert SignatoryPage.allowed_subpage_models() == [InitiativePage]
+    # Initiatives first (the "Add child page" list), then the other kinds (events…).
+    signatory_children = SignatoryPage.allowed_subpage_models()
+    assert signatory_children[0] is InitiativePage
+    assert EventPage in signatory_children
     assert initiative.allowed_subpage_models() == []
     assert library.allowed_subpage_models() == []
     home_children = set(home_page.allowed_subpage_models())
     assert {StandardPage, SignatoryIndexPage, InitiativeLibraryPage} <= home_children
     assert not home_children & {SignatoryPage, InitiativePage}
+
+
+def test_events_only_under_a_signatory_or_the_calendar(home_page, directory, signatory):
+    assert set(EventPage.allowed_parent_page_models()) == {SignatoryPage, CalendarPage}
+    assert CalendarPage.allowed_subpage_models() == [EventPage]
+    assert CalendarPage in home_page.allowed_subpage_models()
+    assert EventPage.can_create_at(signatory)
+    for parent in (home_page, directory):
+        assert not EventPage.can_create_at(parent), parent
 
 
 def test_home_page_only_under_the_root():

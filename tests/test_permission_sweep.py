@@ -207,7 +207,14 @@ KWARG_FILLS: dict[str, Fill] = {
     "uidb64": lambda world, target: urlsafe_base64_encode(force_bytes(world.b_user_id)),
     "token": _const("set-password"),  # Django's placeholder after a valid link, not a token
     "signatory_id": lambda world, target: world.b_signatory.pk,
+    # The follow-up (issue 20): the API's plans, rounds and reports and the staff's round
+    # dashboard; B's page is none of them (404 for staff, refused to the others before).
+    "round_id": _page,
+    "plan_id": _page,
+    "report_id": _page,
     "initiative_id": lambda world, target: world.b_draft_initiative.pk,
+    # The events API: a draft page's id is no public event (404, nothing of it shown).
+    "event_id": lambda world, target: world.b_draft_initiative.pk,
     "slug": lambda world, target: world.b_signatory.slug,
     "pillar": _const("prevention"),
     "restriction_id": lambda world, target: world.collection_restriction_id,
@@ -247,6 +254,8 @@ ROUTE_FILLS: dict[str, dict[str, Fill]] = {
     "wagtailadmin_api:images": {"pk": _IMAGE},
     "wagtailadmin_api:documents": {"pk": _DOCUMENT},
     "wagtailapi:pages": {"pk": lambda world, target: world.b_draft_initiative.pk},
+    # An event's .ics by translation key: a draft page's key is no public event (404).
+    "pact_event_ics": {"key": lambda world, target: world.b_draft_initiative.translation_key},
     "wagtailapi:images": {"pk": _IMAGE},
     "wagtailapi:documents": {"pk": _DOCUMENT},
     "wagtailadmin_editing_sessions:ping": {

@@ -5,9 +5,13 @@ Pictures get their renditions on a first, unmeasured request (as on a live site,
 they exist already); the second request is the one counted.
 """
 
+import datetime
+
 import pytest
 
 from pact_pages.core import layout_cache
+from tests import follow_up_factories as fu
+from tests.event_helpers import make_event
 from tests.factories import ImageFactory, InitiativePageFactory, SignatoryPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,11 +35,16 @@ LIBRARY_QUERIES = 9
 # renditions: 2 for the route and view restrictions (were 4), 6 for the list (was 23, with a
 # count and an order over every signatory page, then 21 with the layout's queries).
 DIRECTORY_QUERIES = 8
-HOME_QUERIES = 9
+# The home page's next three events (issue 21) cost 3: the events, their Ps, their signatories.
+HOME_QUERIES = 12
 # Its route reads the address's pages in one query and the profile with its logo (the page's
 # picture) in one (pact_pages.public.routing; was 2 a level and 2 for view restrictions, 13 in
 # all); its initiatives' signatory is the page itself.
-SIGNATORY_QUERIES = 7
+# The profile's follow-up (issue 20: the plan with its actions, their latest reported status,
+# the timeline of reports) costs 5 more (was 11: the view restrictions, read once a request
+# since pact_pages.core.request_memo, and the default locale and the published rounds, from
+# the layout's cache); independent of how many initiatives, reports or signatories there are.
+SIGNATORY_QUERIES = 12
 
 
 @pytest.fixture(autouse=True)
@@ -116,14 +125,30 @@ def test_directory_and_home_page(
     assert len(home_response.context["latest_initiatives"]) == 6
 
 
+def add_follow_up(home_page, signatory, rounds: int) -> None:
+    """A plan, a published report in each of ``rounds`` rounds, and an event."""
+    index = fu.round_index(home_page) if rounds else None
+    plan = fu.action_plan(signatory)
+    for year in range(rounds):
+        deadline = datetime.date(2024 + year, 3, 1)
+        round_page = fu.reporting_round(index, f"Round {2024 + year}", deadline=deadline)
+        fu.report(signatory, round_page, plan=plan)
+    make_event(signatory, "Open day", datetime.datetime(2027, 3, 1, 9, tzinfo=datetime.UTC))
+
+
 @pytest.mark.parametrize("size", [2, 20])
-def test_signatory_page(client, directory, library, pictures, size, django_assert_max_num_queries):
+def test_signatory_page(
+    client, home_page, directory, library, pictures, size, django_assert_max_num_queries
+):
     (signatory,) = add_signatories(directory, 1, pictures)
     add_initiatives([signatory], size, pictures)
+    add_follow_up(home_page, signatory, rounds=1 if size == 2 else 3)
 
     response = measure(client, signatory.url, SIGNATORY_QUERIES, django_assert_max_num_queries)
 
     assert len(response.context["initiatives"]) == size
+    html = response.content.decode()
+    assert "Train teachers" in html and "Reported in Round" in html
 
 
 # The reading pages whose lists come from the API's read index (pact_pages.initiatives.listing):
@@ -134,11 +159,11 @@ def test_signatory_page(client, directory, library, pictures, size, django_asser
 # rest is the list's own: its count (a stored total unless filtered), ids, pages, their Ps,
 # pictures, renditions, signatories.
 READING_PAGES = {
-    "home": 9,  # + the counters' stored figures, the sections' links
+    "home": 12,  # + the counters' stored figures, the sections' links, the next events
     "library": 9,
     "library by P": 9,
     "library by tag, country and status": 9,
-    "profile": 7,  # route in 2 (with its logo and view restrictions), then its list
+    "profile": 12,  # route in 2 (with its logo and view restrictions), its list, follow-up
     "initiative": 11,  # route in 2, its signatory, Ps, tags; related by tag, by P
 }
 

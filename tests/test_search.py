@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from pact_pages.public.search import highlight, query_terms, snippet
 from tests.factories import InitiativePageFactory, SignatoryPageFactory, StandardPageFactory
@@ -194,6 +194,16 @@ class TestPage:
         html = client.get("/fr/search/?q=zzzz").content.decode()
         assert '<html lang="fr">' in html
         assert "<h1>Recherche</h1>" in html
+
+    def test_a_language_without_a_locale_searches_the_default_one(self, client, content):
+        """/de/ is a language of the site (LANGUAGES) whose locale an admin deleted: the
+        search reads the default locale's pages, as Wagtail's Locale.get_active() would."""
+        Locale.objects.filter(language_code="de").delete()
+        english = client.get("/en/search/", {"q": "sport"})
+        response = client.get("/de/search/", {"q": "sport"})
+
+        assert response.status_code == 200
+        assert titles(response) == titles(english) != []
 
     @pytest.mark.parametrize("query", ['"', "*", "AND OR NOT", "NEAR(", "-", "a'b", "%", "x" * 500])
     def test_odd_input_is_not_an_error(self, client, content, query):

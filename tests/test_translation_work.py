@@ -68,6 +68,27 @@ def test_to_translate_lists_live_untranslated_pages_only(team, directory, fr_loc
     assert "Safe clubs" not in _html(team["translator"], f"{WORK}?locale=fr&q=lyon")
 
 
+def test_events_and_the_follow_up_have_their_own_kind(team, home_page, directory, fr_locale):
+    import datetime
+
+    from tests import follow_up_factories as fu
+    from tests.event_helpers import make_event
+
+    lyon = SignatoryPageFactory(parent=directory, title="Lyon")
+    make_event(lyon, "Barnahus open day", datetime.datetime(2027, 3, 1, 9, tzinfo=datetime.UTC))
+    fu.action_plan(lyon)
+    shown = {  # the table's rows ("" when the list is empty)
+        kind: _html(team["translator"], f"{WORK}?locale=fr&kind={kind}").partition("<tbody>")[2]
+        for kind in ("event", "follow_up", "other", "signatory")
+    }
+    assert "Barnahus open day" in shown["event"] and "Action plan" not in shown["event"]
+    assert "Action plan" in shown["follow_up"] and "Barnahus" not in shown["follow_up"]
+    assert "Barnahus" not in shown["other"] and "Action plan" not in shown["other"]
+    assert ">Lyon<" in shown["signatory"] and "Barnahus" not in shown["signatory"]
+    menu = _html(team["translator"], f"{WORK}?locale=fr")
+    assert "Events</option>" in menu and "Action plans and reports</option>" in menu
+
+
 def _refused(response) -> bool:
     """Wagtail's refusal: 403, or back to the dashboard with "Sorry, you do not have
     permission to access this area"."""

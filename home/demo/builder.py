@@ -31,7 +31,10 @@ from pact_pages.signatories import access
 
 from ..models import HomePage, SocialLinks, StandardPage
 from . import images, texts
+from .children import build_children_versions
 from .compose import initiative_texts
+from .events import build_events
+from .follow_up import build_follow_up
 from .plan import REFERENCE_DAY, Planned
 from .profiles import signatory_texts
 from .sources import (  # noqa: F401 (tests and commands read them here)
@@ -114,7 +117,10 @@ class DemoBuilder:
             signatories,
             list(self.pillars.values()),
         )
+        build_children_versions(self.collection)  # 30 versions for children, 10 in French
+        build_events(home, signatories)
         self.build_users(directory)
+        build_follow_up(home, signatories)  # plans, rounds 2024 and 2026, reports
         self.build_signups()
         self.build_social_links()
 

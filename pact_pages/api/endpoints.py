@@ -6,7 +6,7 @@ from django.utils.functional import lazy
 from ninja import Path, Query
 from ninja.responses import NinjaJSONEncoder
 
-from pact_pages.api import errors, facets, headless_preview, serializers
+from pact_pages.api import errors, events, facets, headless_preview, serializers
 from pact_pages.api.filters import (
     INITIATIVE_ORDER_BY,
     MAX_ID,
@@ -18,6 +18,7 @@ from pact_pages.api.filters import (
 from pact_pages.api.listing import (
     ERRORS,
     NOT_FOUND,
+    _applied,
     _index_page,
     _indexed,
     _language,
@@ -84,6 +85,7 @@ api = errors.PactNinjaAPI(
 errors.install(api)
 
 api.add_router("", facets.router)
+api.add_router("", events.router)
 
 
 # --- Signatories -----------------------------------------------------------------------------
@@ -167,7 +169,11 @@ def list_initiatives(request, filters: Query[InitiativeFilters]):
     reader = serializers.Reader(request, _language(filters))
     entries = filters.apply_index(_indexed(ApiIndexEntry.Kind.INITIATIVE, reader))
     if filters.q:
-        entries = _search(entries, ApiIndexEntry.Kind.INITIATIVE, filters.q, reader)
+        # Newest or oldest first: the list's date index can be walked (SQLite, words in
+        # many items); by title, the list reads its matches.
+        walks = filters.ordering.value in ("newest", "oldest")
+        alone = _applied(filters) == {"q"}
+        entries = _search(entries, ApiIndexEntry.Kind.INITIATIVE, filters.q, reader, walks, alone)
     count = _stored_total(filters, ApiIndexEntry.Kind.INITIATIVE, reader)
     return _index_page(request, reader, entries, filters, INITIATIVE_ORDER_BY, count)
 

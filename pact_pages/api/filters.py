@@ -22,7 +22,11 @@ from pact_pages.core.countries import member_state_codes
 from pact_pages.initiatives.models import InitiativeStatus
 from pact_pages.pillars.models import PILLAR_SLUGS
 from pact_pages.signatories.models import SignatoryPage, SignatoryType
-from pact_pages.signatories.queries import signatories_with_any_pillar, with_any_pillar_bit
+from pact_pages.signatories.queries import (
+    signatories_with_any_pillar,
+    with_any_pillar_bit,
+    with_report_in_last_round,
+)
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -154,6 +158,15 @@ class SignatorySelection(LocaleParams):
         ),
     )
 
+    # None, not False, when absent: a list without filters is counted from its stored total.
+    reported: bool | None = Field(
+        None,
+        description=(
+            "`true`: only signatories whose report for the latest closed reporting round is "
+            "published (see `rounds`)."
+        ),
+    )
+
     @field_validator("bbox")
     @classmethod
     def _check_bbox(cls, value: str | None) -> str | None:
@@ -178,6 +191,8 @@ class SignatorySelection(LocaleParams):
                 queryset = queryset.filter(longitude__gte=min_lon, longitude__lte=max_lon)
             else:
                 queryset = queryset.filter(Q(longitude__gte=min_lon) | Q(longitude__lte=max_lon))
+        if self.reported:
+            queryset = with_report_in_last_round(queryset)
         return queryset
 
     def apply(self, queryset: QuerySet) -> QuerySet:
@@ -220,6 +235,11 @@ class InitiativeFilters(PageParams):
     )
     tag: list[Slug] | None = Field(None, description="Tag slug; repeat for several (any).")
     status: list[StatusCode] | None = Field(None, description="Status; repeat for several.")
+    for_children: bool | None = Field(
+        None,
+        description="`true`: only initiatives with a version for children; `false`: only "
+        "those without one.",
+    )
     q: Text | None = Field(
         None, min_length=1, max_length=200, description="Full-text search (Wagtail search)."
     )
@@ -264,6 +284,8 @@ class InitiativeFilters(PageParams):
             )
         if self.status:
             entries = entries.filter(status__in=[status.value for status in self.status])
+        if self.for_children is not None:
+            entries = entries.filter(for_children=self.for_children)
         if self.updated_since:
             since = self.updated_since
             if timezone.is_naive(since):

@@ -35,6 +35,7 @@ from pact_pages.api.index_search import _extra_rows, _search_row, start_search_r
 from pact_pages.api.models import ApiIndexEntry, ApiIndexTag, ApiIndexTotal
 from pact_pages.core.fallbacks import listed_in, mark_groups, translated_copy_q
 from pact_pages.core.queries import LOGO_SPEC
+from pact_pages.events.models import EventPage
 from pact_pages.initiatives.models import (
     InitiativePage,
     InitiativePillar,
@@ -185,6 +186,7 @@ def _initiative_rows(reader: IndexReader, keys: set[uuid.UUID] | None) -> Iterab
                 country=signatory.country if signatory else "",
                 status=page.status,
                 signatory_key=signatory.translation_key if signatory else None,
+                for_children=page.has_children_version,
                 pillar_mask=_pillar_mask(link.pillar.slug for link in page.pillar_links.all()),
             )
             tagged = [tagged.tag for tagged in page.tagged_items.all()]
@@ -310,6 +312,14 @@ def _related_keys(pages: QuerySet) -> set:
             parent_path__in=signatory_paths
         )
         keys |= set(children.values_list("translation_key", flat=True))
+    # Events' search rows go with the page they are published under (index_search): a
+    # signatory or the calendar taken down takes them out of the site search.
+    holders = [path for _key, path, model in rows if model in ("signatorypage", "calendarpage")]
+    if holders:
+        events = EventPage.objects.annotate(parent_path=_parent_of("path"))
+        keys |= set(
+            events.filter(parent_path__in=holders).values_list("translation_key", flat=True)
+        )
     return keys
 
 

@@ -23,6 +23,7 @@ from pact_pages.core.plugin_content import (
     plugin_pages_under,
 )
 from pact_pages.core.signals import index_read
+from pact_pages.events.models import EventPage
 from pact_pages.initiatives.models import (
     InitiativePage,
     InitiativePageTag,
@@ -31,7 +32,8 @@ from pact_pages.initiatives.models import (
 from pact_pages.search.backends import extra_page_models
 from pact_pages.signatories.models import SignatoryPage
 
-_INDEXED = (SignatoryPage, InitiativePage)
+# Events have search rows only (index_search), kept fresh the same way.
+_INDEXED = (SignatoryPage, InitiativePage, EventPage)
 # What save_revision (a draft), a lock or a comment writes to a live page: no index entry
 # reads them, only the live content does.
 _DRAFT_FIELDS = frozenset(

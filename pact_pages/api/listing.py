@@ -36,20 +36,29 @@ def _language(params: LocaleParams) -> str:
     return params.locale.value if params.locale else source_language()
 
 
-def _search(queryset: QuerySet, kind: str, query: str, reader) -> QuerySet:
+def _search(
+    queryset: QuerySet, kind: str, query: str, reader, walks: bool = False, alone: bool = False
+) -> QuerySet:
     """Narrows ``queryset`` (read index entries of ``kind``) to the items whose text holds
     every word of ``query``: the plugin's search index, the reader's language stemmed with
     its rules and fallbacks with the source's (pact_pages.search); one subquery, the list's
     orderings kept. Only words are searched: quotes and operators mean nothing here.
+    ``walks``: the list is read in the order of one of its indexes (newest first), which
+    SQLite may walk for a word in many items, testing each row (a title order joins its
+    keys and sorts: every row would be tested); ``alone``: no other filter narrows it.
     """
     words = query_words(query)
     if not words:
         return queryset.none()
     if uses_own_index():
         match = Match(words, reader.content_locale, reader.source)
-        searched = queryset.filter(match.api_filter())
+        # The list's size tells a common word (SQLite); PostgreSQL's planner knows it.
+        walks = walks and connection.vendor == "sqlite"
+        total = (index.total(kind, reader.content_locale) or 0) if walks and alone else None
+        table = queryset.model._meta.db_table
+        searched = queryset.filter(match.api_filter(kind, table, total, walks))
         # For _searched_count, on this queryset only.
-        searched.unsearched = (queryset, match, kind == index.Kind.INITIATIVE)
+        searched.unsearched = (queryset, match, kind)
         return searched
     return _wagtail_search(queryset, SEARCHED[kind], query)
 
@@ -67,7 +76,7 @@ def _wagtail_search(queryset: QuerySet, model, query: str) -> QuerySet:
     return queryset.filter(pk__in=[page.pk for page in results[:10_000]])
 
 
-def _searched_count(entries: QuerySet) -> tuple[int, bool]:
+def _searched_count(entries: QuerySet, filters) -> tuple[int, bool]:
     """The matches of a search counted up to PACT_API_SEARCH_COUNT_LIMIT, and whether that
     is all of them. A common word matches most of the index: counting every match read them
     all (230-480 ms on PostgreSQL at 100,000) for a page of 20 read in a tenth of a
@@ -76,12 +85,17 @@ def _searched_count(entries: QuerySet) -> tuple[int, bool]:
     limit = pact_setting("PACT_API_SEARCH_COUNT_LIMIT")
     counted = None
     unsearched = getattr(entries, "unsearched", None)
-    if unsearched is not None and connection.vendor == "sqlite" and unsearched[2]:
+    if unsearched is not None and _applied(filters) == {"q"}:
+        # Only the words filter the list: the search index alone counts its visible rows
+        # of the kind (no join of every match with the API's rows, as PostgreSQL planned).
+        _queryset, match, kind = unsearched
+        counted = match.count(kind, limit + 1)
+    elif unsearched is not None and connection.vendor == "sqlite":
         # The filter gathers every match's id before the first row (SQLite): 90,000 for a
-        # common word. Driven by the matches instead, the count stops at the limit where
-        # most matches are in the list: the initiatives (ten a signatory), not the
-        # signatories, where reading SCAN_LIMIT matches first would mostly be lost.
-        counted = unsearched[1].api_count(unsearched[0], limit + 1)
+        # common word. Driven by the matches of the list's kind instead (FTS5's kind
+        # column), the count stops at the limit where most matches are in the list.
+        queryset, match, kind = unsearched
+        counted = match.api_count(queryset, kind, limit + 1)
     if counted is None:
         counted = entries.order_by()[: limit + 1].count()
     return min(counted, limit), counted <= limit
@@ -122,13 +136,16 @@ def _paginate(
 PAGING = {"locale", "limit", "offset", "cursor", "ordering"}
 
 
+def _applied(filters) -> set[str]:
+    """The names of the filters a request gives (paging and language aside)."""
+    return {name for name, value in filters.model_dump(exclude=PAGING).items() if value is not None}
+
+
 def _stored_total(filters, kind: str, reader) -> int | None:
     """The list's stored count: the unfiltered total (ApiIndexTotal), or the sum of the
     stored counts of the masks of the Ps asked for (:mod:`.mask_counts`) when the Ps are
     the only filter; None when other filters apply."""
-    applied = {
-        name for name, value in filters.model_dump(exclude=PAGING).items() if value is not None
-    }
+    applied = _applied(filters)
     if not applied:
         return index.total(kind, reader.content_locale)
     if applied == {"pillar"} and filters.pillar:
@@ -147,7 +164,7 @@ def _index_page(
     """
     exact = True
     if count is None and getattr(filters, "q", None):
-        count, exact = _searched_count(entries)
+        count, exact = _searched_count(entries, filters)
     ordering = filters.ordering.value
     if count is None:  # before the title's key joins in: a count needs no order
         count = entries.count()

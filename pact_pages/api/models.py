@@ -34,6 +34,8 @@ class ApiIndexEntry(models.Model):
     status = models.CharField(max_length=32, blank=True)
     # Initiatives: translation key of the signatory (for the `signatory` filter).
     signatory_key = models.UUIDField(null=True)
+    # Initiatives: the page has a version for children (the `for_children` filters).
+    for_children = models.BooleanField(default=False)
     # One bit per P, in PILLAR_SLUGS order (for "any of these Ps" in one comparison).
     pillar_mask = models.PositiveSmallIntegerField(default=0)
     # Signatories: the Ps they wrote a commitment for, as pillar_mask (the pillars facet's
@@ -81,6 +83,12 @@ class ApiIndexEntry(models.Model):
             models.Index(
                 fields=["kind", "locale", "country", "status", "first_published_at"],
                 name="pact_api_kind_country",
+            ),
+            # The initiatives with a version for children, newest first: their list and
+            # count read only those rows.
+            models.Index(
+                fields=["kind", "for_children", "locale", "first_published_at"],
+                name="pact_api_kind_children",
             ),
         ]
 

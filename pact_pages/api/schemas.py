@@ -126,6 +126,13 @@ class SignatoryRef(Schema):
     country: str
 
 
+class ChildrenVersion(Schema):
+    summary: str = Field(description="What the initiative is about, written for children.")
+    meaning: str = Field(description="What the initiative means for a child.")
+    helpline: str = Field(description="Where a child can get help (e.g. 116 111), or empty.")
+    image: Image | None = Field(description=f"Picture for children, sizes {IMAGE_SIZES}.")
+
+
 class InitiativeSummary(PageBase):
     summary: str
     status: str
@@ -135,6 +142,10 @@ class InitiativeSummary(PageBase):
     pillars: list[PillarRef]
     tags: list[TagRef]
     image: Image | None = Field(description=f"Featured image, sizes {IMAGE_SIZES}.")
+    for_children: ChildrenVersion | None = Field(
+        description="The initiative's version for children (its page at `?version=children`), "
+        "or null when it has none."
+    )
     signatory: SignatoryRef | None
 
 

@@ -246,6 +246,7 @@ def initiatives(reader: Reader, pages, live: QuerySet, detail: bool = False) -> 
                     for tagged in page.tagged_items.all()
                 ],
                 image=reader.image(page.featured_image, image_sizes),
+                for_children=_for_children(reader, page, image_sizes),
                 signatory=None
                 if signatory is None
                 else {
@@ -264,3 +265,15 @@ def initiatives(reader: Reader, pages, live: QuerySet, detail: bool = False) -> 
                 )
             items.append(item)
     return items
+
+
+def _for_children(reader: Reader, page, image_sizes: dict) -> dict | None:
+    """The initiative's version for children as its own fields, or None without one."""
+    if not page.has_children_version:
+        return None
+    return {
+        "summary": page.children_summary,
+        "meaning": page.children_meaning,
+        "helpline": page.children_helpline,
+        "image": reader.image(page.children_image, image_sizes),
+    }

@@ -8,12 +8,15 @@ Listings in a locale show each item once: its version in that locale where there
 the source language's otherwise (see :func:`prefer_locale`).
 """
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from pact_pages.core import layout_cache, request_memo
 from pact_pages.core.fallbacks import translated_copy_q
 
 CARD_IMAGE_SPEC = "fill-640x360"  # the API's card size (pact_pages.api.schemas)
@@ -63,12 +66,21 @@ def prefer_locale(queryset: QuerySet, locale: Locale | None) -> QuerySet:
     """
     if locale is None:
         return queryset
-    source = Locale.get_default()
+    source = default_locale()
     if locale.pk == source.pk:
         return queryset.filter(locale=source)
     own = Q(locale=locale) & ~translated_copy_q()
     translated = queryset.filter(own).values("translation_key")
     return queryset.filter(own | (Q(locale=source) & ~Q(translation_key__in=translated)))
+
+
+def default_locale() -> Locale:
+    """``Locale.get_default()`` from the layout's cached locales (no query when cached)."""
+    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    for locale in layout_cache.locales().values():
+        if locale.language_code == code:
+            return locale
+    return Locale.get_default()
 
 
 def children_of_any_translation(queryset: QuerySet, parent: Page) -> QuerySet:
@@ -86,6 +98,10 @@ def private_q() -> Q:
     pages, six calls in every publish's index rebuild. The restricted pages' ids first, from
     the small table alone, then their paths by primary key, only if there are any.
     """
+    return request_memo.remembered("private_q", _private_q)
+
+
+def _private_q() -> Q:
     restricted = list(PageViewRestriction.objects.values_list("page_id", flat=True))
     sections = Page.objects.filter(pk__in=restricted).values_list("path", "depth")
     private = Q()
@@ -93,6 +109,19 @@ def private_q() -> Q:
         private |= Q(path__startswith=path, depth__gte=depth)
     # No restriction: a condition that matches no page, as Wagtail's.
     return private or Q(pk__in=[])
+
+
+def from_own_table(queryset: QuerySet) -> QuerySet:
+    """``queryset`` of a page type with few rows (events, plans, reports, rounds), its ids
+    asked from the type's own table.
+
+    Joined to the page tree and filtered by liveness and locale, SQLite starts from the
+    tree when the type's table has no statistics (always for an empty table, and on a site
+    that never ran ANALYZE): every live page of the locale walked to find none, 90 ms a query
+    at 110,000 pages. ``id IN (its own ids)`` makes it start from the type's table (1.5 ms);
+    PostgreSQL plans it as the semi-join it is.
+    """
+    return queryset.filter(pk__in=queryset.model._base_manager.values("pk"))
 
 
 def public(queryset: QuerySet) -> QuerySet:

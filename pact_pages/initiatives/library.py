@@ -11,6 +11,7 @@ from pact_pages.conf import pact_setting
 from pact_pages.core.blocks import RICH_TEXT_FEATURES
 from pact_pages.core.countries import country_choices
 from pact_pages.core.fallbacks import reader_locale
+from pact_pages.core.params import text_param
 from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.initiatives import listing
 from pact_pages.initiatives.listing import IndexedInitiatives
@@ -39,9 +40,10 @@ class InitiativeLibraryPage(BaseTemplateMixin, Page):
         locale = locale or self.locale
         filters = {
             "pillars": [slug for slug in params.getlist("pillar") if slug],
-            "country": params.get("country", ""),
-            "tag": params.get("tag", ""),
-            "status": params.get("status", ""),
+            "country": text_param(params, "country"),
+            "tag": text_param(params, "tag", 255),
+            "status": text_param(params, "status"),
+            "for_children": params.get("for_children") == "1",
         }
         entries = listing.filtered(listing.all_initiatives(), **filters)
         others = any(value for key, value in filters.items() if key != "pillars")
@@ -65,5 +67,6 @@ class InitiativeLibraryPage(BaseTemplateMixin, Page):
             selected_country=request.GET.get("country", ""),
             selected_status=request.GET.get("status", ""),
             selected_tag=request.GET.get("tag", ""),
+            selected_for_children=request.GET.get("for_children") == "1",
         )
         return context

@@ -87,8 +87,10 @@ def filtered(
     country: str = "",
     tag: str = "",
     status: str = "",
+    for_children: bool = False,
 ) -> QuerySet:
-    """The rows matching the library's filters (any of the Ps; country, tag, status)."""
+    """The rows matching the library's filters (any of the Ps; country, tag, status; with a
+    version for children)."""
     if pillars:
         entries = entries.filter(pillar_mask__in=pillar_masks(pillars))
     if country:
@@ -97,6 +99,8 @@ def filtered(
         entries = entries.filter(tags__slug=tag)
     if status:
         entries = entries.filter(status=status)
+    if for_children:
+        entries = entries.filter(for_children=True)
     return entries
 
 

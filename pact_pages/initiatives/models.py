@@ -21,6 +21,13 @@ from pact_pages.core.fallbacks import reader_locale, stands_in_for_live_source
 from pact_pages.core.share_links import share_links
 from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.initiatives import listing
+from pact_pages.initiatives.children import (
+    PREVIEW_MODE,
+    ChildrenVersionField,
+    children_context,
+    children_panel,
+    children_requested,
+)
 from pact_pages.initiatives.queries import library_for
 from pact_pages.pillars.models import Pillar
 from pact_pages.pillars.queries import pillars_by_slug
@@ -143,6 +150,31 @@ class InitiativePage(BaseTemplateMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The version for children (pact_pages.initiatives.children): optional, translatable.
+    children_summary = models.TextField(
+        _("summary for children"),
+        blank=True,
+        help_text=_("What the initiative is about, in a few short sentences for children."),
+    )
+    children_meaning = models.TextField(
+        _("what it means for a child"),
+        blank=True,
+        help_text=_("What changes for a child: who they can talk to, what they can do."),
+    )
+    children_helpline = models.CharField(
+        _("helpline"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where a child can get help, for example 116 111."),
+    )
+    children_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("picture for children"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     base_form_class = InitiativePageForm
 
@@ -162,6 +194,7 @@ class InitiativePage(BaseTemplateMixin, Page):
             ],
             heading=_("Facts"),
         ),
+        children_panel(),
     ]
 
     search_fields = Page.search_fields + [
@@ -170,6 +203,8 @@ class InitiativePage(BaseTemplateMixin, Page):
         index.SearchField("target_groups"),
         index.SearchField("partners"),
         index.SearchField("results"),
+        index.SearchField("children_summary"),
+        index.SearchField("children_meaning"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("status"),
     ]
@@ -179,6 +214,7 @@ class InitiativePage(BaseTemplateMixin, Page):
         SynchronizedField("start_date"),
         SynchronizedField("end_date"),
         SynchronizedField("featured_image"),
+        SynchronizedField("children_image"),
     ]
 
     # Wagtail API v2 (/api/v2/).
@@ -194,7 +230,11 @@ class InitiativePage(BaseTemplateMixin, Page):
         APIField("partners"),
         APIField("results"),
         APIField("featured_image"),
+        APIField("for_children", serializer=ChildrenVersionField()),
     ]
+
+    # The children's helpline is a public number on purpose (pact_pages.safeguarding.page_scan).
+    safeguarding_public_fields = ("children_helpline",)
 
     parent_page_types = ["pact_pages.SignatoryPage"]
     subpage_types: list[str] = []
@@ -203,6 +243,18 @@ class InitiativePage(BaseTemplateMixin, Page):
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+
+    @property
+    def has_children_version(self) -> bool:
+        return bool(self.children_summary and self.children_summary.strip())
+
+    @property
+    def preview_modes(self) -> list[tuple[str, str]]:
+        return [("", _("Standard")), (PREVIEW_MODE, _("For children"))]
+
+    def serve_preview(self, request, mode_name):
+        request.pact_children_preview = mode_name == PREVIEW_MODE
+        return super().serve_preview(request, "")
 
     def clean(self) -> None:
         super().clean()
@@ -217,8 +269,14 @@ class InitiativePage(BaseTemplateMixin, Page):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_template(self, request, *args, **kwargs):
+        if self.has_children_version and children_requested(request):
+            return "pact_pages/initiative_children_page.html"
+        return super().get_template(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(children_context(self, request))
         parent = self.get_parent()
         context["signatory"] = parent.specific if parent else None
         pillars = pillars_by_slug(self.locale)

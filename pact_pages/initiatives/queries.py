@@ -69,6 +69,8 @@ def initiatives_for_listing(
                 "featured_image",
                 queryset=_images_with(CARD_IMAGE_SPEC, *picture_specs(CARD_PICTURE)),
             ),
+            # The version for children's picture (API items); no query when none has one.
+            Prefetch("children_image", queryset=_images_with(CARD_IMAGE_SPEC)),
         )
     )
 

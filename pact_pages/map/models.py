@@ -8,7 +8,7 @@ from ``/api/pact/v1/map.geojson`` with the same parameters and keeps list and UR
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -54,6 +54,7 @@ class MapFilters:
     countries: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     pillars: tuple[str, ...] = ()
+    reported: bool = False  # reported in the latest closed round (issue 20)
 
     @classmethod
     def from_query(cls, params: QueryDict) -> "MapFilters":
@@ -65,6 +66,7 @@ class MapFilters:
             countries=valid("country", member_state_codes()),
             types=valid("type", SignatoryType.values),
             pillars=valid("pillar", PILLAR_SLUGS),
+            reported=params.get("reported") == "1",
         )
 
     def apply_index(self, entries: QuerySet) -> QuerySet:
@@ -77,6 +79,7 @@ class MapFilters:
             country=list(self.countries) or None,
             type=list(self.types) or None,
             pillar=list(self.pillars) or None,
+            reported=self.reported or None,
         )
         return selection.apply_index(entries)
 
@@ -102,8 +105,14 @@ class MapPage(BaseTemplateMixin, Page):
         :mod:`pact_pages.signatories.listing`)."""
         locale = locale or self.locale
         entries = filters.apply_index(listable(locale))
-        entries = entries.filter(latitude__isnull=False, longitude__isnull=False)
-        return IndexedSignatories(entries, locale.language_code)
+        # A place is both or neither (core.geo_fields): the sum is null without one. Two IS
+        # NOT NULL tests made PostgreSQL multiply their selectivities, each taken over every
+        # kind of row (initiatives have no place): it expected 87 of 10,000 located
+        # signatories and sorted them all rather than walk the title index (12.7 -> 1.3 ms).
+        # The count keeps the two tests: an index-only scan, where the sum reads the rows.
+        located = entries.filter(latitude__isnull=False, longitude__isnull=False)
+        listed = entries.alias(place=F("latitude") + F("longitude")).filter(place__isnull=False)
+        return IndexedSignatories(listed, locale.language_code, counted=located)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

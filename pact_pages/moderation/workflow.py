@@ -2,7 +2,8 @@
 
 The workflow is the plugin's, for the plugin's pages: each section page of the plugin
 (``MODERATED_TYPES``: the signatory directory, whose signatories and initiatives inherit it,
-and the library, map, join and newsletter pages, which translators translate and submit too)
+the library, map, join and newsletter pages, which translators translate and submit too,
+and the calendar, whose events the Congress staff publish)
 gets it when it is created, in every locale. A page that already has a workflow of its own
 keeps it, and no other page's assignment is ever touched: the host's root keeps Wagtail's
 "Moderators approval". A site that wants its whole tree moderated by the Congress, as the
@@ -26,10 +27,12 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from pact_pages.events.calendar import CalendarPage
 from pact_pages.initiatives.library import InitiativeLibraryPage
 from pact_pages.map.models import MapPage
 from pact_pages.newsletter.page import NewsletterPage
 from pact_pages.onboarding.join_page import JoinPage
+from pact_pages.safeguarding.models import SafeguardingApprovalTask, as_safeguarding_task
 from pact_pages.signatories import access
 from pact_pages.signatories.access import permission
 from pact_pages.signatories.models import SignatoryAccess, SignatoryIndexPage
@@ -40,7 +43,14 @@ WORKFLOW = "Pact moderation"
 TASK = "Congress moderators approve"
 
 # The plugin's section pages; everything else of the plugin lives under the directory.
-MODERATED_TYPES = (SignatoryIndexPage, InitiativeLibraryPage, MapPage, JoinPage, NewsletterPage)
+MODERATED_TYPES = (
+    SignatoryIndexPage,
+    InitiativeLibraryPage,
+    MapPage,
+    JoinPage,
+    NewsletterPage,
+    CalendarPage,
+)
 
 MODERATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -119,9 +129,12 @@ def moderators_group() -> Group:
 def moderation_workflow(group: Group) -> Workflow:
     """The workflow (assigned to no page here): Congress moderators approve."""
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
+    # Group approval where each finding of the safeguarding check is ticked (issue 19); a
+    # plain group approval task of that name (made before migration 0024) becomes one.
     task = GroupApprovalTask.objects.filter(name=TASK).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK)
+        task = SafeguardingApprovalTask.objects.create(name=TASK)
+    task = as_safeguarding_task(task)
     task.groups.add(group)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     return workflow

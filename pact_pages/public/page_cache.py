@@ -16,10 +16,11 @@ Never cached, never answered from the cache:
   its own cache), query strings longer than ``MAX_QUERY_LENGTH`` or with more than
   ``MAX_PARAMETERS`` parameters, and past ``PACT_PAGE_CACHE_VARIANTS`` query strings
   per path and version (junk parameters cannot fill the cache);
-- a response other than a 200 HTML page, one that sets a cookie, says ``private``,
-  ``no-store`` or ``no-cache``, varies on other headers than Cookie, Accept-Encoding and
-  Accept-Language, or is personal (``pact_pages.public.cache_control.is_personal``: a
-  signed-in user, a preview, a CSRF form, a CSP nonce, a session in use, a message shown);
+- a response other than a 200 HTML page or feed (RSS, Atom, iCalendar), one that sets a
+  cookie, says ``private``, ``no-store`` or ``no-cache``, varies on other headers than
+  Cookie, Accept-Encoding and Accept-Language, or is personal
+  (``pact_pages.public.cache_control.is_personal``: a signed-in user, a preview, a CSRF
+  form, a CSP nonce, a session in use, a message shown);
   a page under a view restriction (password, sign-in, groups).
 
 The middleware goes right before SessionMiddleware and inside GZipMiddleware: the cache keeps
@@ -56,6 +57,8 @@ from pact_pages.public.cache_control import is_personal
 
 MIDDLEWARE = "pact_pages.public.page_cache.PageCacheMiddleware"
 VERSION_KEY = "pact_page:version"
+# Pages and the feeds (RSS, Atom, iCalendar): public items only, the same for every reader.
+CACHED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "text/calendar")
 MAX_QUERY_LENGTH = 256
 MAX_PARAMETERS = 8
 # Response headers a hit may vary on: the cookie that matters (the session) keeps the
@@ -175,7 +178,7 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
         request.method != "GET"
         or response.status_code != 200
         or getattr(response, "streaming", False)
-        or not response.get("Content-Type", "").startswith("text/html")
+        or not response.get("Content-Type", "").startswith(CACHED_TYPES)
         or response.has_header("Content-Encoding")
         or response.cookies
         or any(word in cache_control for word in REFUSED_CACHE_CONTROL)

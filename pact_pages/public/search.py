@@ -21,11 +21,14 @@ from wagtail.models import Locale, Page, Site
 
 from pact_pages.api.index import flush
 from pact_pages.conf import pact_setting
+from pact_pages.core import layout_cache
 from pact_pages.core.fallbacks import content_locale_id
-from pact_pages.core.queries import prefer_locale, public
+from pact_pages.core.queries import default_locale, prefer_locale, public
 from pact_pages.core.reader_links import in_reader_language, locale_codes, reader_page_url
 from pact_pages.core.search_throttle import is_search, page_refusal, search_allowed
 from pact_pages.core.templating import base_template_context
+from pact_pages.events.models import EventPage
+from pact_pages.events.queries import public_events
 from pact_pages.initiatives.queries import live_initiatives
 from pact_pages.search.backends import extra_page_models, uses_own_index
 from pact_pages.search.models import SearchEntry
@@ -40,6 +43,8 @@ WORD = re.compile(r"\w+")
 
 def _fold(text: str) -> str:
     """Case- and accent-insensitive form, so that "securite" marks "Sécurité"."""
+    if text.isascii():  # most words: nothing to decompose (highlight folds every word)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -94,8 +99,10 @@ def searchable_pages(locale: Locale | None) -> QuerySet:
     Initiatives of an unpublished signatory, drafts and view-restricted pages are left out
     here, before the search, so that they count neither in results nor in the total.
     """
-    allowed = Q(pk__in=live_signatories(locale).values("pk")) | Q(
-        pk__in=live_initiatives(locale).values("pk")
+    allowed = (
+        Q(pk__in=live_signatories(locale).values("pk"))
+        | Q(pk__in=live_initiatives(locale).values("pk"))
+        | Q(pk__in=public_events(locale).values("pk"))
     )
     for model in extra_page_models():
         extra = prefer_locale(public(model.objects.live()), locale)
@@ -117,6 +124,8 @@ KIND_LABELS = {
     SearchEntry.Kind.INITIATIVE: _("Initiative"),
     SearchEntry.Kind.PAGE: _("Page"),
 }
+# Events are "page" rows of the index (pact_pages.api.index_search); their results say so.
+EVENT_LABEL = _("Event")
 
 
 def type_label(page: Page) -> str:
@@ -127,6 +136,8 @@ def type_label(page: Page) -> str:
         return KIND_LABELS[SearchEntry.Kind.SIGNATORY]
     if isinstance(page, InitiativePage):
         return KIND_LABELS[SearchEntry.Kind.INITIATIVE]
+    if isinstance(page, EventPage):
+        return EVENT_LABEL
     return KIND_LABELS[SearchEntry.Kind.PAGE]
 
 
@@ -141,11 +152,12 @@ def to_result(request, page: Page, terms: list[str]) -> Result:
     )
 
 
-def hit_result(request, hit, terms: list[str]) -> Result:
-    """A result from the plugin's index row: no page loaded."""
+def hit_result(request, hit, terms: list[str], events: frozenset = frozenset()) -> Result:
+    """A result from the plugin's index row: no page loaded (``events``: the ids of the
+    page rows that are events)."""
     language = locale_codes(request).get(hit.locale_id)
     return Result(
-        kind=KIND_LABELS[hit.kind],
+        kind=EVENT_LABEL if hit.page_id in events else KIND_LABELS[hit.kind],
         title=highlight(hit.title, terms),
         snippet=highlight(snippet(hit.summary, terms), terms),
         url=in_reader_language(hit.url, language),
@@ -174,8 +186,17 @@ def _found(query: str, words: str, own: bool):
         if not terms:
             return []
         flush()  # this thread's own changes first (a script, a test)
-        return Hits(Match(terms, Locale.get_active(), Locale.get_default()))
-    return searchable_pages(Locale.get_active()).search(words, operator="and")
+        return Hits(Match(terms, _reader_locale(), default_locale()))
+    return searchable_pages(_reader_locale()).search(words, operator="and")
+
+
+def _reader_locale() -> Locale:
+    """``Locale.get_active()`` from the layout's cache (a query fewer a search): the default
+    locale where the reader's language has none, as Wagtail's."""
+    try:
+        return layout_cache.active_locale()
+    except (LookupError, Locale.DoesNotExist):
+        return default_locale()
 
 
 def search(request):
@@ -200,7 +221,11 @@ def search(request):
         page_obj = paginator.get_page(request.GET.get("page"))
         terms = query_terms(words)
         if own:
-            results = [hit_result(request, hit, terms) for hit in page_obj]
+            # One query for the page of results: which of its "page" rows are events.
+            pages = [hit.page_id for hit in page_obj if hit.kind == SearchEntry.Kind.PAGE]
+            ids = EventPage.objects.filter(pk__in=pages).values_list("pk", flat=True)
+            events = frozenset(ids) if pages else frozenset()
+            results = [hit_result(request, hit, terms, events) for hit in page_obj]
         else:
             results = [to_result(request, page, terms) for page in specific_pages(page_obj)]
         # Beyond COUNT_LIMIT matches the index stops counting: "more than 1,000 results".

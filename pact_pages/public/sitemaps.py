@@ -22,6 +22,8 @@ from wagtail.models import Locale, Page
 
 from pact_pages.core.fallbacks import stands_in_for_live_source, translated_copy_q
 from pact_pages.core.queries import public
+from pact_pages.initiatives.children import children_url
+from pact_pages.initiatives.models import InitiativePage
 
 
 def _under_a_page_not_live() -> Exists:
@@ -36,8 +38,48 @@ def _under_a_page_not_live() -> Exists:
     return Exists(ancestors)
 
 
+def _has_children_version() -> Exists:
+    """True for an initiative with a version for children (read with the page's row)."""
+    initiatives = InitiativePage.objects.filter(pk=OuterRef("pk")).exclude(children_summary="")
+    return Exists(initiatives)
+
+
+def _alternates(versions: list[tuple], default_locale_id: int) -> list[dict]:
+    """hreflang alternates of (language, address, locale id, …) versions, with x-default."""
+    alternates = [{"lang_code": version[0], "location": version[1]} for version in versions]
+    alternates += [
+        {"lang_code": "x-default", "location": version[1]}
+        for version in versions
+        if version[2] == default_locale_id
+    ]
+    return alternates
+
+
+def _children_entry(item: Page, lastmod, versions: list[tuple], default_locale_id: int, sitemap):
+    """The sitemap entry of an initiative's version for children."""
+    with_version = [
+        (code, children_url(location), locale_id, True)
+        for code, location, locale_id, for_children in versions
+        if for_children
+    ]
+    return {
+        "item": item,
+        "location": children_url(sitemap.location(item)),
+        "lastmod": lastmod,
+        "alternates": _alternates(with_version, default_locale_id) if len(with_version) > 1 else [],
+    }
+
+
 class PactSitemap(Sitemap):
-    """Wagtail's sitemap across every locale's tree, with per-language alternates."""
+    """Wagtail's sitemap across every locale's tree, with per-language alternates.
+
+    An initiative with a version for children is listed twice: its page and the version's
+    own address (``?version=children``), with its translations' versions as alternates.
+    """
+
+    # At most 50,000 addresses a file (the sitemaps protocol): each page may add its version
+    # for children.
+    limit = 25_000
 
     def listable_pages(self) -> QuerySet:
         """Live, public pages of the site in every locale, none under an unpublished page."""
@@ -53,6 +95,7 @@ class PactSitemap(Sitemap):
             .filter(in_site)
             .exclude(_under_a_page_not_live())
             .exclude(translated_copy_q())
+            .annotate(for_children=_has_children_version())
         )
 
     def items(self) -> QuerySet:
@@ -72,15 +115,7 @@ class PactSitemap(Sitemap):
             versions = translations.get(item.translation_key, [])
             alternates = []
             if len(versions) > 1:
-                alternates = [
-                    {"lang_code": code, "location": location}
-                    for code, location, _locale_id in versions
-                ]
-                alternates += [
-                    {"lang_code": "x-default", "location": location}
-                    for _code, location, locale_id in versions
-                    if locale_id == default_locale_id
-                ]
+                alternates = _alternates(versions, default_locale_id)
             urls.append(
                 {
                     "item": item,
@@ -89,6 +124,8 @@ class PactSitemap(Sitemap):
                     "alternates": alternates,
                 }
             )
+            if item.for_children:
+                urls.append(_children_entry(item, lastmod, versions, default_locale_id, self))
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
@@ -105,7 +142,7 @@ class PactSitemap(Sitemap):
         )
         for row in rows:
             found[row.translation_key].append(
-                (row.locale.language_code, self.location(row), row.locale_id)
+                (row.locale.language_code, self.location(row), row.locale_id, row.for_children)
             )
         return found
 

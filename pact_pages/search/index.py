@@ -132,8 +132,8 @@ def _insert_postgresql(batch: list[Row]) -> None:
 def _insert_fts(batch: list[Row]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
-            [(item.entry.page_id, item.title, item.body) for item in batch],
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body, kind) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [(item.entry.page_id, item.title, item.body, item.entry.kind) for item in batch],
         )
 
 

@@ -19,8 +19,9 @@ from pact_pages.search.models import SearchEntry
 from pact_pages.search.text import pg_config
 
 TABLE = SearchEntry._meta.db_table
-# bm25 weights of FTS5's columns: a word in the title counts ten times one in the text.
-FTS_RANK = f"bm25({FTS_TABLE}, 10.0, 1.0)"
+# bm25 weights of FTS5's columns: a word in the title counts ten times one in the text; the
+# kind column (migration 0028) is a filter, never a match of the reader's words.
+FTS_RANK = f"bm25({FTS_TABLE}, 10.0, 1.0, 0.0)"
 # The title's words of a row (weight A): the expression of migration 0020's GIN index.
 TITLE_DOCUMENT = "ts_filter(document, '{a}')"
 # Scoring every match costs a few microseconds a row: a query of common words matching
@@ -34,6 +35,18 @@ COUNT_LIMIT = 1000
 # each costs four times its id gathered by the filter, so it pays only where most matches
 # are in the list (a language's initiatives), not where a tenth are (the signatories).
 SCAN_LIMIT = 2 * (COUNT_LIMIT + 1)
+# Words of this many letters or fewer may stem to a kind's letter in FTS5's kind column
+# ("ies" gives "i"): they are looked for in the title and the text columns only.
+SHORT = 4
+# The share of a list's items holding the words from which the API's list is walked in
+# its order, each row asked about, rather than read from the matches (SQLite).
+DENSE = 0.25
+# The matches from which the API's list is walked in its order below DENSE too, each row
+# looked up in the matches' ids gathered once (SQLite): 0.1 µs a row walked, where reading
+# each match's row by its id and sorting them costs 3 µs a match. At 100,000 items a word in
+# 12,000 took 39 ms read from its matches, 2.6 walked; a word in 20 takes 0.1 ms from its
+# matches, 10 walked: below this many the matches lead.
+GATHERED_WALK = 200
 
 
 @dataclass
@@ -48,10 +61,23 @@ class Match:
     def translated(self) -> bool:
         return self.locale.pk != self.source.pk
 
-    def fts(self, title_only: bool = False) -> str:
-        """An FTS5 query of all the words, each quoted: a word never acts as an operator."""
-        column = "title : " if title_only else ""
-        return " AND ".join(f'{column}"{word}"' for word in self.words)
+    def fts(self, title_only: bool = False, kind: str | None = None) -> str:
+        """An FTS5 query of all the words, each quoted: a word never acts as an operator.
+
+        The words are looked for in the title and the text only (a word "s" is no kind);
+        ``kind``: the rows of that kind only, tested inside FTS5 (migration 0028), so that a
+        common word's matches of other kinds are never read.
+        """
+        words = " AND ".join(f'"{word}"' for word in self.words)
+        if title_only:
+            query = f"title : ({words})"
+        elif any(len(word) <= SHORT for word in self.words):
+            query = f"{{title body}} : ({words})"
+        else:
+            # A longer word never stems to a kind's letter: no column filter, which costs
+            # a third more a row (SQLite 3.40).
+            query = words
+        return f'{query} AND kind : "{kind}"' if kind else query
 
     def tsquery(self, config: str) -> tuple[str, list]:
         return "plainto_tsquery(%s::regconfig, %s)", [config, " ".join(self.words)]
@@ -74,44 +100,70 @@ class Match:
         )
         return condition, [self.locale.pk, *params, *fallback_params]
 
-    def api_filter(self) -> RawSQL:
-        """A filter on the API's read index: its pages whose text holds every word."""
+    def api_filter(
+        self, kind: str, table: str, total: int | None = None, walks: bool = False
+    ) -> RawSQL:
+        """A filter on the API's read index (``table``): its pages of ``kind`` whose text
+        holds every word. ``walks``: the list is read in the order of an index SQLite can
+        walk (newest or oldest first); ``total``: its items when the words alone filter it.
+        """
         if connection.vendor == "postgresql":
             condition, params = self.pg()
-            sql = f"page_id IN (SELECT page_id FROM {TABLE} WHERE {condition})"  # noqa: S608
-        else:
-            # SQLite reads the matches, then each one's row by its id, then sorts them: right
-            # for a few, but 80,000 rows read for a page of 20 on a common word. "+page_id"
-            # keeps the id's index out, so it walks the list's ordering index and tests the
-            # ids against the matches, stopping at the page (1.1 s to 40 ms at 100,000). A
-            # translation's reader's list too, where each row says whether it is listed
-            # (locale_bits): not for a locale with no bit, whose test reads other rows.
-            walks = not self.translated or locale_bit(self.locale.pk)
-            column = "+page_id" if walks and self._common() else "page_id"
-            sql = f"{column} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
-            params = [self.fts()]
-        return RawSQL(sql, params, output_field=BooleanField())
+            sql = f"page_id IN (SELECT page_id FROM {TABLE} WHERE kind = %s AND {condition})"  # noqa: S608
+            return RawSQL(sql, [kind, *params], output_field=BooleanField())
+        # SQLite reads the matches, then each one's row by its id, then sorts them: right
+        # for a few, 3 µs a match. For a word in most pages of the kind it walks the list's
+        # ordering index and asks FTS5 about each row's id (a seek in the word's list,
+        # 50-250 µs), stopping at the page: 25 rows tested, where gathering the 90,000
+        # matches' ids first took 40-90 ms at 100,000. Between the two it walks the index
+        # too, each row looked up in the matches' ids gathered once (GATHERED_WALK). A
+        # translation's reader's list too, where each row says whether it is listed
+        # (locale_bits): not for a locale with no bit, whose test reads other rows.
+        walks = walks and (not self.translated or locale_bit(self.locale.pk))
+        common = int(DENSE * total) + 1 if total is not None else GATHERED_WALK
+        matches = self._matches(max(common, GATHERED_WALK)) if walks else 0
+        if total is not None and matches >= common:
+            sql = (
+                f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                f"AND {FTS_TABLE}.rowid = {table}.page_id)"
+            )
+            return RawSQL(sql, [self.fts()], output_field=BooleanField())
+        # The unary + keeps SQLite from reading the rows by the matches' ids: the list's
+        # index leads, the matches are a lookup.
+        column = "+page_id" if matches >= GATHERED_WALK else "page_id"
+        sql = f"{column} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
+        return RawSQL(sql, [self.fts(kind=kind)], output_field=BooleanField())
 
-    def api_count(self, entries: QuerySet, cap: int) -> int | None:
-        """How many of ``entries`` (the API's list, not yet searched) hold the words, counted
-        up to ``cap`` (SQLite); None when unknown, for the caller to count otherwise.
+    def count(self, kind: str, cap: int) -> int:
+        """How many items of ``kind`` a reader may see hold the words, counted up to ``cap``:
+        from the search index alone, whose rows of a kind are the API's unfiltered list of
+        that kind (the same pages, written together). The engine stops at ``cap`` and reads
+        no API row: PostgreSQL's join of the two tables read every match of a common word.
+        """
+        return Hits(self, kind)._counted("", cap)
+
+    def api_count(self, entries: QuerySet, kind: str, cap: int) -> int | None:
+        """How many of ``entries`` (the API's list of ``kind``, not yet searched) hold the
+        words, counted up to ``cap`` (SQLite); None when unknown, for the caller to count
+        otherwise.
 
         The join is driven by FTS5's matches, each row read by its id, stopping at ``cap``
         (a common word: 1,150 rows read, not 90,000 ids gathered first: 22 to 2 ms at
         100,000). Its matches are read up to SCAN_LIMIT: a word common elsewhere but rare
         in this list would read them all, each with its row (80 ms), where the filter
-        gathering the ids costs 20.
+        gathering the ids costs 20. The matches are of ``kind`` only (FTS5's kind column).
         """
+        query = self.fts(kind=kind)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
                 "ORDER BY rowid LIMIT 1 OFFSET %s",
-                [self.fts(), SCAN_LIMIT],
+                [query, SCAN_LIMIT],
             )
             beyond = cursor.fetchone()  # None: at most SCAN_LIMIT matches, all read
         table = entries.model._meta.db_table
         where = [f"{FTS_TABLE}.rowid = {table}.page_id", f"{FTS_TABLE} MATCH %s"]
-        params = [self.fts()]
+        params = [query]
         if beyond is not None:
             where.append(f"{FTS_TABLE}.rowid < %s")
             params.append(beyond[0])
@@ -119,15 +171,16 @@ class Match:
         counted = found[:cap].count()
         return counted if beyond is None or counted >= cap else None
 
-    def _common(self) -> bool:
-        """More than RANK_LIMIT pages hold the words (SQLite; FTS5 alone, stops there)."""
+    def _matches(self, cap: int) -> int:
+        """FTS5's matches of every kind and language, counted up to ``cap`` (SQLite, 0.1 µs
+        a match): how many of a list's items may hold the words."""
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} "  # noqa: S608
                 "MATCH %s LIMIT %s)",
-                [self.fts(), RANK_LIMIT + 1],
+                [self.fts(), cap],
             )
-            return cursor.fetchone()[0] > RANK_LIMIT
+            return cursor.fetchone()[0]
 
 
 @dataclass
@@ -145,8 +198,9 @@ class Hits:
 
     COLUMNS = "e.page_id, e.kind, e.locale_id, e.title, e.summary, e.url"
 
-    def __init__(self, match: Match):
+    def __init__(self, match: Match, kind: str | None = None):
         self.match = match
+        self.kind = kind  # the rows of this kind only (the API's count), or every kind
         self._count: int | None = None
         self.capped = False  # more than COUNT_LIMIT matches: count() says COUNT_LIMIT
 
@@ -160,9 +214,11 @@ class Hits:
             if tier == "rest":
                 title, title_params = match.pg(title_only=True)
                 sql, params = f"{sql} AND NOT ({title})", [*params, *title_params]
+            if self.kind:  # a constant: the signatories' own GIN index (migration 0028)
+                sql += f" AND e.kind = '{SearchEntry.Kind(self.kind).value}'"
         else:
             # CROSS JOIN: SQLite reads the FTS5 matches first, not every row then the text.
-            query = match.fts(title_only=tier == "title")
+            query = match.fts(title_only=tier == "title", kind=self.kind)
             if tier == "rest":
                 query = f"({query}) NOT ({match.fts(title_only=True)})"
             sql = (

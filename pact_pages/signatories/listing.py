@@ -87,11 +87,19 @@ class IndexedSignatories:
     """A list of signatories for a ``Paginator``: counted, sliced and ordered in the read
     index; a slice loads only its own pages (with their logos and initiative counts).
 
-    ``total``, when known (a stored figure), spares the count.
+    ``total``, when known (a stored figure), spares the count; ``counted``: the same rows
+    filtered in a form the count reads faster, when there is one.
     """
 
-    def __init__(self, entries: QuerySet, language: str, total: int | None = None):
-        self._counted = entries  # without the title's key: a count needs no order
+    def __init__(
+        self,
+        entries: QuerySet,
+        language: str,
+        total: int | None = None,
+        counted: QuerySet | None = None,
+    ):
+        # Without the title's key: a count needs no order.
+        self._counted = entries if counted is None else counted
         entries, fields = by_title(entries, SIGNATORY_ENTRY, language, ("title", "page_id"))
         self.entries = entries.order_by(*fields)
         self._count = total

@@ -1,12 +1,10 @@
 """Signatory profiles, the directory that holds them, and who may edit each signatory."""
 
 import datetime
-from decimal import Decimal
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -21,13 +19,15 @@ from pact_pages.core.blocks import RICH_TEXT_FEATURES, StoryStreamBlock
 from pact_pages.core.collation import search_text
 from pact_pages.core.countries import country_choices, country_name
 from pact_pages.core.fallbacks import reader_locale
+from pact_pages.core.geo_fields import latitude_field, longitude_field, point_errors
 from pact_pages.core.layout_cache import locales
+from pact_pages.core.params import text_param
 from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS, Pillar
 from pact_pages.pillars.queries import pillars_by_slug, pillars_in_order
 from pact_pages.signatories.contact import ContactFieldPanel, SignatoryPageForm
 from pact_pages.signatories.listing import IndexedSignatories, listable, under, with_words
-from pact_pages.signatories.queries import with_any_pillar_bit
+from pact_pages.signatories.queries import with_any_pillar_bit, with_report_in_last_round
 
 
 class SignatoryType(models.TextChoices):
@@ -64,9 +64,9 @@ class SignatoryIndexPage(BaseTemplateMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        country = request.GET.get("country", "")
-        signatory_type = request.GET.get("type", "")
-        text = " ".join(request.GET.get("q", "").split())[:100]
+        country = text_param(request.GET, "country")
+        signatory_type = text_param(request.GET, "type")
+        text = text_param(request.GET, "q")
         locale = reader_locale(self)  # the reader's, when the directory is not translated
         # The Ps as the map and the API filter them: a commitment or a published initiative
         # under one of the chosen Ps (unknown values are ignored).
@@ -80,6 +80,10 @@ class SignatoryIndexPage(BaseTemplateMixin, Page):
             entries = entries.filter(signatory_type=signatory_type)
         if chosen:
             entries = with_any_pillar_bit(entries, list(chosen))
+        # "Reported in the last round" (issue 20): one subquery, whatever the number of rows.
+        reported = request.GET.get("reported") == "1"
+        if reported:
+            entries = with_report_in_last_round(entries)
         signatories = IndexedSignatories(entries, locale.language_code)
         pillars = pillars_in_order(locale)
         paginator = Paginator(signatories, pact_setting("PACT_SIGNATORIES_PER_PAGE"))
@@ -93,6 +97,7 @@ class SignatoryIndexPage(BaseTemplateMixin, Page):
             selected_text=text,
             pillars=pillars,
             selected_pillars=chosen,
+            selected_reported=reported,
         )
         return context
 
@@ -128,24 +133,8 @@ class SignatoryPage(BaseTemplateMixin, Page):
         help_text=_("Two or three sentences shown in the directory and at the top of the page."),
     )
     body = StreamField(StoryStreamBlock(), verbose_name=_("body"), blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
-        help_text=_("Between -90 and 90, e.g. 48.5734 for Strasbourg."),
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
-        help_text=_("Between -180 and 180, e.g. 7.7521 for Strasbourg."),
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
@@ -259,7 +248,12 @@ class SignatoryPage(BaseTemplateMixin, Page):
     ]
 
     parent_page_types = ["pact_pages.SignatoryIndexPage"]
-    subpage_types = ["pact_pages.InitiativePage"]
+    subpage_types = [
+        "pact_pages.InitiativePage",
+        "pact_pages.EventPage",
+        "pact_pages.ActionPlanPage",
+        "pact_pages.ProgressReportPage",
+    ]
     template = "pact_pages/signatory_page.html"
 
     class Meta:
@@ -269,9 +263,7 @@ class SignatoryPage(BaseTemplateMixin, Page):
     def clean(self) -> None:
         super().clean()
         errors = {}
-        if (self.latitude is None) != (self.longitude is None):
-            message = _("Give both latitude and longitude, or neither.")
-            errors["latitude" if self.latitude is None else "longitude"] = message
+        errors.update(point_errors(self.latitude, self.longitude))
         if self.signed_on and self.signed_on > datetime.date.today():
             errors["signed_on"] = _("The date of signature cannot be in the future.")
         if errors:

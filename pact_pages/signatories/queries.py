@@ -9,7 +9,7 @@ this module, so the models are looked up by name here, as ``ForeignKey("app.Mode
 
 from django.apps import apps
 from django.db.models import Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length, Substr
 from wagtail.models import Locale, Page
 
 from pact_pages.core.collation import collated
@@ -100,3 +100,37 @@ def signatories_with_any_pillar(signatories: QuerySet, slugs: list[str]) -> Quer
     so the filter costs a primary-key lookup per row, not a search of every initiative."""
     matching = with_any_pillar_bit(_index_entries().filter(page_id=OuterRef("pk")), slugs)
     return signatories.filter(Exists(matching))
+
+
+# --- "Reported in the last round" (issue 20) -----------------------------------------------
+# The follow-up feature sits above this one: its models by name, as ``ForeignKey`` does.
+
+
+def last_closed_round() -> QuerySet:
+    """The translation key of the latest closed reporting round (live), as a one-row
+    subquery: the latest deadline, as ``pact_pages.follow_up.queries.latest_closed_round``."""
+    rounds = apps.get_model("pact_pages", "ReportingRoundPage").objects.live()
+    return rounds.filter(closed=True).order_by("-deadline", "pk").values("translation_key")[:1]
+
+
+def reported_signatory_keys(round_keys: QuerySet) -> QuerySet:
+    """Translation keys of the signatories with a published, public report for one of the
+    rounds of ``round_keys`` (a subquery of round translation keys).
+
+    A report is a child page of its signatory: its parent's path is its own without the last
+    step, so the signatories come from one IN over the pages' unique paths, without a test
+    of every signatory.
+    """
+    reports = apps.get_model("pact_pages", "ProgressReportPage").objects.live()
+    reports = public(reports.filter(round__translation_key__in=round_keys))
+    parents = reports.annotate(parent_path=Substr("path", 1, Length("path") - Page.steplen)).values(
+        "parent_path"
+    )
+    return Page.objects.filter(path__in=parents).values("translation_key")
+
+
+def with_report_in_last_round(queryset: QuerySet) -> QuerySet:
+    """Signatories (pages or read-index rows: both have ``translation_key``) whose report for
+    the latest closed round is published: the directory's, the map's and the API's
+    ``reported`` filter. None match while no round is closed."""
+    return queryset.filter(translation_key__in=reported_signatory_keys(last_closed_round()))

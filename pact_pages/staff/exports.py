@@ -21,6 +21,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.models import Locale
 
 from pact_pages.core.countries import country_name
+from pact_pages.core.params import text_param
 from pact_pages.initiatives.models import InitiativePage, InitiativePillar
 from pact_pages.initiatives.queries import attach_signatories
 from pact_pages.signatories.models import SignatoryPage
@@ -97,7 +98,7 @@ def _joined(values: Iterable[str]) -> str:
 
 
 def _locale_or_none(request) -> Locale | None:
-    code = request.GET.get("locale", "").strip()
+    code = text_param(request.GET, "locale")
     if not code:
         return Locale.get_default()
     return Locale.objects.filter(language_code=code).first()

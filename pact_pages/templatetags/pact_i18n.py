@@ -16,6 +16,7 @@ from pact_pages.core.interface_language import interface_language as _interface_
 from pact_pages.core.layout_cache import remembered
 from pact_pages.core.reader_links import locale_codes, reader_page_url
 from pact_pages.core.tree import children
+from pact_pages.initiatives.children import children_url
 
 register = template.Library()
 
@@ -55,6 +56,16 @@ def page_alternates(context, page=None) -> list[Alternate]:
     request = context.get("request")
     page = page or context.get("page")
     urls = _translation_urls(page, request)
+    if context.get("children_version"):  # the translations' versions for children
+        # A translation without one (published before it was written) serves its standard
+        # page at that address, whose canonical is the standard one: hreflang names that.
+        having = set(
+            type(page)
+            .objects.filter(translation_key=page.translation_key, live=True)
+            .exclude(children_summary="")
+            .values_list("locale__language_code", flat=True)
+        )
+        urls = {code: children_url(url) if code in having else url for code, url in urls.items()}
     current = get_language()
     same_address = _same_address_in(request.get_full_path() if request else "/")
     return [

@@ -28,6 +28,7 @@ SCRIPTS = (
     "pact_pages/vendor/leaflet.markercluster/leaflet.markercluster.js",
     MAP_SCRIPT,  # what both maps share (window.PactMap), and the mini-map
     "pact_pages/js/signatory-map.js",
+    "pact_pages/js/event-layer.js",  # the upcoming events' layer, on the signatories' map
 )
 # A number in each CLDR plural category (as Intl.PluralRules names them), to render every
 # plural form of a message server-side; map.js picks one with Intl.PluralRules.
@@ -93,6 +94,13 @@ def map_texts() -> dict:
         "zoomIn": gettext("Zoom in"),
         "zoomOut": gettext("Zoom out"),
         "closePopup": gettext("Close"),
+        "events": plural_forms(
+            lambda n: ngettext(
+                "%(counter)s upcoming event on the map", "%(counter)s upcoming events on the map", n
+            )
+        ),
+        "eventsFailed": gettext("The events could not be loaded."),
+        "onlineToo": gettext("Also online"),
         "cluster": plural_forms(
             lambda n: ngettext(
                 "%(counter)s signatory here: zoom in", "%(counter)s signatories here: zoom in", n

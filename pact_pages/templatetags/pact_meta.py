@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from pact_pages.core.reader_links import locale_codes
+from pact_pages.initiatives.children import children_url
 from pact_pages.public.feeds import feed_title
 
 register = template.Library()
@@ -190,6 +191,8 @@ def page_meta(context) -> PageMeta:
     # not translated yet, that is the source language's address, so that search engines see
     # one page, not one copy per language.
     canonical = request.build_absolute_uri(page.get_url(request=request))
+    if context.get("children_version"):  # an initiative's version for children: its own
+        canonical = children_url(canonical)
     language = locale_codes(request).get(page.locale_id) or page.locale.language_code
     others = [
         og_locale(code)

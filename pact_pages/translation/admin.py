@@ -22,6 +22,7 @@ from wagtail_localize.views.submit_translations import (
 )
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from pact_pages.core.params import text_param
 from pact_pages.translation.publish import (
     ModeratedTranslationCreator,
     save_translation,
@@ -44,7 +45,7 @@ class OwnLocalesMixin:
             field.queryset = field.queryset.filter(pk__in=locales.values("pk"))
         # Coming from the translation work list of one language: that language, ticked (a
         # translator of one language: theirs).
-        chosen = field.queryset.filter(language_code=self.request.GET.get("locale", ""))
+        chosen = field.queryset.filter(language_code=text_param(self.request.GET, "locale"))
         ticked = list(chosen.values_list("pk", flat=True))
         if not ticked and field.queryset.count() == 1:
             ticked = list(field.queryset.values_list("pk", flat=True))

@@ -73,6 +73,20 @@ def refuse_publishing_a_translation_of_an_unpublished_page(request, page):
         forget_contact_segments(translation.source)
     if request.method == "POST" and _publishes(request) and not source_is_live(page.specific):
         return _source_not_live(request, page)
+    if (
+        translation is not None
+        and request.method == "POST"
+        and request.POST.get("action") == "publish"
+        and translation_publish.held_for_safeguarding(translation, request.user)
+    ):
+        messages.error(
+            request,
+            _(
+                "Not published: the translation has findings of the safeguarding check that "
+                "need a moderator's tick. It is saved as a draft: submit it for moderation."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
     return None
 
 

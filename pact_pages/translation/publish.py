@@ -29,6 +29,7 @@ from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.segments.ingest import ingest_segments
 
 from pact_pages.core.page_rules import follows_page_rules
+from pact_pages.safeguarding.admin_hooks import unchecked_findings
 from pact_pages.translation.rules import (
     is_live,
     is_translator,
@@ -123,6 +124,8 @@ def save_translation(translation: Translation, user, publish: bool) -> bool:
     target = target_of(translation)
     if publish and target is not None and not may_publish(user, target):
         publish = False
+    if publish and held_for_safeguarding(translation, user):
+        return True  # saved as a draft: its findings wait for a moderator's ticks
     try:
         if publish:
             translation.save_target(user=user, publish=True)
@@ -131,6 +134,20 @@ def save_translation(translation: Translation, user, publish: bool) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def held_for_safeguarding(translation: Translation, user) -> bool:
+    """Before publishing a page's translation: saved as a draft, and True (not to be
+    published) when that draft has findings of the safeguarding check no moderator ticked
+    (issue 19): they are ticked in the workflow's approval only."""
+    target = target_of(translation)
+    if not isinstance(target, Page):
+        return False
+    try:
+        save_draft(translation, user)
+    except ValidationError:
+        return False  # the caller's publish reports the errors
+    return bool(unchecked_findings(Page.objects.get(pk=target.pk).specific))
 
 
 def save_draft(translation: Translation, user) -> None:

@@ -23,6 +23,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
+from pact_pages.core.params import text_param
 from pact_pages.translation import worklist
 from pact_pages.translation.publish import save_draft
 from pact_pages.translation.rules import may_work_on, source_is_live, translation_record
@@ -62,6 +63,8 @@ KINDS = {
     "": gettext_lazy("All pages"),
     "signatory": gettext_lazy("Signatories"),
     "initiative": gettext_lazy("Initiatives"),
+    "event": gettext_lazy("Events"),
+    "follow_up": gettext_lazy("Action plans and reports"),
     "other": gettext_lazy("Other pages"),
 }
 
@@ -99,7 +102,7 @@ def work_view(request: HttpRequest) -> HttpResponse:
     locale = _chosen_locale(request, locales)
     tab = request.GET.get("tab") if request.GET.get("tab") in TABS else "missing"
     kind = request.GET.get("kind") if request.GET.get("kind") in KINDS else ""
-    query = request.GET.get("q", "").strip()[:100]
+    query = text_param(request.GET, "q")
     querysets = worklist.tabs(request.user, locale, kind, query)
     counts = {key: worklist.capped_count(queryset) for key, queryset in querysets.items()}
     rows = CappedPaginator(querysets[tab], PER_PAGE, counts[tab]).get_page(request.GET.get("p"))

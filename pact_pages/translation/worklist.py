@@ -19,10 +19,24 @@ from pact_pages.translation.translators import out_of_date_translations
 # untranslated page of a large site on every request costs more than the page of rows.
 COUNT_CAP = 1000
 
+# The work list's "Show" choices: kind → its page models (app label, model name).
 PAGE_KINDS = {
-    "signatory": ("pact_pages", "signatorypage"),
-    "initiative": ("pact_pages", "initiativepage"),
+    "signatory": (("pact_pages", "signatorypage"),),
+    "initiative": (("pact_pages", "initiativepage"),),
+    "event": (("pact_pages", "eventpage"),),
+    "follow_up": (
+        ("pact_pages", "actionplanpage"),
+        ("pact_pages", "progressreportpage"),
+        ("pact_pages", "reportingroundpage"),
+    ),
 }
+
+
+def _of_models(models: tuple[tuple[str, str], ...]) -> Q:
+    found = Q(pk__in=[])
+    for app_label, model in models:
+        found |= Q(content_type__app_label=app_label, content_type__model=model)
+    return found
 
 
 def to_translate(locale: Locale, kind: str = "", query: str = "") -> QuerySet:
@@ -49,13 +63,9 @@ def _narrowed(pages: QuerySet, kind: str, query: str) -> QuerySet:
     # are not its translators' work (pact_pages.core.page_rules).
     pages = pages.filter(content_type__app_label__in=page_rule_apps())
     if kind in PAGE_KINDS:
-        app_label, model = PAGE_KINDS[kind]
-        pages = pages.filter(content_type__app_label=app_label, content_type__model=model)
+        pages = pages.filter(_of_models(PAGE_KINDS[kind]))
     elif kind == "other":
-        others = Q()
-        for app_label, model in PAGE_KINDS.values():
-            others |= Q(content_type__app_label=app_label, content_type__model=model)
-        pages = pages.exclude(others)
+        pages = pages.exclude(_of_models(tuple(m for ms in PAGE_KINDS.values() for m in ms)))
     if query:
         pages = pages.filter(title__icontains=query)
     return pages

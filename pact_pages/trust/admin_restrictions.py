@@ -23,6 +23,11 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from pact_pages.events.calendar import CalendarPage
+from pact_pages.events.models import EventPage
+from pact_pages.follow_up.plans import ActionPlanPage
+from pact_pages.follow_up.reports import ProgressReportPage
+from pact_pages.follow_up.rounds import ReportingRoundIndexPage, ReportingRoundPage
 from pact_pages.initiatives.models import InitiativePage
 from pact_pages.signatories.models import SignatoryPage
 from pact_pages.trust.chooser_views import VIEW_FILTERS
@@ -48,7 +53,18 @@ class InitiativePageViewSet(PageViewSet):
 
     model = InitiativePage
     index_view_class = OwnPagesExplorerView
-    parent_models = [SignatoryPage, InitiativePage]
+    # Events too: a signatory's events (and the calendar's) are explored the same way; and
+    # the follow-up's pages (a signatory's draft plan or report, staff's draft rounds).
+    parent_models = [
+        SignatoryPage,
+        InitiativePage,
+        EventPage,
+        CalendarPage,
+        ActionPlanPage,
+        ProgressReportPage,
+        ReportingRoundIndexPage,
+        ReportingRoundPage,
+    ]
 
 
 # Other admin views that name any page by its admin (draft) title: the page chooser, the

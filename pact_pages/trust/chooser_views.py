@@ -26,6 +26,7 @@ from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from pact_pages.core.params import CONTROL, text_param
 from pact_pages.trust.chooser_overrides import edit_override
 from pact_pages.trust.draft_titles import pages_visible_to, sees_every_draft
 
@@ -98,6 +99,9 @@ def copy_page(request, kwargs) -> HttpResponse | None:
 
 def tag_autocomplete(request, kwargs) -> AfterView | None:
     """Only tags used on what the user may see: tags of others' drafts stay unknown."""
+    if CONTROL.search(request.GET.get("term", "")):
+        # Nothing is tagged so; Wagtail's own view would hand a NUL to PostgreSQL (a 500).
+        return JsonResponse([], safe=False)
     if sees_every_draft(request.user):
         return None
     return lambda response: _visible_tags_only(request, kwargs, response)
@@ -112,7 +116,7 @@ def _visible_tags_only(request, kwargs, response) -> HttpResponse:
             kwargs["app_name"], kwargs["model_name"]
         )
         tag_model = content_type.model_class()
-    term = request.GET.get("term")
+    term = text_param(request.GET, "term")
     if not term:
         return JsonResponse([], safe=False)  # as Wagtail's
     names = (

@@ -12,16 +12,19 @@ says so in its ``pytestmark``.
 """
 
 import contextlib
+import datetime
 import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 from wagtail.models import Locale
 
 from home.models import HomePage
 from pact_pages.models import JoinPage, MapPage
+from tests.event_helpers import days_from_now, make_calendar, make_event
 from tests.factories import (
     InitiativeLibraryPageFactory,
     InitiativePageFactory,
@@ -161,3 +164,38 @@ def site_content(live_server) -> SiteContent:
         join=join,
         map=map_page,
     )
+
+
+@pytest.fixture
+def calendar_events(live_server) -> dict:
+    """A calendar; Strasbourg's training in ten days and its camp the month after, both in
+    person; an online webinar with no place."""
+    home = HomePage.objects.get(depth=2)
+    directory = SignatoryIndexPageFactory(parent=home)
+    strasbourg = SignatoryPageFactory(parent=directory, title="Strasbourg")
+    calendar = make_calendar(home, show_in_menus=True)
+    training = make_event(strasbourg, "Teacher training", days_from_now(10))
+    webinar = make_event(
+        calendar,
+        "Webinar on courts",
+        days_from_now(12),
+        pillars=("prosecution",),
+        attendance="online",
+        address="",
+        latitude=None,
+        longitude=None,
+    )
+    # In the month after the training's: the month view's "Next month" shows it.
+    first_of_next = (training.local_start.replace(day=1) + datetime.timedelta(days=32)).replace(
+        day=15
+    )
+    camp = make_event(
+        strasbourg,
+        "Summer camp",
+        first_of_next,
+        pillars=("participation",),
+        address="Lac de Gérardmer",
+        latitude=Decimal("48.070000"),
+        longitude=Decimal("6.870000"),
+    )
+    return {"calendar": calendar, "training": training, "webinar": webinar, "camp": camp}

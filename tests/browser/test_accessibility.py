@@ -65,10 +65,40 @@ def public_pages(site_content, language: str) -> dict[str, str]:
     return urls
 
 
+@pytest.fixture
+def for_children(site_content):
+    """An initiative with a version for children (issue 19), in English and French."""
+    from tests.browser.conftest import _no_capture
+    from tests.factories import ImageFactory, InitiativePageFactory
+    from tests.test_i18n import translate
+
+    page = InitiativePageFactory(
+        parent=site_content.signatory,
+        title="Children's council",
+        pillars=("participation",),
+        children_summary="Children meet in a council. They tell the grown-ups what they need.",
+        children_meaning="Your ideas count. You can say what makes you feel safe.",
+        children_helpline="116 111",
+        children_image=ImageFactory(title="Children in a circle"),
+    )
+    strings = {
+        "Children's council": "Conseil des enfants",
+        page.children_summary: "Les enfants se réunissent. Ils disent ce dont ils ont besoin.",
+        page.children_meaning: "Tes idées comptent. Tu peux dire ce qui te rassure.",
+    }
+    translate(page, Locale.objects.get(language_code="fr"), strings, _no_capture)
+    return page
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_no_serious_or_critical_violation(axe_page, site_content, language):
+def test_no_serious_or_critical_violation(axe_page, site_content, for_children, language):
     report = []
-    for name, url in public_pages(site_content, language).items():
+    pages = public_pages(site_content, language)
+    with translation.override(language):
+        translated = for_children.get_translation(Locale.objects.get(language_code=language))
+        pages["initiative with a version for children"] = translated.url
+        pages["version for children"] = f"{translated.url}?version=children"
+    for name, url in pages.items():
         response = axe_page.goto(url)
         assert response.ok, f"{name}: {url} answered {response.status}"
         assert axe_page.locator("html").get_attribute("lang") == language, url

@@ -175,6 +175,8 @@
     // form, not the address, gives the filters: the server dropped values it does not know
     // (which the API would refuse).
     this.load(this.form ? this.formParams() : new URLSearchParams(), false);
+    // Other layers (event-layer.js: the upcoming events) add themselves to this map.
+    this.container.dispatchEvent(new CustomEvent("pact:map-ready", { detail: { map: this.map } }));
   };
 
   SignatoryMap.prototype.formParams = function () {
@@ -198,7 +200,7 @@
 
   SignatoryMap.prototype.apiUrl = function (params) {
     var query = new URLSearchParams();
-    ["country", "type", "pillar"].forEach(function (name) {
+    ["country", "type", "pillar", "reported"].forEach(function (name) {
       params.getAll(name).forEach(function (value) {
         if (value) query.append(name, value);
       });

@@ -1,0 +1,1 @@
+"""Events: a signatory's or the Congress's trainings, conferences and days, with a calendar."""

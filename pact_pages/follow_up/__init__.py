@@ -1,0 +1,1 @@
+"""Follow-up of the Pact (issue 20): action plans, reporting rounds, progress reports, reminders."""

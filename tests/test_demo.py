@@ -20,7 +20,7 @@ from wagtail.models import Locale, Page, Revision
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail_localize.models import Translation
 
-from home.demo import children, images
+from home.demo import children, events, images
 from home.demo.builder import (
     EDITED_SIGNATORIES,
     DemoBuilder,
@@ -34,7 +34,7 @@ from home.demo.profiles import signatory_texts
 from home.demo.translations import load
 from pact_pages.api import index
 from pact_pages.core.countries import member_state_codes
-from pact_pages.models import InitiativePage, Pillar, SignatoryPage, SignatoryType
+from pact_pages.models import EventPage, InitiativePage, Pillar, SignatoryPage, SignatoryType
 from pact_pages.pillars.models import PILLAR_SLUGS
 from pact_pages.translation.translators import out_of_date_translations
 
@@ -372,3 +372,40 @@ def test_the_demo_loader_adds_the_children_versions(built_demo):
     # Their translations follow: none out of date.
     assert not list(out_of_date_translations(list(Locale.objects.exclude(language_code="en"))))
     assert children.HELPLINE == english.first().children_helpline
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        # A year back and a year ahead: this year's and next year's; last year's is too far.
+        (datetime.date(2026, 12, 6), [datetime.date(2026, 11, 18), datetime.date(2027, 11, 18)]),
+        (datetime.date(2026, 6, 1), [datetime.date(2025, 11, 18), datetime.date(2026, 11, 18)]),
+        # On the day itself, a year either side is still within reach.
+        (
+            datetime.date(2026, 11, 18),
+            [datetime.date(2025, 11, 18), datetime.date(2026, 11, 18), datetime.date(2027, 11, 18)],
+        ),
+    ],
+)
+def test_each_european_day_in_the_window_once(today, expected):
+    assert events.european_days(today) == expected
+
+
+@pytest.mark.django_db
+def test_the_demo_calendar(built_demo):
+    """40 events from a year back to a year ahead, online and in person; each European Day
+    (18 November) once, in French and German too."""
+    today = datetime.date.today()
+    english = EventPage.objects.filter(locale__language_code="en")
+    assert english.count() == events.COUNT
+    days = [page.local_start.date() for page in english]
+    assert min(days) >= today - datetime.timedelta(days=366)
+    assert max(days) <= today + datetime.timedelta(days=366)
+    assert {page.attendance for page in english} >= {"online", "in_person", "hybrid"}
+    european = english.filter(all_day=True)
+    assert sorted(page.local_start.date() for page in european) == events.european_days(today)
+    assert len({page.title for page in european}) == european.count()
+    for code in ("fr", "de"):
+        translated = EventPage.objects.filter(locale__language_code=code, all_day=True)
+        assert translated.count() == european.count(), code
+        assert all(page.title != english.first().title for page in translated)

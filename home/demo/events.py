@@ -99,12 +99,10 @@ def build_events(home: Page, signatories: list[SignatoryPage], today: datetime.d
             home, CalendarPage(title=CALENDAR_TITLES["en"], slug="calendar", show_in_menus=True)
         )
         hosts = [page for page in signatories if page.latitude is not None][:12] or signatories
-        staff_events = []
-        for number in range(COUNT):
-            day = today + datetime.timedelta(days=round(-365 + number * 730 / (COUNT - 1)))
-            if number % 8 == 0:
-                staff_events.append(_european_day(calendar, day, pillars, number))
-                continue
+        staff_events = [_european_day(calendar, day, pillars) for day in european_days(today)]
+        others = COUNT - len(staff_events)
+        for number in range(others):
+            day = today + datetime.timedelta(days=round(-365 + number * 730 / (others - 1)))
             title, summary, slugs, attendance = KINDS[number % len(KINDS)]
             host = hosts[number % len(hosts)] if hosts else None
             parent = host if host is not None and number % 5 else calendar
@@ -119,24 +117,25 @@ def build_events(home: Page, signatories: list[SignatoryPage], today: datetime.d
         _translate(calendar, staff_events)
 
 
-def _european_day(calendar: CalendarPage, near: datetime.date, pillars, number: int) -> EventPage:
-    """18 November of the year ``near`` is in: an all-day, online and in-person event."""
-    day = datetime.date(near.year, *EUROPEAN_DAY)
+def european_days(today: datetime.date) -> list[datetime.date]:
+    """Every 18 November from a year back to a year ahead: one or two, never the same twice."""
+    window = (today - datetime.timedelta(days=365), today + datetime.timedelta(days=365))
+    days = (datetime.date(year, *EUROPEAN_DAY) for year in range(today.year - 1, today.year + 2))
+    return [day for day in days if window[0] <= day <= window[1]]
+
+
+def _european_day(calendar: CalendarPage, day: datetime.date, pillars) -> EventPage:
+    """The European Day of ``day``'s year: an all-day, online and in-person event."""
     event = _event(
-        calendar,
-        f"{DAY_TITLE} {day.year}",
-        DAY_SUMMARY,
-        ("prevention", "participation"),
-        pillars,
-        number,
+        calendar, f"{DAY_TITLE} {day.year}", DAY_SUMMARY, ("prevention", "participation"), pillars
     )
-    event.slug = f"european-day-{day.year}-{number}"
+    event.slug = f"european-day-{day.year}"
     _when(event, day, 0, "Europe/Paris", all_day=True)
     _where(event, "hybrid", None)
     return _publish(calendar, event)
 
 
-def _event(parent, title: str, summary: str, slugs, pillars, number: int) -> EventPage:
+def _event(parent, title: str, summary: str, slugs, pillars, number: int = 0) -> EventPage:
     event = EventPage(
         title=title, slug=f"event-{number:02d}", summary=summary, event_languages=["en", "fr"]
     )

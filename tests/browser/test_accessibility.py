@@ -90,14 +90,55 @@ def for_children(site_content):
     return page
 
 
+@pytest.fixture
+def follow_up_and_events(site_content) -> dict[str, str]:
+    """The pages of issues 20 and 21, in English: a round, an action plan, a progress report,
+    the follow-up section, a calendar and an event (the profile then shows its plan, its
+    reports and its events)."""
+    from tests.event_helpers import days_from_now, make_calendar, make_event
+    from tests.progress_helpers import (
+        action_plan,
+        actions_of,
+        follow_up_section,
+        progress_report,
+        reporting_round,
+    )
+
+    section = follow_up_section(site_content.home)
+    round_page = reporting_round(section, 2024, closed=True)
+    plan = action_plan(
+        site_content.signatory, ("prevention", "Train teachers", "Teachers trained", 200)
+    )
+    (action,) = actions_of(plan)
+    report = progress_report(site_content.signatory, round_page, (action, "in_progress", 40, 80))
+    calendar = make_calendar(site_content.home)
+    event = make_event(site_content.signatory, "Teacher training", days_from_now(10))
+    pages = {
+        "follow-up": section,
+        "round": round_page,
+        "action plan": plan,
+        "progress report": report,
+        "calendar": calendar,
+        "event": event,
+    }
+    with translation.override("en"):
+        urls = {name: page.url for name, page in pages.items()}
+    urls["calendar, month view"] = f"{urls['calendar']}?view=month"
+    return urls
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_no_serious_or_critical_violation(axe_page, site_content, for_children, language):
+def test_no_serious_or_critical_violation(
+    axe_page, site_content, for_children, follow_up_and_events, language
+):
     report = []
     pages = public_pages(site_content, language)
     with translation.override(language):
         translated = for_children.get_translation(Locale.objects.get(language_code=language))
         pages["initiative with a version for children"] = translated.url
         pages["version for children"] = f"{translated.url}?version=children"
+    if language == "en":
+        pages.update(follow_up_and_events)
     for name, url in pages.items():
         response = axe_page.goto(url)
         assert response.ok, f"{name}: {url} answered {response.status}"

@@ -3,6 +3,7 @@ CSV): published items only, never contact details, constant queries, problem det
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -206,6 +207,22 @@ def test_csv_has_a_stable_header_and_one_row_per_action(client, directory, round
     assert line["pillar"] == "prevention" and line["round_title"] == "Round 2024"
     plans = list(csv.reader(io.StringIO(client.get(f"{API}/plans.csv").content.decode())))
     assert plans[0] == PLAN_COLUMNS and len(plans) == 3
+    # The schema is the one the docs publish, and the licence travels with each row.
+    assert REPORT_COLUMNS == documented_columns("reports.csv")
+    assert PLAN_COLUMNS == documented_columns("plans.csv")
+    licence = "https://creativecommons.org/licenses/by/4.0/"
+    assert response["Link"] == f'<{licence}>; rel="license"'
+    assert {row[-1] for row in rows[1:] + plans[1:]} == {licence}
+
+
+def documented_columns(name: str) -> list[str]:
+    """The columns docs/follow-up.md lists for ``name`` ("* `reports.csv`: `a, b, …`")."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "follow-up.md").read_text(encoding="utf-8")
+    listed = re.search(rf"\* `{re.escape(name)}`: `([^`]+)`", text)
+    assert listed is not None, name
+    return [column.strip() for column in listed.group(1).split(",")]
 
 
 def test_documented_in_the_openapi_schema(client):

@@ -190,6 +190,7 @@ def _csv(name: str, header: list[str], rows) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="pact-{name}-{timezone.localdate():%Y-%m-%d}.csv"'
     )
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'  # RFC 8288's licence relation
     return response
 
 

@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from pact_pages.follow_up.plans import PlanAction
 from pact_pages.progress import open_data
+from pact_pages.progress.api_schemas import LICENCE_URL
 from pact_pages.staff.exports import _text as cell
 
 BATCH_SIZE = 500
@@ -41,6 +42,7 @@ REPORT_COLUMNS = [
     "hindered",
     "evidence_url",
     "published_at",
+    "licence_url",  # each row carries its licence, wherever the row is copied to
 ]
 
 PLAN_COLUMNS = [
@@ -58,6 +60,7 @@ PLAN_COLUMNS = [
     "target_date",
     "indicator",
     "indicator_target",
+    "licence_url",
 ]
 
 
@@ -106,6 +109,7 @@ def report_rows(reports: QuerySet, request: HttpRequest) -> Iterator[list]:
                     cell(entry["hindered"]),
                     evidence.get("url") or "",
                     _datetime(item["first_published_at"]),
+                    LICENCE_URL,
                 ]
 
 
@@ -137,4 +141,5 @@ def plan_rows(plans: QuerySet, request: HttpRequest) -> Iterator[list]:
                     _value(action.target_date),
                     cell(action.indicator),
                     _value(action.indicator_target),
+                    LICENCE_URL,
                 ]

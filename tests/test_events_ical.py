@@ -115,7 +115,11 @@ def test_feeds_per_pillar_and_per_signatory(client, directory, signatory):
     profile = client.get(signatory.url).content.decode()
     assert f"/en/feeds/calendar.ics?signatory={signatory.slug}" in profile
     assert summaries(feed(client, country="DE")) == {"Court training"}
-    assert summaries(feed(client, pillar="not-a-p")) == {"Prevention day", "Court training"}
+    # A mistyped filter is refused, not answered with every event.
+    for wrong in ({"pillar": "not-a-p"}, {"country": "XX"}, {"type": "offline"}):
+        response = client.get("/en/feeds/calendar.ics", wrong)
+        assert response.status_code == 400, wrong
+        assert f"Unknown value for {next(iter(wrong))}." in response.content.decode()
 
 
 def test_the_feed_is_in_the_readers_language(

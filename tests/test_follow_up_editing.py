@@ -207,6 +207,10 @@ def test_a_late_report_while_the_round_is_open_is_accepted_and_marked(world, sig
     late_round = fu.reporting_round(
         world["index"], "Round 2025", deadline=datetime.date.today() - datetime.timedelta(days=5)
     )
+    form = world["clients"]["own"].get(add_url("progressreportpage", signatory)).content.decode()
+    # The choice says it before the editor picks it.
+    assert "Round 2025 (deadline " in form
+    assert "passed: the report will be marked late)" in form
     data = report_data(late_round, [], slug="late")
     response = world["clients"]["own"].post(add_url("progressreportpage", signatory), data)
     assert response.status_code == 302, errors(response)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from pact_pages.follow_up import reminders
@@ -146,18 +147,43 @@ def test_two_runs_at_once_send_it_once(world):
     assert ReminderLog.objects.count() == 2
 
 
-def test_staffs_one_click_reminder_goes_to_the_overdue_once_a_day(world, admin_user):
+def test_staffs_one_click_reminder_leaves_out_the_recently_reminded(world, admin_user):
     round = world["round"]
     round.deadline = datetime.date.today() - datetime.timedelta(days=1)
     round.save_revision().publish()
     fu.report(world["berlin"], round)
-    assert reminders.remind_overdue(round, admin_user) == 1
+    assert reminders.remind_overdue(round, admin_user) == (1, 0)
     assert recipients() == ["anna@example.org"]
-    assert reminders.remind_overdue(round, admin_user) == 0
     log = ReminderLog.objects.get(kind="manual")
     assert log.sent_by == admin_user and log.step == datetime.date.today().isoformat()
+    # Clicked again, that day or in the week after: left out, and counted.
+    assert reminders.remind_overdue(round, admin_user) == (0, 1)
+    ReminderLog.objects.filter(pk=log.pk).update(
+        sent_at=timezone.now() - datetime.timedelta(days=6)
+    )
+    assert reminders.remind_overdue(round, admin_user) == (0, 1)
+    assert len(mail.outbox) == 1
+    # A week on, the click reminds again.
+    eight_days_ago = timezone.now() - datetime.timedelta(days=8)
+    ReminderLog.objects.filter(pk=log.pk).update(
+        sent_at=eight_days_ago, step=eight_days_ago.date().isoformat()
+    )
+    assert reminders.remind_overdue(round, admin_user) == (1, 0)
+    assert len(mail.outbox) == 2
     with pytest.raises(PermissionDenied):
         reminders.remind_overdue(round, world["anna"])
+
+
+def test_no_reminder_by_hand_on_the_day_of_the_scheduled_one(world, admin_user):
+    round = world["round"]
+    round.deadline = datetime.date.today() - datetime.timedelta(days=1)
+    round.save_revision().publish()
+    run(datetime.date.today())  # the daily run's "after" reminder
+    assert ReminderLog.objects.filter(kind="after").count() == 2
+    assert len(mail.outbox) == 2
+
+    assert reminders.remind_overdue(round, admin_user) == (0, 2)
+    assert len(mail.outbox) == 2
 
 
 def test_who_may_stop_and_resume_reminders(world, admin_client):

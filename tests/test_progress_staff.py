@@ -122,7 +122,7 @@ def test_csv_export_has_stable_columns(client, moderator, world, overdue_round):
     }
 
 
-def test_remind_the_overdue_sends_once_a_day(client, moderator, world, overdue_round, mailoutbox):
+def test_remind_the_overdue_once_a_week(client, moderator, world, overdue_round, mailoutbox):
     client.force_login(moderator)
     remind = url("pact_follow_up_remind", overdue_round)
 
@@ -133,8 +133,13 @@ def test_remind_the_overdue_sends_once_a_day(client, moderator, world, overdue_r
     assert "A reminder was sent to 1 overdue signatory." in response.content.decode()
     # Vienna only: Berlin has no editor to write to, Lyon's report waits in moderation.
     assert [log.signatory.title for log in ReminderLog.objects.all()] == ["Vienna"]
-    client.post(remind)
-    assert ReminderLog.objects.count() == 1  # not twice the same day
+    again = client.post(remind, follow=True).content.decode()
+    assert ReminderLog.objects.count() == 1  # not again within the week
+    assert "A reminder was sent to 0 overdue signatories." in again
+    assert (
+        "1 overdue signatory had a reminder of this round in the last 7 days and was left out."
+        in again
+    )
 
 
 @pytest.mark.parametrize("who", ["editor", "translator", "anonymous"])

@@ -54,6 +54,19 @@ class EventFilters:
             past=params.get("when") == "past",
         )
 
+    @staticmethod
+    def refused(params: QueryDict) -> list[str]:
+        """The parameters whose values ``from_query`` would drop: the calendar page ignores
+        them, a subscribed feed refuses them (it would otherwise hold every event)."""
+        bad = [slug for slug in params.getlist("pillar") if slug and slug not in PILLAR_SLUGS]
+        refused = ["pillar"] if bad else []
+        country = params.get("country", "")  # empty: every country, as the page's form sends
+        if country and country.upper() not in member_state_codes():
+            refused.append("country")
+        if params.get("type", "") not in ("", "online", "in_person"):
+            refused.append("type")
+        return refused
+
     def apply(self, events: QuerySet) -> QuerySet:
         if self.pillars:
             events = queries.with_any_pillar(events, self.pillars)

@@ -3,14 +3,15 @@
 Served under the site's language prefix (``/fr/feeds/calendar.ics``): the events in that
 language, the source language's where not translated. Only public events (live, no view
 restriction, under a live signatory or calendar); a draft or private event is a 404. The
-feed is filtered as the calendar page is (``pillar``, ``signatory``, ``country``, ``type``)
-and holds the upcoming events and those of the last ``PAST_DAYS`` days, at most
-``FEED_LIMIT``. Cache headers come from PublicCacheMiddleware, as for the other feeds.
+feed is filtered as the calendar page is (``pillar``, ``signatory``, ``country``, ``type``;
+an unknown P, country or type is a 400, not every event) and holds the upcoming events and
+those of the last ``PAST_DAYS`` days, at most ``FEED_LIMIT``. Cache headers come from
+PublicCacheMiddleware, as for the other feeds.
 """
 
 import datetime
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -49,6 +50,12 @@ def event_ics(request: HttpRequest, key) -> HttpResponse:
 
 
 def calendar_ics(request: HttpRequest) -> HttpResponse:
+    if refused := EventFilters.refused(request.GET):
+        message = _(
+            "Unknown value for %(names)s. A P is one of prevention, protection, prosecution,"
+            " participation; a type online or in_person; a country a member state's code (FR)."
+        ) % {"names": ", ".join(refused)}
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     locale = Locale.get_active()
     filters = EventFilters.from_query(request.GET)
     since = timezone.now() - datetime.timedelta(days=PAST_DAYS)

@@ -2,10 +2,10 @@
 
 ``send_round_reminders`` (a management command run daily by cron, docs/deployment.md) sends,
 for each open round, "before" reminders when the deadline is 14 days away and again at 3
-days, and one "after" reminder once it has passed; staff add a "manual" one at most once a
-day per signatory (``remind_overdue``, the dashboard's button). A signatory is skipped when
-it submitted a report (published, or waiting in moderation), or when it asked for no
-reminders (``ReminderStop``).
+days, and one "after" reminder once it has passed; staff add a "manual" one to a signatory
+not reminded of the round in the last 7 days (``remind_overdue``, the dashboard's button).
+A signatory is skipped when it submitted a report (published, or waiting in moderation), or
+when it asked for no reminders (``ReminderStop``).
 
 Once only: each reminder is a ``ReminderLog`` row, inserted before the mail is queued and in
 the same transaction; two runs at once insert the same (round, signatory, kind, step) and
@@ -36,6 +36,10 @@ from pact_pages.follow_up.rounds import ReportingRoundPage
 from pact_pages.signatories.models import SignatoryAccess, SignatoryPage
 
 BEFORE_DAYS = (14, 3)  # reminders before the deadline, days ahead (largest first)
+# Staff's reminder by hand leaves out a signatory reminded of the round this recently: one
+# click a day would otherwise mail the same editors every day, or twice on the day of the
+# scheduled "overdue" reminder.
+MANUAL_GAP = datetime.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -140,24 +144,29 @@ def send_scheduled(today: datetime.date | None = None) -> tuple[int, int]:
     return sent, mails
 
 
-def remind_overdue(round: ReportingRoundPage, user) -> int:
-    """Staff's one-click reminder to the signatories overdue for ``round`` (once a day each);
-    the number of signatories reminded. Refused to anyone who may not run rounds."""
+def remind_overdue(round: ReportingRoundPage, user) -> tuple[int, int]:
+    """Staff's one-click reminder to the signatories overdue for ``round``: (signatories
+    reminded, signatories left out because they had a reminder of this round, scheduled or
+    by hand, in the last ``MANUAL_GAP``). Refused to anyone who may not run rounds."""
     if not may_run_rounds(user, round):
         raise PermissionDenied
     today = timezone.localdate()
     if round.closed or not round.is_past_deadline(today):
-        return 0
+        return 0, 0
     first_round = canonical(round)
-    return sum(
-        bool(
-            send(
-                Reminder(first_round, signatory, ReminderKind.MANUAL, today.isoformat(), today),
-                user,
-            )
-        )
-        for signatory in _pending_signatories(first_round)
+    recent = set(
+        ReminderLog.objects.filter(
+            round=first_round, sent_at__gte=timezone.now() - MANUAL_GAP
+        ).values_list("signatory_id", flat=True)
     )
+    overdue = list(_pending_signatories(first_round))
+    due = [signatory for signatory in overdue if signatory.pk not in recent]
+    step = today.isoformat()
+    sent = sum(
+        bool(send(Reminder(first_round, signatory, ReminderKind.MANUAL, step, today), user))
+        for signatory in due
+    )
+    return sent, len(overdue) - len(due)
 
 
 def editors_of(signatory: Page) -> list:

@@ -6,12 +6,15 @@ Rules (docs/follow-up.md):
 - once staff have closed a round, a signatory's editors cannot start a report for it;
   staff (whoever may create rounds) still can, e.g. for a report received by post;
 - a report first submitted after the deadline, while the round is open, is accepted and
-  marked late (``ProgressReportPage.is_late``);
+  marked late (``ProgressReportPage.is_late``): reminders after the deadline ask the overdue
+  for it, so it is no error; the round's choice says so before the editor picks it;
 - each entry reports on an action of the signatory's own plan, and cites one of its own
   initiatives as evidence.
 """
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
@@ -42,6 +45,19 @@ def plan_actions_of(signatory: Page) -> QuerySet:
     return PlanAction.objects.filter(page__in=plans).select_related("pillar")
 
 
+def round_label(round: ReportingRoundPage) -> str:
+    """The round as the editor picks it: its deadline, and what choosing it means once the
+    deadline has passed (the report is marked late) or the round is closed."""
+    values = {"title": round.title, "date": date_format(round.deadline)}
+    if round.closed:
+        return gettext("%(title)s (closed)") % values
+    if round.is_past_deadline():
+        return gettext("%(title)s (deadline %(date)s passed: the report will be marked late)") % (
+            values
+        )
+    return gettext("%(title)s (deadline %(date)s)") % values
+
+
 def may_run_rounds(user, round: ReportingRoundPage) -> bool:
     """Staff of the follow-up: whoever may create rounds where this one is."""
     if user is None:
@@ -57,6 +73,7 @@ class ProgressReportPageForm(WagtailAdminPageForm):
         locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
         if "round" in self.fields:
             self.fields["round"].queryset = round_choices(locale_id, self.instance.round_id)
+            self.fields["round"].label_from_instance = round_label
         formset = self.formsets.get("entries")
         if formset is None or self.signatory is None:
             return

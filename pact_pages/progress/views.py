@@ -118,8 +118,9 @@ def export_view(request, round_id: int):
 
 @require_POST
 def remind_view(request, round_id: int):
-    """Reminds the overdue signatories' editors now (never twice the same day, never those
-    who asked for no reminders): pact_pages.follow_up's reminders do the sending."""
+    """Reminds the overdue signatories' editors now (never those reminded of the round in the
+    last 7 days, never those who asked for no reminders): pact_pages.follow_up's reminders do
+    the sending."""
     if (refused := _refused(request)) is not None:
         return refused
     round_page = _round(round_id)
@@ -127,7 +128,7 @@ def remind_view(request, round_id: int):
         messages.error(request, _("This round is closed: no reminders are sent."))
         return redirect("pact_follow_up_dashboard", round_page.pk)
     try:
-        sent = remind_overdue(round_page, request.user)
+        sent, recently = remind_overdue(round_page, request.user)
     except PermissionDenied:  # who may see the round but not run it (no right on its section)
         return HttpResponseForbidden(
             _("Only the staff who run the reporting rounds may send reminders."),
@@ -142,6 +143,18 @@ def remind_view(request, round_id: int):
         )
         % {"count": sent},
     )
+    if recently:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s overdue signatory had a reminder of this round in the last 7 days"
+                " and was left out.",
+                "%(count)s overdue signatories had a reminder of this round in the last 7 days"
+                " and were left out.",
+                recently,
+            )
+            % {"count": recently},
+        )
     return redirect("pact_follow_up_dashboard", round_page.pk)
 
 

@@ -7,7 +7,12 @@ import pytest
 from django.utils import translation
 
 from pact_pages.events import display
-from pact_pages.events.zones import COMMON_EUROPEAN, time_zone_choices, wall_time_exists
+from pact_pages.events.zones import (
+    COMMON_EUROPEAN,
+    aware,
+    time_zone_choices,
+    wall_time_exists,
+)
 from pact_pages.models import EventPage
 from tests.events_pages import event_under, wall
 
@@ -60,6 +65,15 @@ def test_a_skipped_wall_time_does_not_exist():
     assert not wall_time_exists(datetime.datetime(2026, 3, 29, 2, 30), "Europe/Paris")
     assert wall_time_exists(datetime.datetime(2026, 3, 29, 3, 30), "Europe/Paris")
     assert wall_time_exists(datetime.datetime(2026, 10, 25, 2, 30), "Europe/Paris")
+
+
+def test_a_repeated_wall_time_is_the_first_of_the_two():
+    # 02:30 happens twice in Paris on 25 October 2026: first in summer time (00:30 UTC),
+    # then, clocks gone back, in winter time (01:30 UTC). docs/events.md says the first.
+    there = aware(datetime.datetime(2026, 10, 25, 2, 30), "Europe/Paris")
+    assert there.astimezone(datetime.UTC) == datetime.datetime(
+        2026, 10, 25, 0, 30, tzinfo=datetime.UTC
+    )
 
 
 def test_all_day_events_are_local_midnights_and_dates(signatory):

@@ -182,6 +182,7 @@ def register_newsletter_viewset():
 # each module registers its own hooks.
 # The safeguarding check in the page editor and the moderators' ticks (issue 19).
 from pact_pages.safeguarding import admin_hooks as safeguarding_hooks  # noqa: E402,F401
+from pact_pages.safeguarding import presubmit as safeguarding_presubmit  # noqa: E402,F401
 from pact_pages.translation import boundary_hooks as translation_hooks  # noqa: E402,F401
 from pact_pages.translation import hooks as translation_work_hooks  # noqa: E402,F401
 from pact_pages.trust import chooser_hooks, media_hooks, people_hooks  # noqa: E402,F401

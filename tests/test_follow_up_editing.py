@@ -334,3 +334,33 @@ def test_a_report_goes_through_moderation(world, signatory, django_capture_on_co
     page = anonymous.get(report.url)
     assert page.status_code == 200
     assert "Train teachers" in page.content.decode()
+
+
+def test_a_report_naming_a_child_in_an_entry_is_held_back_once(world, signatory):
+    """The safeguarding check before submitting reads the inline entries too
+    (pact_pages.safeguarding.presubmit): the first submission is saved as a draft and the
+    passage shown with a link to its entry; the second goes to the moderators."""
+    client = world["clients"]["own"]
+    action = world["plan"].actions.first()
+    hindered = "Léa (CM2) left the club; her father calls on +33 6 12 34 56 78."
+    data = report_data(world["open"], [entry(action, hindered=hindered)], **{"action-submit": "1"})
+
+    response = client.post(add_url("progressreportpage", signatory), data)
+
+    report = ProgressReportPage.objects.get()
+    assert response.status_code == 302 and response["Location"] == edit_url(report)
+    assert not WorkflowState.objects.filter(object_id=str(report.pk)).exists()
+    assert report.get_latest_revision_as_object().entries.first().hindered == hindered
+    html = client.get(response["Location"]).content.decode()
+    assert "Not submitted yet: the safeguarding check found 2 passages" in html
+    assert "<mark>+33 6 12 34 56 78</mark>" in html
+
+    data = report_data(
+        world["open"],
+        [entry(action, hindered=hindered, id=report.entries.first().pk)],
+        **{"action-submit": "1"},
+    )
+    response = client.post(edit_url(report), data)
+    assert response.status_code == 302, errors(response)
+    state = WorkflowState.objects.get(object_id=str(report.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS

@@ -143,7 +143,9 @@ class TestTheEditor:
         assert saved.status_code == 302
         draft = InitiativePage.objects.get(pk=initiative.pk).get_latest_revision_as_object()
         assert draft.summary == RISKY  # nothing typed is lost
+        assert "The safeguarding check found 2" in client.get(saved["Location"]).content.decode()
 
+        # Seen in the editor: submitting sends it on (tests/test_safeguarding_presubmit.py).
         submitted = client.post(
             edit_url(initiative), post_data(initiative, RISKY, **{"action-submit": "1"})
         )

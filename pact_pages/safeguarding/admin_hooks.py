@@ -2,7 +2,8 @@
 
 - Editors: opening the editor of a page whose latest draft has findings shows them above
   the form, each linked to its field with its passage marked. A warning, never a refusal:
-  saving a draft and submitting it are Wagtail's as before.
+  saving a draft is Wagtail's as before; a submission with findings the editor was not shown
+  yet is saved as a draft first, with the findings listed (``presubmit``).
 - Moderators approving from the editor (Wagtail's "Approve" in the action menu): without a
   tick for each open finding, the edit is saved as a draft and the approval refused with a
   message, instead of the task refusing it after the save.
@@ -26,6 +27,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
 from .models import SafeguardingApprovalTask
+from .presubmit import remember_shown
 from .review import LOG_ACTION, findings_of, open_findings_of
 
 
@@ -45,6 +47,7 @@ def show_findings_in_the_editor(request, page):
     # ``page`` is the editor's: the latest revision (or the one being reverted to).
     findings = findings_of(page, content=page)
     if findings:
+        remember_shown(request, findings)  # submitting them now is the editor's choice
         html = render_to_string(
             "pact_pages/admin/safeguarding_editor_warning.html",
             {"findings": findings, "page": page},

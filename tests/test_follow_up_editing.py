@@ -60,7 +60,7 @@ def round_data(**fields) -> dict:
         "period_start": "2027-01-01",
         "period_end": "2027-12-31",
         "deadline": "2028-03-01",
-        "languages": '["en", "fr"]',
+        "languages": ["en", "fr"],
         "question_prevention": "What did you prevent?",
         "question_protection": "",
         "question_prosecution": "",
@@ -223,8 +223,10 @@ def test_a_round_whose_deadline_precedes_its_period_is_refused(world, admin_clie
     url = add_url("reportingroundpage", world["index"])
     found = errors(admin_client.post(url, round_data(deadline="2026-12-01")))
     assert "cannot be before the start of the period" in " ".join(found["deadline"])
-    found = errors(admin_client.post(url, round_data(languages='["en", "xx"]')))
-    assert "Unknown language codes: xx" in " ".join(found["languages"])
+    found = errors(admin_client.post(url, round_data(languages=["en", "xx"])))
+    assert "xx is not one of the available choices" in " ".join(found["languages"])
+    form = admin_client.get(url).content.decode()
+    assert 'type="checkbox" name="languages" value="fr"' in form and "Français" in form
     response = admin_client.post(url, round_data())
     assert response.status_code == 302, errors(response)
     assert ReportingRoundPage.objects.get(slug="round-2027").languages == ["en", "fr"]

@@ -134,6 +134,7 @@ def test_round_page_shows_who_reported_by_country_and_p_with_indicators_summed(
     # "Coaches trained" and "coaches trained" are one indicator: 10 + 20 + 30.
     assert re.search(r"Coaches trained</th><td>60</td><td>3</td>", page)
     assert "What did you do to prevent sexual violence?" in page
+    assert "Reports are asked in: English, Français" in page
 
 
 def test_round_index_lists_the_rounds_newest_first_with_their_reports(

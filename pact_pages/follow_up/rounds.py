@@ -2,16 +2,19 @@
 
 import datetime
 
+from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from pact_pages.core.languages import NAMES
 from pact_pages.core.queries import public
 from pact_pages.core.templating import BaseTemplateMixin
 from pact_pages.pillars.models import PILLAR_SLUGS
@@ -19,6 +22,21 @@ from pact_pages.pillars.models import PILLAR_SLUGS
 
 def _default_languages() -> list[str]:
     return [settings.LANGUAGE_CODE.split("-")[0]]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages, each in its own name."""
+    return [(code, NAMES.get(code, str(name))) for code, name in settings.LANGUAGES]
+
+
+class ReportingRoundPageForm(WagtailAdminPageForm):
+    # The site's languages as boxes to tick, instead of the JSON list the model stores.
+    languages = forms.MultipleChoiceField(
+        label=_("languages the reports are asked in"),
+        choices=language_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class ReportingRoundIndexPage(BaseTemplateMixin, Page):
@@ -62,7 +80,7 @@ class ReportingRoundPage(BaseTemplateMixin, Page):
         _("languages the reports are asked in"),
         default=_default_languages,
         blank=True,
-        help_text=_("Language codes, e.g. en, fr, de."),
+        help_text=_("Shown on the round's page; signatories may report in any of them."),
     )
     closed = models.BooleanField(
         _("closed"),
@@ -99,6 +117,7 @@ class ReportingRoundPage(BaseTemplateMixin, Page):
     parent_page_types = ["pact_pages.ReportingRoundIndexPage"]
     subpage_types: list[str] = []
     template = "pact_pages/follow_up/reporting_round_page.html"
+    base_form_class = ReportingRoundPageForm
 
     class Meta:
         verbose_name = _("reporting round")
@@ -124,6 +143,10 @@ class ReportingRoundPage(BaseTemplateMixin, Page):
                 }
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def language_names(self) -> list[str]:
+        return [NAMES.get(code, code) for code in self.languages or []]
 
     @property
     def is_open(self) -> bool:

@@ -6,14 +6,16 @@ taken in portrait (orientation 6) is stored as portrait pixels, and Wagtail's wi
 height say so. PNG, WebP and GIF still upload.
 """
 
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import ExifTags, Image
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import UploadedFile
 
@@ -167,3 +169,55 @@ def test_replacing_a_file_in_the_edit_view_strips_the_new_one(admin_client):
 
     assert response.status_code == 302, response.content[:500]
     assert_clean_portrait(*stored("mural"))
+
+
+def test_a_photo_uploaded_as_a_document_loses_its_location(admin_client, settings):
+    # The reference site takes no pictures as documents; a host may (WAGTAILDOCS_EXTENSIONS).
+    settings.WAGTAILDOCS_EXTENSIONS = [*settings.WAGTAILDOCS_EXTENSIONS, "jpg"]
+    upload = SimpleUploadedFile("shelter-visit.jpg", photo(), "image/jpeg")
+    response = admin_client.post("/admin/documents/add/", {"title": "visit", "file": upload})
+
+    assert response.status_code == 302
+    document = get_document_model().objects.get(title="visit")
+    with document.open_file() as file:
+        data = file.read()
+    with Image.open(BytesIO(data)) as pixels:
+        assert not pixels.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        assert pixels.size == (20, 60)  # upright
+    assert document.file_size == len(data) and b"PhoneMaker" not in data
+
+
+def test_a_pdf_document_is_stored_as_it_came(admin_client):
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    upload = SimpleUploadedFile("minutes.pdf", pdf, "application/pdf")
+    response = admin_client.post("/admin/documents/add/", {"title": "minutes", "file": upload})
+
+    assert response.status_code == 302
+
+    document = get_document_model().objects.get(title="minutes")
+    with document.open_file() as file:
+        assert file.read() == pdf
+
+
+def test_pictures_stored_before_are_stripped_by_the_command(admin_client):
+    # Stored as a site would hold them before the plugin: bulk_create sends no signals.
+    storage = get_image_model()._meta.get_field("file").storage
+    name = storage.save("original_images/old-visit.jpg", ContentFile(photo()))
+    get_image_model().objects.bulk_create(
+        [get_image_model()(title="old visit", file=name, width=60, height=20)]
+    )
+    image = get_image_model().objects.get(title="old visit")
+    image.get_rendition("width-10")
+    out = StringIO()
+
+    call_command("strip_photo_metadata", "--dry-run", stdout=out)
+    assert "1 of 1 pictures and documents have photo metadata (dry run" in out.getvalue()
+    assert stored("old visit")[1] == storage.open(name).read()  # unchanged
+
+    call_command("strip_photo_metadata", stdout=out)
+    image, data = stored("old visit")
+    assert_clean_portrait(image, data)
+    assert not storage.exists(name) and not image.renditions.exists()
+    out = StringIO()
+    call_command("strip_photo_metadata", stdout=out)  # again: nothing left to do
+    assert "0 of 1 pictures and documents had photo metadata" in out.getvalue()

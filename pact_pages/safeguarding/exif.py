@@ -4,7 +4,9 @@ A photo taken at a shelter carries its GPS position; the public gets the origina
 through Wagtail's renditions and the media API. So every image model of the site (Wagtail's
 ``Image`` or a host's ``AbstractImage`` subclass) strips the metadata when its file is
 new or replaced, whichever way it came in (the add view, the chooser's upload, multiple
-upload, a script): a ``pre_save`` receiver, since Wagtail has no upload hook.
+upload, a script): a ``pre_save`` receiver, since Wagtail has no upload hook. So does every
+document model for a document that is a picture (a host may allow photos as documents; the
+reference site does not).
 
 The orientation is applied to the pixels (``ImageOps.exif_transpose``) instead of being
 kept as a tag: Wagtail reads ``width`` and ``height`` from the stored pixels, so a portrait
@@ -27,6 +29,7 @@ from django.db.models.signals import pre_save
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, JpegImagePlugin
+from wagtail.documents.models import AbstractDocument
 from wagtail.images import forms as image_forms
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.models import AbstractImage
@@ -40,6 +43,8 @@ UPLOAD_NOTE = _(
 # Info keys of Pillow that hold metadata: XMP, comments, IPTC.
 METADATA_KEYS = ("xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc")
 REWRITTEN = ("JPEG", "MPO", "PNG", "WEBP")
+# A document is read only when its name says it is a picture (a PDF is left unopened).
+PICTURE_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "mpo"}
 ORIENTATION = 0x0112
 
 
@@ -93,17 +98,53 @@ def strip_metadata(data: bytes) -> bytes | None:
         return None
 
 
-def _file_changed(instance: AbstractImage) -> bool:
+def _is_picture_name(name: str) -> bool:
+    return os.path.splitext(name or "")[1].lstrip(".").lower() in PICTURE_EXTENSIONS
+
+
+def strip_stored(item: AbstractImage | AbstractDocument, dry_run: bool = False) -> bool:
+    """A picture stored before the site stripped uploads (``manage.py strip_photo_metadata``):
+    its file rewritten without metadata under a new name, the old one deleted, and for an
+    image its renditions dropped (Wagtail makes them again from the clean file). True when it
+    had metadata; with ``dry_run`` nothing changes."""
+    if isinstance(item, AbstractDocument) and not _is_picture_name(item.file.name):
+        return False
+    old_name = item.file.name
+    try:
+        with item.file.storage.open(old_name, "rb") as stored:
+            cleaned = strip_metadata(stored.read())
+    except OSError as error:
+        logger.warning("%s %s: file not read: %s", type(item).__name__, item.pk, error)
+        return False
+    if cleaned is None or dry_run:
+        return cleaned is not None
+    item.file = ContentFile(cleaned, name=os.path.basename(old_name))
+    item.file_size = len(cleaned)
+    item.file_hash = hash_filelike(BytesIO(cleaned))
+    item.save()
+    item.file.storage.delete(old_name)
+    if isinstance(item, AbstractImage):
+        for rendition in item.renditions.all():
+            rendition.delete()  # Wagtail deletes the rendition's file with it
+    return True
+
+
+def _file_changed(instance: AbstractImage | AbstractDocument) -> bool:
     if instance._state.adding or instance.pk is None:
         return True
     stored = type(instance)._base_manager.filter(pk=instance.pk).values_list("file", flat=True)
     return stored.first() != instance.file.name
 
 
-def strip_uploaded_image(sender, instance: AbstractImage, raw: bool = False, **kwargs) -> None:
-    """``pre_save`` of an image model: a new or replaced file loses its metadata."""
+def strip_uploaded_image(
+    sender, instance: AbstractImage | AbstractDocument, raw: bool = False, **kwargs
+) -> None:
+    """``pre_save`` of an image or document model: a new or replaced file loses its metadata
+    (a document only when it is a picture: a host may allow photos in its documents)."""
     update_fields = kwargs.get("update_fields")
     if raw or (update_fields is not None and "file" not in update_fields):
+        return
+    if isinstance(instance, AbstractDocument) and not _is_picture_name(instance.file.name):
         return
     field_file = instance.file
     if not field_file:
@@ -148,13 +189,18 @@ class NotedImageField(WagtailImageField):
             ) from error
 
 
+def picture_models() -> list[type]:
+    """Every concrete image and document model of the site, the host's own included."""
+    return [
+        model for model in apps.get_models() if issubclass(model, (AbstractImage, AbstractDocument))
+    ]
+
+
 def connect_signals() -> None:
-    """Every concrete image model of the site, the host's own included."""
-    for model in apps.get_models():
-        if issubclass(model, AbstractImage):
-            pre_save.connect(
-                strip_uploaded_image, sender=model, dispatch_uid=f"pact_exif_{model._meta.label}"
-            )
+    for model in picture_models():
+        pre_save.connect(
+            strip_uploaded_image, sender=model, dispatch_uid=f"pact_exif_{model._meta.label}"
+        )
     # The note under every image upload field (the add view, the chooser's upload tab and
     # multiple upload, whose drop zone shows the field's help text): Wagtail builds the field
     # in ``wagtail.images.forms.formfield_for_dbfield`` from this name, for any image model

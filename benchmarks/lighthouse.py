@@ -1,4 +1,5 @@
-"""Lighthouse (mobile) on the demo: home, library, a profile, an initiative and the map.
+"""Lighthouse (mobile) on the demo: home, library, a profile, an initiative, an initiative's
+version for children, the map, the calendar and an event.
 
     make lighthouse                          # installs the pinned lighthouse, then runs this
     python benchmarks/lighthouse.py --runs 3 # the median of three runs per page
@@ -70,16 +71,23 @@ def prepare(env: dict[str, str], reload: bool) -> None:
 
 ROUTES_SCRIPT = """
 import json
-from pact_pages.models import InitiativeLibraryPage, InitiativePage, MapPage
+from pact_pages.models import (
+    CalendarPage, EventPage, InitiativeLibraryPage, InitiativePage, MapPage,
+)
 english = dict(locale__language_code="en")
-initiative = (InitiativePage.objects.live().public().filter(**english)
-              .exclude(featured_image=None).order_by("-first_published_at").first())
+initiatives = InitiativePage.objects.live().public().filter(**english)
+initiative = (initiatives.exclude(featured_image=None).order_by("-first_published_at").first())
+for_children = initiatives.exclude(children_summary="").order_by("-first_published_at").first()
+event = EventPage.objects.live().public().filter(**english).order_by("start").last()
 print(json.dumps({
     "home": "/en/",
     "library": InitiativeLibraryPage.objects.live().filter(**english).first().url,
     "profile": initiative.get_parent().url,
     "initiative": initiative.url,
+    "children": for_children.url + "?version=children",
     "map": MapPage.objects.live().filter(**english).first().url,
+    "calendar": CalendarPage.objects.live().filter(**english).first().url,
+    "event": event.url,
 }))
 """
 
@@ -214,7 +222,11 @@ def main() -> None:
     parser.add_argument("--reload", action="store_true", help="load the demo again")
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--details", action="store_true", help="list the audits below 0.9")
-    parser.add_argument("--pages", nargs="*", help="some of: home library profile initiative map")
+    parser.add_argument(
+        "--pages",
+        nargs="*",
+        help="some of: home library profile initiative children map calendar event",
+    )
     parser.add_argument("--reports", type=Path, help="keep the JSON reports in this folder")
     options = parser.parse_args()
     if not LIGHTHOUSE.exists():

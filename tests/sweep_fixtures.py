@@ -48,20 +48,30 @@ from wagtail_localize.models import (
 
 from home.models import HomePage, SocialLinks
 from pact_pages.models import (
+    ActionReport,
     LocaleTranslators,
     NewsletterSubscriber,
     Pillar,
+    ProgressReportPage,
     SignatoryAccess,
     SignupRequest,
 )
 from pact_pages.moderation.workflow import setup_moderation
 from pact_pages.signatories import access
+from tests.event_helpers import days_from_now, make_event
 from tests.factories import (
     ImageFactory,
     InitiativePageFactory,
     SignatoryIndexPageFactory,
     SignatoryPageFactory,
     publish,
+)
+from tests.progress_helpers import (
+    action_plan,
+    actions_of,
+    follow_up_section,
+    progress_report,
+    reporting_round,
 )
 
 ROLES = ("anonymous", "editor_a", "translator")
@@ -71,6 +81,12 @@ MARKERS = {
     "draft_title": "Bordeaux SWEEP-DRAFT-EN",
     "draft_title_de": "Bordeaux SWEEP-ENTWURF-DE",
     "draft_initiative": "SWEEP-UNPUBLISHED-INITIATIVE",
+    # B's drafts of the follow-up and the calendar (issues 20, 21): an event, an action of its
+    # plan, a progress report and what hindered it.
+    "draft_event": "SWEEP-DRAFT-EVENT-B",
+    "draft_action": "SWEEP-DRAFT-ACTION-B",
+    "draft_report": "SWEEP-DRAFT-REPORT-B",
+    "draft_hindrance": "SWEEP-DRAFT-HINDRANCE-B",
     "contact_person": "Sweep Contact-Person-B",
     "contact_email": "sweep-contact-b@bordeaux.example",
     "image": "SWEEP-IMAGE-B",
@@ -185,6 +201,19 @@ def _media(collection, user) -> tuple:
     return image, document, uploads
 
 
+def _follow_up_and_event_drafts(signatory: Page, home: Page) -> None:
+    """B's draft event, draft action plan and draft progress report (its round is public)."""
+    make_event(signatory, MARKERS["draft_event"], days_from_now(30), live=False)
+    plan = action_plan(signatory, ("prevention", MARKERS["draft_action"], "", None), live=False)
+    round_page = reporting_round(follow_up_section(home), 2026)
+    entry = (actions_of(plan)[0], "in_progress", 20, None)
+    report = progress_report(
+        signatory, round_page, entry, live=False, title=MARKERS["draft_report"]
+    )
+    ActionReport.objects.filter(page=report).update(hindered=MARKERS["draft_hindrance"])
+    ProgressReportPage.objects.get(pk=report.pk).save_revision()  # the draft holds it too
+
+
 def _personal_data() -> tuple[SignupRequest, NewsletterSubscriber]:
     signup = SignupRequest.objects.create(
         name="Bordeaux Metropole",
@@ -256,6 +285,7 @@ def build_world() -> World:
     b_draft = InitiativePageFactory(
         parent=b_signatory, title=MARKERS["draft_initiative"], live=False
     )
+    _follow_up_and_event_drafts(b_signatory, directory.get_parent())
     translation = _german_translation(b_signatory, german, users["editor_b"])
     b_german = Page.objects.get(translation_key=b_signatory.translation_key, locale=german)
     states = {

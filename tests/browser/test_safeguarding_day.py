@@ -1,0 +1,131 @@
+"""The safeguarding check through a working day, in Debian chromium (issue 19): a signatory's
+editor types a child's name and a mobile number and submits at once; the submission is held
+back as a draft, the passages shown and linked; the editor submits again. The Congress
+moderator opens "Approve after checking and Publish": Wagtail's modal lists the passages
+with a box each; approving without the ticks is refused in the modal, with every box ticked
+the page is published and the ticks are in its history.
+
+With ``PACT_SCREENSHOTS=<folder>`` each step is saved there.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from home.models import HomePage
+from pact_pages.models import InitiativePage, SafeguardingCheck
+from pact_pages.moderation.workflow import setup_moderation
+from pact_pages.signatories import access
+from tests.factories import InitiativePageFactory, SignatoryIndexPageFactory, SignatoryPageFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "safeguarding-pw-2026"
+PHONE = "+33 6 12 34 56 78"
+RISKY = f"Anna, 12, told her teacher. Her mother answers on {PHONE}."
+
+
+@pytest.fixture
+def initiative(live_server) -> InitiativePage:
+    home = HomePage.objects.get(depth=2)
+    directory = SignatoryIndexPageFactory(parent=home, show_in_menus=True)
+    signatory = SignatoryPageFactory(parent=directory, title="Strasbourg", slug="strasbourg")
+    moderators = setup_moderation().group
+    users = get_user_model().objects
+    editor = users.create_user("editrice", "e@example.org", PASSWORD)
+    access.grant(editor, signatory)
+    moderator = users.create_user("moderatrice", "m@example.org", PASSWORD)
+    moderator.groups.add(moderators)
+    page = InitiativePageFactory(parent=signatory, title="After-school club", live=False)
+    page.save_revision(user=editor)
+    return page
+
+
+def shot(page, name: str) -> None:
+    folder = os.environ.get("PACT_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"safeguarding-{name}.png"), full_page=True)
+
+
+def signed_in(browser, live_server, username: str):
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    return page
+
+
+def submit(page) -> None:
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Submit to Pact moderation").click()
+
+
+def test_held_back_shown_submitted_ticked_published(browser, live_server, initiative):
+    edit = f"/admin/pages/{initiative.pk}/edit/"
+    editor = signed_in(browser, live_server, "editrice")
+    editor.goto(edit)
+    editor.fill("#id_summary", RISKY)
+    submit(editor)
+
+    # Held back: saved as a draft, the passages listed, each linked to its field.
+    expect(editor.get_by_text("Not submitted yet: the safeguarding check found 2")).to_be_visible()
+    expect(editor.locator("mark", has_text="Anna, 12").first).to_be_visible()
+    expect(editor.locator("#id_summary")).to_have_value(RISKY)
+    shot(editor, "1-held-back")
+    assert not InitiativePage.objects.get(pk=initiative.pk).workflow_in_progress
+    link = editor.locator('a[href="#panel-child-content-summary-section"]').first
+    link.click()
+    expect(editor.locator("#panel-child-content-summary-section")).to_be_in_viewport()
+
+    # Checked, kept: the second submission goes to the moderators.
+    submit(editor)
+    expect(editor.get_by_text("submitted", exact=False).first).to_be_visible()
+    assert InitiativePage.objects.get(pk=initiative.pk).workflow_in_progress
+
+    # The moderator's approval lists the passages in Wagtail's modal, a box each.
+    moderator = signed_in(browser, live_server, "moderatrice")
+    moderator.goto(edit)
+    moderator.get_by_role("button", name="More actions").click()
+    moderator.get_by_role("button", name="Approve after checking and Publish", exact=True).click()
+    dialog = moderator.get_by_role("dialog")
+    boxes = dialog.locator('input[name="checked"]')
+    expect(boxes).to_have_count(2)
+    expect(dialog.locator("mark", has_text=PHONE)).to_be_visible()
+    shot(moderator, "2-moderator-ticks")
+
+    # Without the ticks: refused, in the modal, nothing published.
+    dialog.get_by_role("button", name="Approve after checking", exact=True).click()
+    expect(moderator.get_by_role("dialog").get_by_text("tick", exact=False).first).to_be_visible()
+    assert not InitiativePage.objects.get(pk=initiative.pk).live
+
+    # Every box ticked: published, each tick logged.
+    dialog = moderator.get_by_role("dialog")
+    for index in range(dialog.locator('input[name="checked"]').count()):
+        dialog.locator('input[name="checked"]').nth(index).check()
+    dialog.get_by_role("button", name="Approve after checking", exact=True).click()
+    expect(moderator.get_by_role("dialog")).to_have_count(0)
+    moderator.wait_for_load_state()
+    page = InitiativePage.objects.get(pk=initiative.pk)
+    for _ in range(50):
+        if page.live:
+            break
+        moderator.wait_for_timeout(100)
+        page.refresh_from_db()
+    assert page.live
+    assert SafeguardingCheck.objects.filter(page_id=page.pk).count() == 2
+    moderator.goto(f"/admin/pages/{page.pk}/history/")
+    logged = "Checked 2 findings of the safeguarding check before approving"
+    expect(moderator.get_by_text(logged, exact=False).first).to_be_visible()
+    shot(moderator, "3-history")

@@ -1,20 +1,17 @@
-"""Events as an editor makes them, for the tests of the events' pages, calendar and .ics."""
+"""Events as an editor makes them, for the tests of the events' pages, calendar and .ics:
+the builders of tests.event_helpers under the names these tests use, and ``wall``."""
 
 import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from wagtail.models import Page
 
-from pact_pages.models import CalendarPage, EventPage, EventPillar
-from tests.factories import pillar
+from pact_pages.models import CalendarPage, EventPage
+from tests.event_helpers import make_calendar, make_event
 
 
 def calendar_under(parent: Page) -> CalendarPage:
-    page = CalendarPage(title="Calendar", slug="calendar")
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return make_calendar(parent)
 
 
 def wall(day: datetime.date, hour: int, zone: str = "Europe/Paris") -> datetime.datetime:
@@ -31,27 +28,4 @@ def event_under(
     live: bool = True,
     **fields,
 ) -> EventPage:
-    values = {
-        "summary": f"What {title} is about.",
-        "time_zone": "Europe/Paris",
-        "attendance": "in_person",
-        "address": "Place Kléber, Strasbourg",
-        "latitude": Decimal("48.583900"),
-        "longitude": Decimal("7.745500"),
-        **fields,
-    }
-    if values["attendance"] != "in_person":
-        values.setdefault("online_url", "https://meet.example.org/pact")
-    page = EventPage(title=title, start=start, end=end or start + datetime.timedelta(hours=2))
-    for name, value in values.items():
-        setattr(page, name, value)
-    page.pillar_links = [
-        EventPillar(pillar=pillar(slug, parent.locale), sort_order=order)
-        for order, slug in enumerate(pillars)
-    ]
-    page.live = False
-    parent.add_child(instance=page)
-    if live:
-        page.save_revision().publish()
-        page.refresh_from_db()
-    return page
+    return make_event(parent, title, start, end, pillars=pillars, live=live, **fields)

@@ -26,18 +26,9 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
-from .models import SafeguardingApprovalTask
+from .models import SafeguardingApprovalTask, is_checked
 from .presubmit import remember_shown
 from .review import LOG_ACTION, findings_of, open_findings_of
-
-
-def is_checked(page) -> bool:
-    """Pages whose workflow has the safeguarding task: the plugin's (and, on the reference
-    site, every page); a host's pages under Wagtail's own workflows are left alone."""
-    workflow = page.get_workflow()
-    return workflow is not None and (
-        SafeguardingApprovalTask.objects.filter(workflow_tasks__workflow=workflow).exists()
-    )
 
 
 @hooks.register("before_edit_page")

@@ -86,3 +86,13 @@ def as_safeguarding_task(task: GroupApprovalTask) -> SafeguardingApprovalTask:
     child.save_base(raw=True)  # the child row only; the parents' rows exist
     Task.objects.filter(pk=task.pk).update(content_type=content_type)
     return SafeguardingApprovalTask.objects.get(pk=task.pk)
+
+
+def is_checked(page) -> bool:
+    """Pages whose workflow has the safeguarding task: the plugin's (and, on the reference
+    site, every page); a host's pages under Wagtail's own workflows are left alone. A new
+    page is checked when its parent is (its workflow is the parent's)."""
+    workflow = page.get_workflow()
+    return workflow is not None and (
+        SafeguardingApprovalTask.objects.filter(workflow_tasks__workflow=workflow).exists()
+    )

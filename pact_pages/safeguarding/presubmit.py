@@ -26,9 +26,8 @@ from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.fields import StreamField
-from wagtail.models import Page
 
-from .models import SafeguardingApprovalTask
+from .models import is_checked
 from .page_scan import _normalised, _text_fields
 from .review import ShownFinding
 from .scanner import scan_text
@@ -115,15 +114,6 @@ def _unseen(request, page_class: type) -> set[str]:
     return unseen
 
 
-def _checked_at(page: Page | None) -> bool:
-    """Whether ``page`` (and so a new page under it) goes through the safeguarding task:
-    the plugin's workflow; a host's pages under Wagtail's own workflows are left alone."""
-    workflow = page.get_workflow() if page is not None else None
-    return workflow is not None and (
-        SafeguardingApprovalTask.objects.filter(workflow_tasks__workflow=workflow).exists()
-    )
-
-
 def _is_submission(request) -> bool:
     return request.method == "POST" and any(request.POST.get(name) for name in SUBMISSIONS)
 
@@ -155,13 +145,13 @@ def _hold_back(request, page_class: type) -> None:
 
 @hooks.register("before_edit_page")
 def hold_back_unseen_findings_on_edit(request, page):
-    if _is_submission(request) and _checked_at(page):
+    if _is_submission(request) and is_checked(page):
         _hold_back(request, type(page.specific))
     return None
 
 
 @hooks.register("before_create_page")
 def hold_back_unseen_findings_on_create(request, parent_page, page_class):
-    if _is_submission(request) and _checked_at(parent_page):
+    if _is_submission(request) and is_checked(parent_page):
         _hold_back(request, page_class)
     return None

@@ -104,7 +104,7 @@ def test_fill_save_draft_submit_approve_then_public(browser, live_server, world)
     editor.fill("#id_entries-1-progress", "100")
     editor.get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name="Submit to Pact moderation").click()
-    expect(editor.get_by_text("submitted", exact=False).first).to_be_visible()
+    expect(editor.get_by_text("has been submitted for moderation").first).to_be_visible()
     shot(editor, "2-submitted")
     report = ProgressReportPage.objects.get()
     assert not report.live

@@ -91,7 +91,7 @@ def test_held_back_shown_submitted_ticked_published(browser, live_server, initia
 
     # Checked, kept: the second submission goes to the moderators.
     submit(editor)
-    expect(editor.get_by_text("submitted", exact=False).first).to_be_visible()
+    expect(editor.get_by_text("has been submitted for moderation").first).to_be_visible()
     assert InitiativePage.objects.get(pk=initiative.pk).workflow_in_progress
 
     # The moderator's approval lists the passages in Wagtail's modal, a box each.
@@ -107,13 +107,19 @@ def test_held_back_shown_submitted_ticked_published(browser, live_server, initia
 
     # Without the ticks: refused, in the modal, nothing published.
     dialog.get_by_role("button", name="Approve after checking", exact=True).click()
-    expect(moderator.get_by_role("dialog").get_by_text("tick", exact=False).first).to_be_visible()
+    # The refusal's own words: the modal's instructions also say "Tick", so waiting for that
+    # word would go on before the refused modal replaced the first one (CI's stop 29).
+    refusal = "2 findings of the safeguarding check are not ticked"
+    expect(moderator.get_by_role("dialog").get_by_text(refusal)).to_be_visible()
     assert not InitiativePage.objects.get(pk=initiative.pk).live
 
     # Every box ticked: published, each tick logged.
     dialog = moderator.get_by_role("dialog")
-    for index in range(dialog.locator('input[name="checked"]').count()):
-        dialog.locator('input[name="checked"]').nth(index).check()
+    boxes = dialog.locator('input[name="checked"]')
+    expect(boxes).to_have_count(2)
+    for index in range(2):
+        boxes.nth(index).check()
+        expect(boxes.nth(index)).to_be_checked()
     dialog.get_by_role("button", name="Approve after checking", exact=True).click()
     expect(moderator.get_by_role("dialog")).to_have_count(0)
     moderator.wait_for_load_state()

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Page
 
+from tests.browser.helpers import settled
 from tests.browser.test_accessibility import BLOCKING, RUN_AXE
 from tests.browser.vendor_axe import AXE_JS
 
@@ -22,15 +23,6 @@ def _patience(page):
     # A calendar page builds its month and filters on the first request of a fresh server:
     # on a loaded machine that took more than the tab's default 10 seconds.
     page.set_default_timeout(60_000)
-
-
-def settled(page):
-    """Wait for event-zone.js to put the reader's zone into the address. It reloads the page
-    (location.replace) when the page shows event times: a box ticked or "Back" pressed
-    before that lands is lost. The month grid shows none and stays as it is."""
-    page.wait_for_load_state()
-    if page.locator("[data-event-times]").count():
-        expect(page).to_have_url(re.compile(r"[?&]tz="))
 
 
 def card_titles(page):

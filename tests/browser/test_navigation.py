@@ -44,7 +44,7 @@ def test_the_first_tab_reaches_a_visible_skip_link_to_the_content(page, site_con
     assert focus_outline(page) != "none"
 
     page.keyboard.press("Enter")
-    assert page.evaluate(f"{FOCUSED}.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
     # The next Tab continues inside the content, past the header's links.
     page.keyboard.press("Tab")
     assert page.evaluate(f"{FOCUSED}.closest('main') !== null")

@@ -9,6 +9,7 @@ With ``PACT_SCREENSHOTS=<folder>`` each step is saved there.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from home.models import HomePage
 from pact_pages.models import InitiativePage, SafeguardingCheck
 from pact_pages.moderation.workflow import setup_moderation
 from pact_pages.signatories import access
+from tests.browser.helpers import sign_in
 from tests.factories import InitiativePageFactory, SignatoryIndexPageFactory, SignatoryPageFactory
 
 pytestmark = [
@@ -59,11 +61,7 @@ def signed_in(browser, live_server, username: str):
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    sign_in(page, username, PASSWORD)
     return page
 
 
@@ -87,6 +85,7 @@ def test_held_back_shown_submitted_ticked_published(browser, live_server, initia
     assert not InitiativePage.objects.get(pk=initiative.pk).workflow_in_progress
     link = editor.locator('a[href="#panel-child-content-summary-section"]').first
     link.click()
+    expect(editor).to_have_url(re.compile(r"#panel-child-content-summary-section$"))
     expect(editor.locator("#panel-child-content-summary-section")).to_be_in_viewport()
 
     # Checked, kept: the second submission goes to the moderators.

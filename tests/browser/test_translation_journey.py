@@ -20,6 +20,7 @@ from home.models import HomePage
 from pact_pages.models import LocaleTranslators
 from pact_pages.moderation.workflow import setup_moderation
 from tests.browser.conftest import _no_capture
+from tests.browser.helpers import sign_in
 from tests.browser.vendor_axe import AXE_JS
 from tests.factories import SignatoryIndexPageFactory, SignatoryPageFactory
 from tests.test_i18n import translate
@@ -77,14 +78,6 @@ def shot(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"translation-{name}.png"))
 
 
-def sign_in(page, username: str) -> None:
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1).first).to_be_visible()
-
-
 def new_tab(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
@@ -101,7 +94,7 @@ def test_translate_submit_review_request_changes_approve(browser, live_server, j
     reader_context, reader = new_tab(browser, live_server)
 
     # The translator starts from the work list.
-    sign_in(translator, "traductrice")
+    sign_in(translator, "traductrice", PASSWORD)
     expect(translator.get_by_text("Your translation work")).to_be_visible()
     translator.get_by_role("link", name="Translations", exact=True).click()
     expect(translator.get_by_role("heading", name="Translations into Français")).to_be_visible()
@@ -127,7 +120,7 @@ def test_translate_submit_review_request_changes_approve(browser, live_server, j
     shot(reader, "3-reader-before")
 
     # The moderator is told, reviews it beside the original, and asks for a change.
-    sign_in(moderator, "moderatrice")
+    sign_in(moderator, "moderatrice", PASSWORD)
     expect(moderator.get_by_text(FRENCH_TITLE).first).to_be_visible()
     moderator.get_by_role("link", name=FRENCH_TITLE).first.click()
     expect(moderator.get_by_role("heading", name="Review this translation")).to_be_visible()
@@ -135,6 +128,7 @@ def test_translate_submit_review_request_changes_approve(browser, live_server, j
     shot(moderator, "4-review")
     assert accessible(moderator, "form[aria-labelledby=pact-review-heading]") == []
     moderator.get_by_role("button", name="Request changes").click()
+    expect(moderator.get_by_role("heading", name="Review this translation")).to_have_count(0)
 
     translator.goto("/admin/pact/translations/?locale=fr&tab=progress")
     expect(translator.get_by_text("Changes requested")).to_be_visible()

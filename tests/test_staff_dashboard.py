@@ -192,6 +192,8 @@ class TestFigures:
         assert "1 page awaiting moderation" in html
         edit_url = reverse("wagtailadmin_pages:edit", args=[initiative.pk])
         assert f'<a href="{edit_url}">Safe sports clubs, second season</a>' in html
+        # Whose page it is: reports of a round share their title across signatories.
+        assert f"<td>{initiative.get_parent().title}</td>" in html
         assert "Eddie Editor" in html
 
     def test_the_panel_uses_the_default_locale_pages_only(self, moderator_client, pact, fr_locale):

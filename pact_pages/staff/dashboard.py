@@ -146,6 +146,9 @@ def pages_awaiting_moderation(limit: int = RECENT_MODERATION) -> tuple[int, list
         )[:limit]
     )
     pages = Page.objects.in_bulk([int(state.object_id) for state in recent])
+    # Each signatory's report of a round bears the same title: the parent says whose it is.
+    parent_paths = {page.path[: -Page.steplen] for page in pages.values()}
+    parents = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
     items = []
     for state in recent:
         page = pages.get(int(state.object_id))
@@ -155,6 +158,7 @@ def pages_awaiting_moderation(limit: int = RECENT_MODERATION) -> tuple[int, list
         items.append(
             {
                 "title": page.get_admin_display_title(),
+                "parent": parents.get(page.path[: -Page.steplen], ""),
                 "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
                 "submitted_by": get_user_display_name(state.requested_by)
                 if state.requested_by

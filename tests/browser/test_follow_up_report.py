@@ -117,7 +117,7 @@ def test_fill_save_draft_submit_approve_then_public(browser, live_server, world)
     moderator.get_by_role("button", name="More actions").click()
     moderator.get_by_role("button", name="Approve and Publish", exact=True).click()
     # Back to the signatory's pages in the explorer, the report published.
-    moderator.wait_for_url(re.compile(rf"/admin/pages/{signatory.pk}/$"))
+    moderator.wait_for_url(re.compile(rf"/admin/pages/{signatory.pk}/$"), timeout=60_000)
     report.refresh_from_db()
     assert report.live
 

@@ -181,6 +181,7 @@ def register_newsletter_viewset():
 # Trust boundaries (pact_pages.trust, pact_pages.translation) and the translators' work list:
 # each module registers its own hooks.
 # The safeguarding check in the page editor and the moderators' ticks (issue 19).
+from pact_pages.moderation import autosave as autosave_hooks  # noqa: E402,F401
 from pact_pages.safeguarding import admin_hooks as safeguarding_hooks  # noqa: E402,F401
 from pact_pages.safeguarding import presubmit as safeguarding_presubmit  # noqa: E402,F401
 from pact_pages.translation import boundary_hooks as translation_hooks  # noqa: E402,F401

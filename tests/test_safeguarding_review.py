@@ -269,6 +269,97 @@ class TestTheModerator:
         assert response.status_code == 302 and Page.objects.get(pk=page.pk).live
 
 
+AUTOSAVE = {"HTTP_ACCEPT": "application/json"}
+
+
+def approval(page) -> dict:
+    data = post_data(page, RISKY)
+    data.update(
+        {
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps({"checked": keys(page), "comment": ""}),
+        }
+    )
+    return data
+
+
+class TestAutosave:
+    """Wagtail 8's autosave posts the edit form as JSON; a decision taken in the editor puts
+    its hidden fields into that form before the form's own submission. Autosave saves drafts
+    only, and a decision that reaches the task twice is taken once."""
+
+    def test_an_autosave_carrying_an_approval_is_refused_and_approves_nothing(
+        self, moderator, risky
+    ):
+        client = client_for(moderator)
+
+        response = client.post(edit_url(risky), approval(risky), **AUTOSAVE)
+
+        assert response.status_code == 400
+        body = response.json()
+        assert body["success"] is False and body["error_code"] == "blocked_by_hook"
+        assert "Autosave saves drafts only" in body["error_message"]
+        page = InitiativePage.objects.get(pk=risky.pk)
+        assert not page.live and page.workflow_in_progress
+        assert not SafeguardingCheck.objects.exists()
+        # The form's own submission, which follows, approves once.
+        assert client.post(edit_url(risky), approval(risky)).status_code == 302
+        assert Page.objects.get(pk=risky.pk).live
+        assert SafeguardingCheck.objects.filter(page=risky).count() == 2
+
+    def test_an_autosave_carrying_a_publish_or_submit_is_refused(self, editor, risky):
+        client = client_for(editor)
+        for field in ("action-publish", "action-submit", "action-cancel-workflow"):
+            data = post_data(risky, RISKY + " Autosaved.", **{field: "1"})
+
+            response = client.post(edit_url(risky), data, **AUTOSAVE)
+
+            assert response.status_code == 400, field
+            assert response.json()["error_code"] == "blocked_by_hook"
+        page = InitiativePage.objects.get(pk=risky.pk)
+        assert page.workflow_in_progress and not page.live
+        assert not page.get_latest_revision_as_object().summary.endswith("Autosaved.")
+
+    def test_an_autosave_without_a_decision_still_saves_the_draft(self, editor, initiative):
+        data = post_data(initiative, SAFE + " Autosaved.")
+
+        response = client_for(editor).post(edit_url(initiative), data, **AUTOSAVE)
+
+        assert response.status_code == 200 and response.json()["success"] is True
+        page = InitiativePage.objects.get(pk=initiative.pk)
+        assert page.get_latest_revision_as_object().summary.endswith("Autosaved.")
+
+    def test_the_editor_loads_the_guard_that_keeps_decisions_out_of_autosave(
+        self, editor, initiative
+    ):
+        html = client_for(editor).get(edit_url(initiative)).content.decode()
+
+        assert "pact_pages/js/autosave-guard.js" in html
+
+    def test_the_same_approval_reaching_the_task_twice_is_taken_once(self, moderator, risky):
+        # Two requests that both found the task in progress: the second holds a stale state.
+        task_state = risky.current_workflow_task_state
+        task = risky.current_workflow_task.specific
+        ticks = keys(risky)
+
+        task.on_action(task_state, moderator, "approve", checked=ticks, comment="")
+        task.on_action(task_state, moderator, "approve", checked=ticks, comment="")
+
+        page = Page.objects.get(pk=risky.pk)
+        assert page.live
+        assert SafeguardingCheck.objects.filter(page=page).count() == 2
+        approvals = PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve")
+        assert approvals.count() == 1
+        assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 1
+
+    def test_an_anonymous_autosave_is_sent_to_the_login(self, risky):
+        response = Client().post(edit_url(risky), approval(risky), **AUTOSAVE)
+
+        assert response.status_code in (302, 401, 403)
+        assert not SafeguardingCheck.objects.exists()
+
+
 def test_the_workflows_task_is_the_safeguarding_task_with_its_groups(moderation):
     task = Task.objects.get(name=TASK).specific
 

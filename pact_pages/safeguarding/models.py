@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupApprovalTask, Task
+from wagtail.models import GroupApprovalTask, Task, TaskState
 
 from .checks import SafeguardingCheck
 from .forms import SafeguardingApprovalForm
@@ -47,6 +47,10 @@ class SafeguardingApprovalTask(GroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
+        if not _still_in_progress(task_state):
+            # The same decision sent twice (a double submission, two tabs): the first one
+            # stands; nothing is approved, logged or published again.
+            return None
         checked = set(kwargs.pop("checked", None) or ())
         kwargs.pop("review_task_state", None)
         if action_name == "approve":
@@ -69,6 +73,13 @@ class SafeguardingApprovalTask(GroupApprovalTask):
     class Meta:
         verbose_name = _("Group approval with safeguarding check")
         verbose_name_plural = _("Group approvals with safeguarding check")
+
+
+def _still_in_progress(task_state: TaskState) -> bool:
+    """Whether the task state awaits a decision, its row locked until this one commits (on
+    PostgreSQL a concurrent decision waits here, then finds it taken)."""
+    rows = TaskState.objects.select_for_update().filter(pk=task_state.pk)
+    return list(rows.values_list("status", flat=True)) == [TaskState.STATUS_IN_PROGRESS]
 
 
 def as_safeguarding_task(task: GroupApprovalTask) -> SafeguardingApprovalTask:

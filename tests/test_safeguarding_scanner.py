@@ -44,6 +44,37 @@ def test_children_named_with_an_age_or_a_class(text, passage):
 @pytest.mark.parametrize(
     ("text", "passage"),
     [
+        # the general forms (docs/safeguarding.md, "Limits": what blind batches 4 and 5 missed)
+        ("The award went to Kevin M., 15, for his club.", "Kevin M., 15"),
+        ("Léa, onze ans, a dessiné l'affiche.", "Léa, onze ans"),
+        ("Sophie is sixteen and chairs the forum.", "Sophie is sixteen"),
+        (
+            "Marta war gerade erst zwölf geworden, als sie beitrat.",
+            "Marta war gerade erst zwölf geworden",
+        ),
+        ("À seize ans, Camille est ambassadrice.", "À seize ans, Camille"),
+        ("Mit 16 Jahren ist Sophie Botschafterin.", "Mit 16 Jahren ist Sophie"),
+        ("Ученица 7 класса гимназии № 2 Дарья выступила.", "Ученица 7 класса гимназии № 2 Дарья"),
+        ("Pictured: Ella (left), 11, and her cousin.", "Ella (left), 11"),
+        ("Maisie Clarke – just fourteen – was chosen.", "Clarke – just fourteen"),
+        ("'It was scary,' says Noah, who turns 13 in May.", "Noah, who turns 13"),
+        (
+            "Zu seinem 10. Geburtstag wünschte sich Maximilian Spenden.",
+            "10. Geburtstag wünschte sich Maximilian",
+        ),
+        ("So proud of our Izzy, aged 7, who raised £300!", "Izzy, aged 7"),
+        ("Il lavoro d'Ilaria, otto anni, è esposto.", "Ilaria, otto anni"),
+        ("L'undicenne Giulia ha disegnato il manifesto.", "undicenne Giulia"),
+        ("Егору почти четырнадцать, и он помогает младшим.", "Егору почти четырнадцать"),
+    ],
+)
+def test_children_in_the_general_forms(text, passage):
+    assert ("child_age", passage) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "passage"),
+    [
         ("She was born on 3 May 2012 in Lyon.", "born on 3 May 2012"),
         ("Léa, née le 03/05/2012, vit à Lyon.", "née le 03/05/2012"),
         ("Max wurde geboren am 3. Mai 2012.", "geboren am 3. Mai 2012"),
@@ -105,6 +136,14 @@ def test_phone_numbers_and_email_addresses(text, passage):
         "Дети 5 классов всех 12 школ города участвовали в проекте.",
         "Children born in 2012 were invited to the workshops.",
         "Lyon, 10 ans de prévention : 3 400 000 euros investis.",
+        # near misses of the general forms
+        "Münster, 15 Jahre Netzwerk Frühe Hilfen: eine Bilanz.",
+        "Рига, 12 лет работы с семьями: итоги программы.",
+        "Innerhalb von zwei Jahren wurden alle Fälle verhandelt.",
+        "Die Strategie mit vier Säulen gilt seit 2020.",
+        "At ten, the mayor opened the new youth centre.",
+        "Durata di tre anni, il programma coinvolge 12 scuole.",
+        "Anna Schmidt, who has led the service for 12 years, retires.",
     ],
 )
 def test_ordinary_figures_are_left_alone(text):

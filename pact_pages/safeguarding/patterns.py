@@ -11,29 +11,44 @@ import re
 
 FLAGS = re.IGNORECASE | re.UNICODE
 # A first name: letters, maybe hyphenated or with an apostrophe (Jean-Luc, D'Arcy).
-NAME = r"(?P<name>(?<![\w'’-])[^\W\d_]{2,}(?:[-'’][^\W\d_]{2,})?)"
+# After an elided article it is a name too: "d'Élodie", "l'Ilaria".
+# Its first letter is a capital (``scanner`` checks it again with ``str.isupper``): the class
+# lists the capitals' blocks of the Latin, Greek and Cyrillic scripts, so that a pattern is
+# tried at a capitalised word only, not at every word.
+CAPITAL = r"(?-i:[A-ZÀ-ÖØ-ÞĀ-ſΆ-ΫЀ-Я])"
+NAME = rf"(?P<name>(?<![\w-])(?<!\w\w['’]){CAPITAL}[^\W\d_]+(?:[-'’][^\W\d_]{{2,}})?)"
+# A surname's initial after the first name: "Kevin M., 15", "Кириллу С., 15 лет".
+INITIAL = r"(?:\s(?P<initial>[^\W\d_])\.)?"
+
 AGE = r"(?P<age>1[0-7]|[1-9])(?![\d.,]\d)"
 # After a bare age: the apposition ends ("Anna, 12, told…", "Tom (12)").
 END = r"(?=\s*(?:[,;:.!?)»\"”]|\s[-–—]\s|$))(?!\.\s*(?:\d|[^\W\d_]+\s+(?:19|20)\d\d))"
 # An age's unit must not start a duration or an anniversary: "10 ans de prévention".
 NOT_DURATION = (
     r"(?!\s+(?:de|d['’]|du|des|of|von|vom|seit|di|del|della|после|назад|после|ago|after|"
-    r"later|après|plus\s+tard|später|nach|dopo|fa\b|fa\.|jubil|anniversa|существ))"
+    r"later|après|plus\s+tard|später|nach|dopo|fa\b|fa\.|jubil|anniversa|существ)|"
+    # "Münster, 15 Jahre Netzwerk…", "Рига, 12 лет работы…": what lasted, not an age
+    r"\s+(?-i:[A-ZÄÖÜ])[a-zäöüß]|\s+(?:[а-яё]+(?:ы|ия|ства|ния)|опыта)\b)"
 )
+# A remark in brackets between the name and the age: "Ella (left), 11", "Маша (слева), 11 лет".
+ASIDE = r"(?:\s*\([^()]{1,24}\))?"
 
 CLASSES = {
-    "en": r"(?:year|grade|form)\s\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)\sgrade|reception\sclass",
+    "en": r"(?:year|grade|form)\s\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)\sgrade|reception\sclass|"
+    r"(?-i:\d{1,2}[A-H])\b",
     "fr": r"(?:CP|CE1|CE2|CM1|CM2|[3-6]\s?(?:e|è|ème|eme)|seconde|terminale|1re|1ère)\b",
     "de": r"\d{1,2}\.\s?Klasse|Klasse\s\d{1,2}[a-e]?\b|\d{1,2}\.\s?Schuljahr|\d{1,2}[a-e]\b",
     "it": r"classe\s\d[ªa°]?(?:\s?[A-E]\b)?|\d[ªa°]\s(?:elementare|media|superiore)|"
     r"\d[ªa°]\s?[A-E]\b|"
     r"(?:prima|seconda|terza|quarta|quinta)\s(?:elementare|media)",
-    "ru": r"\d{1,2}(?:-?(?:й|го|м|ый))?\s?(?:[«\"]?[А-Яа-я][»\"]?\s)?класс(?:а|е|у)?\b",
+    "ru": r"\d{1,2}(?:-?(?:й|го|м|ый))?\s?(?:[«\"]?[А-Яа-я][»\"]?\s)?класс(?:а|е|у)?\b|"
+    r"(?-i:\d{1,2}\s?«[А-Я]»)|(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|"
+    r"одиннадцат)\w*\s+класс\w*",
 }
 UNITS = {
     "en": r"(?:years?\s+old|yrs?\s+old|year-old|years?\b)",
     "fr": r"(?:ans|an)\b",
-    "de": r"(?:Jahre(?:\s+alt)?|jährig\w*|J\.)",
+    "de": r"(?:Jahren?(?:\s+alt)?|jährig\w*|J\.)",
     "it": r"(?:anni|anno)\b",
     "ru": r"(?:лет|год(?:а)?)\b",
 }
@@ -99,37 +114,163 @@ AGE_FIRST = {
 }
 
 
+# Words between a name and its age that say the age is the child's: verbs and adverbs of
+# "Sophie is sixteen", "Marta had only just turned twelve", "Manon venait tout juste
+# d'avoir douze ans", "Marta war gerade erst zwölf geworden", "Chiara aveva appena compiuto
+# dodici anni", "Марине едва исполнилось двенадцать". Closed lists: a word outside them
+# ends the form.
+AGE_WORDS = {
+    "en": r"is|was|were|had|has|turned|turns|only|just|barely|already|then|now|recently|"
+    r"nearly|almost|he|she",
+    "fr": r"a|avait|vient|venait|d['’]avoir|tout|juste|à|peine|alors|déjà|seulement|eu|fêtait|"
+    r"presque|il|elle",
+    "de": r"ist|war|wurde|wird|gerade|erst|schon|damals|kaum|knapp|eben|fast|er|sie",
+    "it": r"ha|aveva|compiuto|compie|compiva|appena|solo|già|allora|da|poco|quasi|lui|lei",
+    "ru": r"едва|только|уже|тогда|всего|исполнилось|исполнился|было|был|была|недавно|почти|"
+    r"ему|ей|он|она",
+}
+# A relative clause that gives the age: "Noah, who turns 13 in May", "Hugo, qui fêtera ses
+# 13 ans", "Jonas, der im Mai 13 wird", "Matteo, che a maggio compirà 13 anni".
+RELATIVES = {
+    "en": r"who",
+    "fr": r"qui",
+    "de": r"der|die",
+    "it": r"che",
+    "ru": r"котор(?:ому|ой|ый|ая)",
+}
+REL_WORDS = {
+    "en": r"turns|turned|will|turn|celebrated|celebrates|his|her|in|on|this|next",
+    "fr": r"fêtera|fête|fêtait|ses|aura|en|a|avait",
+    "de": r"im|am|wird|ist|war|feiert|feierte|seinen|ihren|nächstes|jahr",
+    "it": r"a|in|compirà|compie|compiva|festeggia|i|suoi|ha|aveva",
+    "ru": r"в|исполнится|исполнилось|было",
+}
+BIRTHDAY = {
+    "en": r"birthday",
+    "fr": r"anniversaire",
+    "de": r"Geburtstag",
+    "it": r"compleanno",
+    "ru": r"день\s+рождения",
+}
+# "Zu seinem 10. Geburtstag wünschte sich Maximilian", "Per il suo decimo compleanno, Tommaso".
+ORDINALS = {
+    "en": r"\d{1,2}(?:st|nd|rd|th)|(?:fif|six|seven|eigh|nin|ten|eleven|twelf|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen)th",
+    "fr": r"\d{1,2}(?:e|ème)|(?:cinqu|six|sept|huit|neuv|dix|onz|douz|treiz|quatorz|quinz|seiz)"
+    r"ième",
+    "de": r"\d{1,2}\.|(?:fünf|sechs|sieb|ach|neun|zehn|elf|zwölf|dreizehn|vierzehn|fünfzehn|"
+    r"sechzehn)ten",
+    "it": r"\d{1,2}[°º]|(?:quinto|sesto|settimo|ottavo|nono|decimo|undicesimo|dodicesimo|"
+    r"tredicesimo|quattordicesimo|quindicesimo|sedicesimo)",
+    "ru": r"\d{1,2}-?(?:й|ый|ой)|(?:пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|"
+    r"тринадцат|четырнадцат|пятнадцат|шестнадцат)(?:ый|ой|ого|ом|ому)",
+}
+# After such an age: its unit, or the clause ends ("…twelve when she joined").
+CLAUSE_ENDS = {
+    "en": r"and|when|but|as|at\s+the\s+time",
+    "fr": r"et|lorsqu['’]\w+|quand|lorsque|mais",
+    "de": r"und|als|aber|geworden",
+    "it": r"e|quando|ma",
+    "ru": r"и|когда|но",
+}
+# An age put before the sentence's subject: "At sixteen, Camille…", "Mit 16 Jahren ist
+# Sophie…", "A sedici anni, Beatrice…", "В шестнадцать лет Анна…".
+FRONTED = {
+    "en": r"\bat",
+    "fr": r"(?:(?:\b|^)à|\bâgée?s?\s+de)",
+    "de": r"\bmit",
+    "it": r"\ba",
+    "ru": r"(?:\b|^)в",
+}
+# A pupil's word, then the class and the school, then the name: "Élève en 5e au collège
+# Jean-Moulin, Yasmine", "Ученица 7 класса гимназии № 2 Дарья".
+PUPILS = {
+    "en": r"pupil|student",
+    "fr": r"élève|collégienne?|lycéenne?|écolière?",
+    "de": r"schüler(?:in)?",
+    "it": r"alunn[oa]|studente(?:ssa)?",
+    "ru": r"учени(?:ца|к)|школьни(?:ца|к)",
+}
+# Between the class and the name: lowercase words, "№ 2", a school's name closed by a comma.
+SCHOOL_WORDS = r"(?:\s+(?-i:[a-zà-öø-ÿа-яё][^\s,]*|№|\d+|[A-ZÀ-ÖØ-ÞА-ЯЁ][^\s,]*,)){0,5}?"
+
+
 def child_trigger(languages: list[str]) -> re.Pattern:
     """What every child pattern needs somewhere: a cheap test before the costly ones (they
     look for a name at every word)."""
     classes = "|".join(CLASSES[language] for language in languages)
     leads = "|".join(LEADS[language] for language in languages)
+    words = "|".join(WORDS[language] for language in languages)
+    pupils = "|".join(PUPILS[language] for language in languages)
+    age_words = "|".join(AGE_WORDS[language] for language in languages)
+    units = "|".join(UNITS[language] for language in languages)
     return re.compile(
-        rf"(?:,\s+|\(\s*)(?:{leads})?(?:\d|{classes})|\d\s?[-\s]?(?:year|jährig|летн)|"
+        rf"(?:,\s+|\(\s*)(?:{leads}){{0,2}}(?:\d|{classes})|\d\s?[-\s]?(?:year|jährig|летн)|"
         rf"\s(?:is|a|ist|ha|исполнилось)\s+\d|\d\s+(?:лет|год)|"
         rf"\s(?:en|in|aus\s+der|из)\s+(?:{classes})|\b(?:year|grade)\s\d|"
         rf"alunn[oa]\s+(?:di|della)\s|year[-\s]old|jährig|летн|enn[ei]\b|"
         rf",\s+(?:war\s+(?:sie|er)|(?:she|he)\s+was|(?:elle|il)\s+avait|aveva|"
-        rf"(?:ей|ему)\s+(?:было|исполнилось))\s",
+        rf"(?:ей|ему)\s+(?:было|исполнилось))\s|\d\s+jahren?\b|"
+        rf"\b(?:{words})\s*(?:{units})|\s(?:{age_words})\s+(?:\d|(?:{words})\b)|"
+        rf"\b(?:at|à)\s+(?:{words}),|"
+        rf"\sfrom\s+\d|\b(?:{pupils})\s|birthday|anniversaire|geburtstag|compleanno|"
+        rf"день\s+рождения|klässler|enne\b|"
+        rf",\s+(?:who|qui|der|die|che|котор\w*)\s+(?:\S+\s+){{0,4}}?(?:\d|(?:{words})\b)",
         FLAGS,
     )
 
 
 def child_patterns(language: str) -> list[re.Pattern]:
-    classes, unit, lead = CLASSES[language], UNITS[language], LEADS[language]
+    classes, unit, words = CLASSES[language], UNITS[language], WORDS[language]
+    # up to two leads: "Chloé et Nathan, tous deux âgés de 9 ans"
+    lead = rf"(?:{LEADS[language]}){{0,2}}"
+    age = rf"(?:{AGE}|{words})"
+    named = NAME + INITIAL
     forms = [
-        # "Anna, 12," / "Anna, 12." — a bare age closed by punctuation
-        rf"{NAME}\s*,\s+{AGE}{END}",
+        # "Anna, 12," / "Anna, 12." / "Kevin M., 15," — a bare age closed by punctuation
+        rf"{named}{ASIDE}\s*,\s+{AGE}{END}",
         # "Tom (12)", "Max (8 Jahre)", "Léa (CM2)", "Маша (11 лет)", "Isla (aged 9)"
-        rf"{NAME}\s*\(\s*{lead}?(?:{AGE}(?:\s*{unit})?|{classes})\s*[),]",
+        rf"{named}\s*\(\s*{lead}(?:{AGE}(?:\s*{unit})?|{classes})\s*[),]",
         # "Léa, 10 ans", "Anna, aged 12", "Giulia, di 9 anni", "Маша, 11 лет", "Léa, dix ans"
-        rf"{NAME}\s*,\s+{lead}?(?:{AGE}|{WORDS[language]})\s*{unit}{NOT_DURATION}",
-        rf"{NAME}\s*,\s+{lead}?{AGE}{END}" if language == "en" else "",
+        rf"{named}{ASIDE}\s*,\s+{lead}{age}\s*{unit}{NOT_DURATION}",
+        rf"{named}\s*,\s+{lead}{AGE}{END}" if language == "en" else "",
+        # "Sam ('Sammy') Patel, a 15-year-old from…"
+        rf"{named}\s*,\s+(?:an?\s+)?{age}[-\s]years?[-\s]old" if language == "en" else "",
+        # "Maisie Clarke – just fourteen –", "Ваня — ему всего пятнадцать —", "Francesco –
+        # appena quindicenne"
+        rf"{named}\s+[–—-]\s+(?:(?:{AGE_WORDS[language]})\s+){{0,4}}"
+        rf"(?:{age}(?:\s*{unit}|(?:\s+geworden)?(?:{END}|(?=\s+(?:{CLAUSE_ENDS[language]})\b)))"
+        rf"|{ENNE}|\w+jährig\w*)",
+        # "Noah, who turns 13 in May", "Freddie, who celebrated his 10th birthday"
+        rf"{named}\s*,\s+(?:{RELATIVES[language]})\s+"
+        rf"(?:(?:{REL_WORDS[language]}|{AGE_WORDS[language]}|{MONTHS[language]})\s+){{0,4}}"
+        rf"(?:{age}(?:\s*{unit}|\s+wird|{END}|(?=\s+(?:{REL_WORDS[language]}|"
+        rf"{CLAUSE_ENDS[language]})\b))|(?:{ORDINALS[language]})\s+(?:{BIRTHDAY[language]}))",
+        rf"\b(?:{ORDINALS[language]})\s+(?:{BIRTHDAY[language]})\s*,?\s+"
+        rf"(?:(?-i:[a-zäöüßà-ÿа-яё]\S*)\s+){{0,2}}{NAME}",
+        # "il piccolo Leonardo di nove anni": after a word, never at a sentence's start,
+        # where a noun stands ("Durata di tre anni")
+        rf"(?<=[^\W\d_]\s){NAME}\s+di\s+{age}\s*{unit}{NOT_DURATION}" if language == "it" else "",
+        # "Sophie is sixteen and…", "Марине едва исполнилось двенадцать, когда…"
+        rf"{named},?(?:\s+(?:{AGE_WORDS[language]})){{1,4}}\s+{age}"
+        rf"(?:\s*{unit}{NOT_DURATION}|(?:\s+geworden)?(?:{END}|(?=\s+(?:{CLAUSE_ENDS[language]})\b)))",
+        # "À seize ans, Camille…", "Mit 16 Jahren ist Sophie…": the age's unit says it is an
+        # age ("mit vier Säulen" is not); English says "At sixteen, Sophie…" ("At 10," is a time)
+        rf"{FRONTED[language]}\s+(?:{words},|{AGE}\s*{unit}\s*,?)\s+{NAME}"
+        if language == "en"
+        else rf"{FRONTED[language]}\s+{age}\s*{unit}(?:\s+compiuti|\s+révolus)?\s*,?\s+"
+        rf"(?:(?:ist|war|wurde|hat)\s+)?{NAME}",
+        # "Élève en 5e au collège Jean-Moulin, Yasmine", "Ученица 7 класса гимназии № 2 Дарья"
+        rf"\b(?:{PUPILS[language]})\s+{lead}(?:{classes}){SCHOOL_WORDS},?\s+{NAME}",
         # "Léa, CM2", "Max, 3. Klasse", "Tom, year 7", "Giulia, classe 5ª", "Маша, 5 класс"
         rf"{NAME}\s*,\s+{lead}?(?:{classes})",
         rf"{NAME}\s+(?:en|in|from|aus\s+der|из)\s+(?:{classes})",
         rf"{NAME}[^\W\d_]*(?:\s+[^\W\d_]+){{0,4}}{PRONOUN_AGE[language]}",
         rf"{NAME}\s*,\s+(?:allora\s+)?{ENNE}\b" if language == "it" else "",
+        # "L'undicenne Giulia", "l'ottenne Filippo"
+        rf"\b{ENNE}\s+{NAME}" if language == "it" else "",
+        # "Viertklässlerin Marie Hoffmann"
+        rf"\b\w+klässler(?:in)?\s+{NAME}" if language == "de" else "",
         HAS_AGE[language],
         AGE_FIRST[language],
         # "Year 9 pupil Callum", "CM2 pupil"… the class before the name
@@ -162,7 +303,7 @@ BIRTH = {
     "fr": r"née?s?(?:\s+le)?|date\s+de\s+naissance",
     "de": r"geboren(?:\s+am)?|geb\.|Geburtsdatum|Geburtstag(?:\s+am)?",
     "it": r"nat[oa](?:\s+il)?|data\s+di\s+nascita",
-    "ru": r"родил(?:ся|ась)|дата\s+рождения|д\.\s?р\.",
+    "ru": r"родил(?:ся|ась)|родивш(?:ийся|аяся|иеся|ий|ая)|дата\s+рождения|д\.\s?р\.",
 }
 
 

@@ -78,11 +78,11 @@ ROLES = frozenset(
 # Ida", "with Anna"); those fused with an article do ("vom", "zur", "della").
 DETERMINERS = frozenset(
     """
-    the a an our their this that these those its
-    le la les l' l’ un une du des au aux notre nos leur leurs ce cette ces
+    the their this these those its
+    le la les l' l’ un une du des au aux leur leurs ce cette ces
     der die das dem den des ein eine einer eines einem einen unser unsere vom zum zur im am
     beim
-    il lo gli i un una uno del della dello dei degli delle al alla nostro nostra
+    il lo gli i un una uno del della dello dei degli delle al alla
     """.split()
 )
 # Endings of German (and French, Italian) nouns that no first name has: "Prozessbegleitung".
@@ -136,6 +136,9 @@ def _is_name(text: str, match: re.Match) -> bool:
     street or a noun after a determiner."""
     name, start = match.group("name"), match.start("name")
     if not (name[0].isupper() and not name.isupper()) or name.casefold() in NOT_NAMES:
+        return False
+    initial = match.groupdict().get("initial")
+    if initial and not initial.isupper():
         return False
     if _is_role(name) or name.casefold().endswith(NOUN_ENDINGS):
         return False

@@ -66,6 +66,13 @@ def test_children_named_with_an_age_or_a_class(text, passage):
         ("Il lavoro d'Ilaria, otto anni, è esposto.", "Ilaria, otto anni"),
         ("L'undicenne Giulia ha disegnato il manifesto.", "undicenne Giulia"),
         ("Егору почти четырнадцать, и он помогает младшим.", "Егору почти четырнадцать"),
+        ("Visited on Tuesday; Jayden (turned 7 in March) was quiet.", "Jayden (turned 7"),
+        ("Stolz auf unsere Mila, mit gerade 12 hat sie alles organisiert.", "Mila, mit gerade 12"),
+        (
+            "En CM2 à l'école Jules-Ferry, Chloé Martin a animé l'atelier.",
+            "En CM2 à l'école Jules-Ferry, Chloé",
+        ),
+        ("С восьми лет Полина присматривает за братьями.", "С восьми лет Полина"),
     ],
 )
 def test_children_in_the_general_forms(text, passage):
@@ -144,6 +151,7 @@ def test_phone_numbers_and_email_addresses(text, passage):
         "At ten, the mayor opened the new youth centre.",
         "Durata di tre anni, il programma coinvolge 12 scuole.",
         "Anna Schmidt, who has led the service for 12 years, retires.",
+        "Девочку 9 лет проводил домой водитель автобуса.",
     ],
 )
 def test_ordinary_figures_are_left_alone(text):

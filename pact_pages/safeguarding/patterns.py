@@ -63,7 +63,8 @@ WORDS = {
     "it": r"(?:due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|tredici|"
     r"quattordici|quindici|sedici|diciassette)",
     "ru": r"(?:пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать|тринадцать|"
-    r"четырнадцать|пятнадцать|шестнадцать|семнадцать)",
+    r"четырнадцать|пятнадцать|шестнадцать|семнадцать|пяти|шести|семи|восьми|девяти|десяти|"
+    r"одиннадцати|двенадцати|тринадцати|четырнадцати|пятнадцати|шестнадцати|семнадцати)",
 }
 # Italian ages as one word ("undicenne"), Russian age adjectives ("десятилетний").
 ENNE = r"(?:sett|ott|nov|dec|undic|dodic|tredic|quattordic|quindic|sedic|diciassett)enn[ei]"
@@ -121,13 +122,15 @@ AGE_FIRST = {
 # ends the form.
 AGE_WORDS = {
     "en": r"is|was|were|had|has|turned|turns|only|just|barely|already|then|now|recently|"
-    r"nearly|almost|he|she",
+    r"nearly|almost|he|she|he['’]s|she['’]s",
     "fr": r"a|avait|vient|venait|d['’]avoir|tout|juste|à|peine|alors|déjà|seulement|eu|fêtait|"
-    r"presque|il|elle",
-    "de": r"ist|war|wurde|wird|gerade|erst|schon|damals|kaum|knapp|eben|fast|er|sie",
-    "it": r"ha|aveva|compiuto|compie|compiva|appena|solo|già|allora|da|poco|quasi|lui|lei",
+    r"presque|il|elle|que|n['’]a",
+    "de": r"ist|war|wurde|wird|gerade|erst|schon|damals|kaum|knapp|eben|fast|er|sie|der|die|"
+    r"mal|jetzt|nun",
+    "it": r"ha|aveva|compiuto|compiuti|compie|compiva|appena|solo|già|allora|da|poco|quasi|lui|"
+    r"lei|oggi|ormai",
     "ru": r"едва|только|уже|тогда|всего|исполнилось|исполнился|было|был|была|недавно|почти|"
-    r"ему|ей|он|она",
+    r"ему|ей|он|она|свои",
 }
 # A relative clause that gives the age: "Noah, who turns 13 in May", "Hugo, qui fêtera ses
 # 13 ans", "Jonas, der im Mai 13 wird", "Matteo, che a maggio compirà 13 anni".
@@ -139,11 +142,12 @@ RELATIVES = {
     "ru": r"котор(?:ому|ой|ый|ая)",
 }
 REL_WORDS = {
-    "en": r"turns|turned|will|turn|celebrated|celebrates|his|her|in|on|this|next",
-    "fr": r"fêtera|fête|fêtait|ses|aura|en|a|avait",
-    "de": r"im|am|wird|ist|war|feiert|feierte|seinen|ihren|nächstes|jahr",
-    "it": r"a|in|compirà|compie|compiva|festeggia|i|suoi|ha|aveva",
-    "ru": r"в|исполнится|исполнилось|было",
+    "en": r"turns|turned|will|turn|celebrated|celebrates|his|her|in|on|this|next|at|just",
+    "fr": r"fêtera|fête|fêtait|fêter|ses|aura|en|a|avait|vient|venait|de",
+    "de": r"im|am|wird|ist|war|feiert|feierte|gefeiert|seinen|ihren|nächstes|jahr|letzte|"
+    r"letzten|woche|vor|kurzem|gestern",
+    "it": r"a|in|compirà|compie|compiva|festeggia|festeggiato|i|suoi|ha|aveva|appena",
+    "ru": r"в|исполнится|исполнилось|было|отметила|отметил|отмечает|своё|свой|свои",
 }
 BIRTHDAY = {
     "en": r"birthday",
@@ -169,7 +173,7 @@ ORDINALS = {
 CLAUSE_ENDS = {
     "en": r"and|when|but|as|at\s+the\s+time",
     "fr": r"et|lorsqu['’]\w+|quand|lorsque|mais",
-    "de": r"und|als|aber|geworden",
+    "de": r"und|als|aber|geworden|ist|war|wird",
     "it": r"e|quando|ma",
     "ru": r"и|когда|но",
 }
@@ -180,7 +184,17 @@ FRONTED = {
     "fr": r"(?:(?:\b|^)à|\bâgée?s?\s+de)",
     "de": r"\bmit",
     "it": r"\ba",
-    "ru": r"(?:\b|^)в",
+    "ru": r"(?:\b|^)[вс]",
+}
+# After a name: "Ellie who at just 12", "Mila, mit gerade 12", "Bea, a soli 12 anni",
+# "Соней: в свои 12" — the preposition and a word that stresses how young.
+PREPOSITIONS = {"en": "at", "fr": "à", "de": "mit", "it": "a", "ru": "в"}
+YOUNG = {
+    "en": r"just|only|barely",
+    "fr": r"seulement|peine|à\s+peine|tout\s+juste",
+    "de": r"gerade|erst|mal|knapp",
+    "it": r"soli|sole|appena|solo",
+    "ru": r"свои|всего|только",
 }
 # A pupil's word, then the class and the school, then the name: "Élève en 5e au collège
 # Jean-Moulin, Yasmine", "Ученица 7 класса гимназии № 2 Дарья".
@@ -189,10 +203,10 @@ PUPILS = {
     "fr": r"élève|collégienne?|lycéenne?|écolière?",
     "de": r"schüler(?:in)?",
     "it": r"alunn[oa]|studente(?:ssa)?",
-    "ru": r"учени(?:ца|к)|школьни(?:ца|к)",
+    "ru": r"учени(?:ц|к)\w*|школьни(?:ц|к)\w*",
 }
 # Between the class and the name: lowercase words, "№ 2", a school's name closed by a comma.
-SCHOOL_WORDS = r"(?:\s+(?-i:[a-zà-öø-ÿа-яё][^\s,]*|№|\d+|[A-ZÀ-ÖØ-ÞА-ЯЁ][^\s,]*,)){0,5}?"
+SCHOOL_WORDS = r"(?:\s+(?-i:[a-zà-öø-ÿа-яё][^\s,]*|№|\d+|[A-ZÀ-ÖØ-ÞА-ЯЁ][^\s,]*,)){0,5}"
 
 
 def child_trigger(languages: list[str]) -> re.Pattern:
@@ -203,11 +217,12 @@ def child_trigger(languages: list[str]) -> re.Pattern:
     words = "|".join(WORDS[language] for language in languages)
     pupils = "|".join(PUPILS[language] for language in languages)
     age_words = "|".join(AGE_WORDS[language] for language in languages)
+    young = "|".join(YOUNG[language] for language in languages)
     units = "|".join(UNITS[language] for language in languages)
     return re.compile(
         rf"(?:,\s+|\(\s*)(?:{leads}){{0,2}}(?:\d|{classes})|\d\s?[-\s]?(?:year|jährig|летн)|"
         rf"\s(?:is|a|ist|ha|исполнилось)\s+\d|\d\s+(?:лет|год)|"
-        rf"\s(?:en|in|aus\s+der|из)\s+(?:{classes})|\b(?:year|grade)\s\d|"
+        rf"\b(?:en|in|aus\s+der|из)\s+(?:{classes})|\((?:[^()\d]{{1,30}})\d|\b(?:year|grade)\s\d|"
         rf"alunn[oa]\s+(?:di|della)\s|year[-\s]old|jährig|летн|enn[ei]\b|"
         rf",\s+(?:war\s+(?:sie|er)|(?:she|he)\s+was|(?:elle|il)\s+avait|aveva|"
         rf"(?:ей|ему)\s+(?:было|исполнилось))\s|\d\s+jahren?\b|"
@@ -215,7 +230,8 @@ def child_trigger(languages: list[str]) -> re.Pattern:
         rf"\b(?:at|à)\s+(?:{words}),|"
         rf"\sfrom\s+\d|\b(?:{pupils})\s|birthday|anniversaire|geburtstag|compleanno|"
         rf"день\s+рождения|klässler|enne\b|"
-        rf",\s+(?:who|qui|der|die|che|котор\w*)\s+(?:\S+\s+){{0,4}}?(?:\d|(?:{words})\b)",
+        rf"(?:,\s+(?:der|die)|\s(?:who|qui|che|котор\w*))\s+(?:\S+\s+){{0,5}}?(?:\d|(?:{words})\b)|"
+        rf"\s(?:{young})\s+\d",
         FLAGS,
     )
 
@@ -231,6 +247,12 @@ def child_patterns(language: str) -> list[re.Pattern]:
         rf"{named}{ASIDE}\s*,\s+{AGE}{END}",
         # "Tom (12)", "Max (8 Jahre)", "Léa (CM2)", "Маша (11 лет)", "Isla (aged 9)"
         rf"{named}\s*\(\s*{lead}(?:{AGE}(?:\s*{unit})?|{classes})\s*[),]",
+        # "Jayden (turned 7 in March)", "Денис (в марте исполнилось 7)"
+        rf"{named}\s*\(\s*(?:(?:{AGE_WORDS[language]}|{REL_WORDS[language]}|{MONTHS[language]})"
+        rf"\s+){{1,4}}{age}\b",
+        # "Ellie who at just 12", "Mila, mit gerade 12", "Bea, a soli 12 anni"
+        rf"{named}\s*(?:[,:]|\s+(?:{RELATIVES[language]}))?\s+{PREPOSITIONS[language]}\s+"
+        rf"(?P<young>(?:{YOUNG[language]})\s+)?{age}(?(young)\b|\s*{unit}{NOT_DURATION})",
         # "Léa, 10 ans", "Anna, aged 12", "Giulia, di 9 anni", "Маша, 11 лет", "Léa, dix ans"
         rf"{named}{ASIDE}\s*,\s+{lead}{age}\s*{unit}{NOT_DURATION}",
         rf"{named}\s*,\s+{lead}{AGE}{END}" if language == "en" else "",
@@ -242,10 +264,11 @@ def child_patterns(language: str) -> list[re.Pattern]:
         rf"(?:{age}(?:\s*{unit}|(?:\s+geworden)?(?:{END}|(?=\s+(?:{CLAUSE_ENDS[language]})\b)))"
         rf"|{ENNE}|\w+jährig\w*)",
         # "Noah, who turns 13 in May", "Freddie, who celebrated his 10th birthday"
-        rf"{named}\s*,\s+(?:{RELATIVES[language]})\s+"
-        rf"(?:(?:{REL_WORDS[language]}|{AGE_WORDS[language]}|{MONTHS[language]})\s+){{0,4}}"
+        rf"{named}\s*,?\s+(?:{RELATIVES[language]})\s+"
+        rf"(?:(?:{REL_WORDS[language]}|{AGE_WORDS[language]}|{MONTHS[language]})\s+){{0,5}}"
         rf"(?:{age}(?:\s*{unit}|\s+wird|{END}|(?=\s+(?:{REL_WORDS[language]}|"
-        rf"{CLAUSE_ENDS[language]})\b))|(?:{ORDINALS[language]})\s+(?:{BIRTHDAY[language]}))",
+        rf"{CLAUSE_ENDS[language]})\b))|(?:{ORDINALS[language]})\s+(?:{BIRTHDAY[language]})|"
+        rf"\d{{1,2}}-?лети[еяю])",
         rf"\b(?:{ORDINALS[language]})\s+(?:{BIRTHDAY[language]})\s*,?\s+"
         rf"(?:(?-i:[a-zäöüßà-ÿа-яё]\S*)\s+){{0,2}}{NAME}",
         # "il piccolo Leonardo di nove anni": after a word, never at a sentence's start,
@@ -258,7 +281,8 @@ def child_patterns(language: str) -> list[re.Pattern]:
         # age ("mit vier Säulen" is not); English says "At sixteen, Sophie…" ("At 10," is a time)
         rf"{FRONTED[language]}\s+(?:{words},|{AGE}\s*{unit}\s*,?)\s+{NAME}"
         if language == "en"
-        else rf"{FRONTED[language]}\s+{age}\s*{unit}(?:\s+compiuti|\s+révolus)?\s*,?\s+"
+        else rf"{FRONTED[language]}\s+{age}\s*{unit}(?:\s+(?:compiuti|révolus|seulement|à\s+peine|"
+        rf"appena|только))?\s*,?\s+"
         rf"(?:(?:ist|war|wurde|hat)\s+)?{NAME}",
         # "Élève en 5e au collège Jean-Moulin, Yasmine", "Ученица 7 класса гимназии № 2 Дарья"
         rf"\b(?:{PUPILS[language]})\s+{lead}(?:{classes}){SCHOOL_WORDS},?\s+{NAME}",
@@ -266,7 +290,12 @@ def child_patterns(language: str) -> list[re.Pattern]:
         rf"{NAME}\s*,\s+{lead}?(?:{classes})",
         rf"{NAME}\s+(?:en|in|from|aus\s+der|из)\s+(?:{classes})",
         rf"{NAME}[^\W\d_]*(?:\s+[^\W\d_]+){{0,4}}{PRONOUN_AGE[language]}",
-        rf"{NAME}\s*,\s+(?:allora\s+)?{ENNE}\b" if language == "it" else "",
+        # "Luca R., all'epoca undicenne", "Вани К., тогда одиннадцатилетнего"
+        rf"{named}\s*,\s+(?:[^\W\d_]+(?:['’][^\W\d_]+)?\s+){{0,2}}?(?:{ENNE}|{RU_YEARS})\b"
+        if language in ("it", "ru")
+        else "",
+        # "En CM2 à l'école Jules-Ferry, Chloé Martin"
+        rf"\b(?:en|in|aus\s+der|di|в)\s+(?:{classes}){SCHOOL_WORDS},?\s+{NAME}",
         # "L'undicenne Giulia", "l'ottenne Filippo"
         rf"\b{ENNE}\s+{NAME}" if language == "it" else "",
         # "Viertklässlerin Marie Hoffmann"

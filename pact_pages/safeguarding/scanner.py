@@ -70,7 +70,8 @@ ROLES = frozenset(
     membro partecipante vittima figlio figlia fratello sorella madre padre ambasciatore
     ambasciatrice
     ученик ученица школьник школьница девочка мальчик ребёнок ребенок подросток участник
-    участница член сын дочь брат сестра мама папа жертва
+    участница член сын дочь брат сестра мама папа жертва девочку девочке девочки мальчика
+    мальчику ребёнка ребенка подростка ученицу ученика школьницу школьника
     """.split()
 )
 # An article before a capitalised word makes it a noun, not a first name: "des Forums, 12
@@ -80,7 +81,7 @@ DETERMINERS = frozenset(
     """
     the their this these those its
     le la les l' l’ un une du des au aux leur leurs ce cette ces
-    der die das dem den des ein eine einer eines einem einen unser unsere vom zum zur im am
+    der die das dem den des ein eine einer eines einem einen vom zum zur im am
     beim
     il lo gli i un una uno del della dello dei degli delle al alla
     """.split()

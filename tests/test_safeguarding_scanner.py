@@ -5,7 +5,7 @@ import pytest
 from wagtail.rich_text import RichText
 
 from pact_pages.follow_up.plans import ActionPlanPage, PlanAction
-from pact_pages.safeguarding.page_scan import finding_key, scan_page
+from pact_pages.safeguarding.page_scan import around, finding_key, scan_page
 from pact_pages.safeguarding.scanner import scan_text
 from tests.factories import (
     ImageFactory,
@@ -276,3 +276,18 @@ def test_a_text_full_of_figures_is_read_in_bounded_time():
     figures = " ".join(f"{n % 97} {n % 89}" for n in range(5000))
     text = f"Call Sarah on 06 12 34 56 78. {figures}"
     assert ("phone", "06 12 34 56 78") in found(text)
+
+
+def test_the_context_shown_to_the_moderator_ends_on_whole_words():
+    text = (
+        "Sophie is sixteen and chairs the school council. Maisie Clarke – just fourteen – "
+        "joined her."
+    )
+    assert around(text, 0, 17) == (
+        "Sophie is sixteen and chairs the school council. Maisie Clarke – just fourteen…"
+    )
+    long = "Before " * 20 + "Anna, 12, told her teacher" + " after" * 20
+    start = long.find("Anna")
+    excerpt = around(long, start, start + len("Anna, 12"))
+    assert excerpt.startswith("…Before ") and excerpt.endswith(" after…")
+    assert "Anna, 12" in excerpt

@@ -160,9 +160,24 @@ def scan_page(page, languages: Sequence[str] | None = None) -> list[FieldFinding
         for finding in scan_text(text, languages):
             if field in public and finding.kind in ("phone", "email"):
                 continue
-            context = text[max(0, finding.start - CONTEXT) : finding.end + CONTEXT]
-            found.append(FieldFinding(field, str(label), block_id, finding, context.strip()))
+            context = around(text, finding.start, finding.end)
+            found.append(FieldFinding(field, str(label), block_id, finding, context))
     return found
+
+
+def around(text: str, start: int, end: int) -> str:
+    """The passage with about ``CONTEXT`` characters either side, widened to whole words
+    (within 20 more), "…" where the text goes on: the moderator reads "just fourteen –
+    joined her…", not "just fourtee"."""
+    left, right = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    if left:
+        space = text.rfind(" ", left - 20, left + 1)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.find(" ", right - 1, right + 20)
+        right = space if space != -1 else right
+    excerpt = text[left:right].strip()
+    return ("…" if left else "") + excerpt + ("…" if right < len(text) else "")
 
 
 def _normalised(kind: str, text: str) -> str:

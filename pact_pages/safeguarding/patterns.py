@@ -211,7 +211,7 @@ SCHOOL_WORDS = r"(?:\s+(?-i:[a-zà-öø-ÿа-яё][^\s,]*|№|\d+|[A-ZÀ-ÖØ-Þ
 
 def child_trigger(languages: list[str]) -> re.Pattern:
     """What every child pattern needs somewhere: a cheap test before the costly ones (they
-    look for a name at every word)."""
+    look for a name at every capitalised word)."""
     classes = "|".join(CLASSES[language] for language in languages)
     leads = "|".join(LEADS[language] for language in languages)
     words = "|".join(WORDS[language] for language in languages)

@@ -243,15 +243,7 @@ class TestTheModerator:
         )
 
     def test_approving_from_the_editor_with_ticks_publishes(self, moderator, risky):
-        data = post_data(risky, RISKY)
-        extra = {"checked": keys(risky), "comment": ""}
-        data.update(
-            {
-                "action-workflow-action": "1",
-                "workflow-action-name": "approve",
-                "workflow-action-extra-data": json.dumps(extra),
-            }
-        )
+        data = approval(risky)
 
         assert client_for(moderator).post(edit_url(risky), data).status_code == 302
         assert Page.objects.get(pk=risky.pk).live

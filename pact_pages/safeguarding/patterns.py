@@ -229,7 +229,7 @@ def child_trigger(languages: list[str]) -> re.Pattern:
         rf"\b(?:{words})\s*(?:{units})|\s(?:{age_words})\s+(?:\d|(?:{words})\b)|"
         rf"\b(?:at|à)\s+(?:{words}),|"
         rf"\sfrom\s+\d|\b(?:{pupils})\s|birthday|anniversaire|geburtstag|compleanno|"
-        rf"день\s+рождения|klässler|enne\b|"
+        rf"день\s+рождения|klässler|"
         rf"(?:,\s+(?:der|die)|\s(?:who|qui|che|котор\w*))\s+(?:\S+\s+){{0,5}}?(?:\d|(?:{words})\b)|"
         rf"\s(?:{young})\s+\d",
         FLAGS,
@@ -242,6 +242,9 @@ def child_patterns(language: str) -> list[re.Pattern]:
     lead = rf"(?:{LEADS[language]}){{0,2}}"
     age = rf"(?:{AGE}|{words})"
     named = NAME + INITIAL
+    # After a word-or-digit age with no unit: the clause ends ("…twelve, when", "… zwölf
+    # geworden, als")
+    clause_end = rf"(?:\s+geworden)?(?:{END}|(?=\s+(?:{CLAUSE_ENDS[language]})\b))"
     forms = [
         # "Anna, 12," / "Anna, 12." / "Kevin M., 15," — a bare age closed by punctuation
         rf"{named}{ASIDE}\s*,\s+{AGE}{END}",
@@ -261,8 +264,7 @@ def child_patterns(language: str) -> list[re.Pattern]:
         # "Maisie Clarke – just fourteen –", "Ваня — ему всего пятнадцать —", "Francesco –
         # appena quindicenne"
         rf"{named}\s+[–—-]\s+(?:(?:{AGE_WORDS[language]})\s+){{0,4}}"
-        rf"(?:{age}(?:\s*{unit}|(?:\s+geworden)?(?:{END}|(?=\s+(?:{CLAUSE_ENDS[language]})\b)))"
-        rf"|{ENNE}|\w+jährig\w*)",
+        rf"(?:{age}(?:\s*{unit}|{clause_end})|{ENNE}|\w+jährig\w*)",
         # "Noah, who turns 13 in May", "Freddie, who celebrated his 10th birthday"
         rf"{named}\s*,?\s+(?:{RELATIVES[language]})\s+"
         rf"(?:(?:{REL_WORDS[language]}|{AGE_WORDS[language]}|{MONTHS[language]})\s+){{0,5}}"
@@ -276,7 +278,7 @@ def child_patterns(language: str) -> list[re.Pattern]:
         rf"(?<=[^\W\d_]\s){NAME}\s+di\s+{age}\s*{unit}{NOT_DURATION}" if language == "it" else "",
         # "Sophie is sixteen and…", "Марине едва исполнилось двенадцать, когда…"
         rf"{named},?(?:\s+(?:{AGE_WORDS[language]})){{1,4}}\s+{age}"
-        rf"(?:\s*{unit}{NOT_DURATION}|(?:\s+geworden)?(?:{END}|(?=\s+(?:{CLAUSE_ENDS[language]})\b)))",
+        rf"(?:\s*{unit}{NOT_DURATION}|{clause_end})",
         # "À seize ans, Camille…", "Mit 16 Jahren ist Sophie…": the age's unit says it is an
         # age ("mit vier Säulen" is not); English says "At sixteen, Sophie…" ("At 10," is a time)
         rf"{FRONTED[language]}\s+(?:{words},|{AGE}\s*{unit}\s*,?)\s+{NAME}"

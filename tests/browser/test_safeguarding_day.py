@@ -65,15 +65,15 @@ def signed_in(browser, live_server, username: str):
     return page
 
 
-def carries_a_decision(request) -> bool:
-    """An autosave (a JSON POST of the edit form) holding a workflow action's fields."""
+def is_json_post(request) -> bool:
+    """What Wagtail's autosave sends: a POST of the edit form that asks for JSON."""
     accept = request.headers.get("accept") or ""
-    body = request.post_data_buffer or b""
-    return (
-        request.method == "POST"
-        and "application/json" in accept
-        and b"action-workflow-action" in body
-    )
+    return request.method == "POST" and "application/json" in accept
+
+
+def carries_a_decision(request) -> bool:
+    """An autosave holding a workflow action's fields."""
+    return is_json_post(request) and b"action-workflow-action" in (request.post_data_buffer or b"")
 
 
 def submit(page) -> None:
@@ -158,8 +158,7 @@ def test_held_back_shown_submitted_ticked_published(browser, live_server, initia
 
 
 def is_autosave(request) -> bool:
-    accept = request.headers.get("accept") or ""
-    return request.method == "POST" and "application/json" in accept and "/edit/" in request.url
+    return is_json_post(request) and "/edit/" in request.url
 
 
 AUTOSAVE_NOW = """(title) => {

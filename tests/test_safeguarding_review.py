@@ -345,6 +345,16 @@ class TestAutosave:
         assert approvals.count() == 1
         assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 1
 
+    def test_another_signatorys_editor_cannot_autosave_into_the_page(self, other_editor, risky):
+        data = post_data(risky, RISKY + " Written by Lyon.")
+
+        response = client_for(other_editor).post(edit_url(risky), data, **AUTOSAVE)
+
+        assert response.status_code in (302, 403)
+        page = InitiativePage.objects.get(pk=risky.pk)
+        assert "Lyon" not in page.get_latest_revision_as_object().summary
+        assert page.workflow_in_progress and not page.live
+
     def test_an_anonymous_autosave_is_sent_to_the_login(self, risky):
         response = Client().post(edit_url(risky), approval(risky), **AUTOSAVE)
 
